@@ -1,0 +1,55 @@
+// Package cognitodevices is a small, typed client for the device operations
+// of Amazon Cognito user pools: AdminGetDevice, AdminListDevices and
+// ListDevices.
+//
+// Its shapes are those of the official aws-sdk-go-v2 client
+// (service/cognitoidentityprovider): Options, New and NewFromConfig,
+// XxxInput and XxxOutput, XxxException error types, and
+// NewXxxPaginator. Code written against the official client switches by
+// changing an import and a package prefix.
+//
+// A service that manages its users' remembered devices builds a client from
+// the default AWS configuration and walks a user's devices with an
+// iterator:
+//
+//	cfg, err := config.LoadDefaultConfig(ctx)
+//	if err != nil { ... }
+//	client := cognitodevices.NewFromConfig(cfg)
+//	input := &cognitodevices.AdminListDevicesInput{
+//		UserPoolId: aws.String("us-east-1_EXAMPLE"),
+//		Username:   aws.String("alice"),
+//	}
+//	for device, err := range cognitodevices.AdminListDevicesAll(ctx, client, input) {
+//		if err != nil { ... }
+//		fmt.Println(aws.ToString(device.DeviceKey), device.Name(), device.LastIPUsed())
+//	}
+//
+// # Authorization
+//
+// Admin operations (AdminGetDevice, AdminListDevices) are signed with SigV4
+// through aws/signer/v4 using Options.Credentials; without usable
+// credentials they fail before anything is sent. Access-token operations
+// (ListDevices) are never signed and need no AWS credentials: the user's
+// access token travels in the body.
+//
+// # Errors
+//
+// Every error is a *smithy.OperationError naming the operation. Service
+// errors wrap an *awshttp.ResponseError (HTTP status, request ID) around a
+// typed exception such as *UserNotFoundException, or a
+// *smithy.GenericAPIError for codes this package does not know. Invalid
+// input is refused before sending with a smithy.InvalidParamsError that
+// names each bad field. Use errors.As to reach any layer.
+//
+// # Timestamps
+//
+// Device timestamps arrive as epoch seconds in JSON numbers such as
+// 1715100742.022 or 1.715100742022E9. They are decoded from the number's
+// digits, not through float64, so the result is exact, in UTC.
+//
+// # Testing
+//
+// Code that depends on the API interface can be tested with
+// devicestest.MockAPI (testify) or against devicestest.Server, an
+// in-memory Cognito device service that speaks the real wire protocol.
+package cognitodevices

@@ -1,0 +1,107 @@
+package cognitodevices
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+// partition is the part of an AWS partition's definition the endpoint of
+// this service depends on.
+type partition struct {
+	id          string
+	regionRegex *regexp.Regexp
+	dnsSuffix   string
+	// regions are names that belong to the partition without matching
+	// its pattern, such as its global pseudo-region.
+	regions []string
+}
+
+// partitions lists the AWS partitions in the order the SDK's partition
+// rules consult them; "aws" is also the fallback for unmatched regions.
+var partitions = []partition{
+	{"aws", regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`), "amazonaws.com", []string{"aws-global"}},
+	{"aws-cn", regexp.MustCompile(`^cn\-\w+\-\d+$`), "amazonaws.com.cn", []string{"aws-cn-global"}},
+	{"aws-eusc", regexp.MustCompile(`^eusc\-(de)\-\w+\-\d+$`), "amazonaws.eu", nil},
+	{"aws-iso", regexp.MustCompile(`^us\-iso\-\w+\-\d+$`), "c2s.ic.gov", []string{"aws-iso-global"}},
+	{"aws-iso-b", regexp.MustCompile(`^us\-isob\-\w+\-\d+$`), "sc2s.sgov.gov", []string{"aws-iso-b-global"}},
+	{"aws-iso-e", regexp.MustCompile(`^eu\-isoe\-\w+\-\d+$`), "cloud.adc-e.uk", []string{"aws-iso-e-global"}},
+	{"aws-iso-f", regexp.MustCompile(`^us\-isof\-\w+\-\d+$`), "csp.hci.ic.gov", []string{"aws-iso-f-global"}},
+	{"aws-us-gov", regexp.MustCompile(`^us\-gov\-\w+\-\d+$`), "amazonaws.com", []string{"aws-us-gov-global"}},
+}
+
+func partitionFor(region string) partition {
+	for _, p := range partitions {
+		for _, r := range p.regions {
+			if r == region {
+				return p
+			}
+		}
+	}
+	for _, p := range partitions {
+		if p.regionRegex.MatchString(region) {
+			return p
+		}
+	}
+	return partitions[0]
+}
+
+// validHostLabel reports whether s can stand as one DNS label: 1 to 63
+// letters, digits and hyphens, not starting or ending with a hyphen.
+func validHostLabel(s string) bool {
+	if len(s) == 0 || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// resolveEndpoint returns the URL requests are posted to. BaseEndpoint wins
+// when set and must be an absolute http or https URL without query or
+// fragment; its path is kept as given ("/" when empty). Otherwise the URL is https://cognito-idp[-fips].{region}.{dnsSuffix}/,
+// as the official client resolves it. Errors describe the setting to fix.
+func resolveEndpoint(o *Options) (*url.URL, error) {
+	if o.BaseEndpoint != nil {
+		if o.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled {
+			return nil, errors.New("invalid configuration: FIPS and a custom BaseEndpoint cannot be used together")
+		}
+		return parseBaseEndpoint(*o.BaseEndpoint)
+	}
+	if o.Region == "" {
+		return nil, errors.New("invalid configuration: Region is required when BaseEndpoint is not set")
+	}
+	if !validHostLabel(o.Region) {
+		return nil, fmt.Errorf("invalid configuration: Region %q is not a valid host label", o.Region)
+	}
+	host := "cognito-idp."
+	if o.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled {
+		host = "cognito-idp-fips."
+	}
+	host += o.Region + "." + partitionFor(o.Region).dnsSuffix
+	return &url.URL{Scheme: "https", Host: host, Path: "/"}, nil
+}
+
+func parseBaseEndpoint(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("invalid configuration: BaseEndpoint: %w", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("invalid configuration: BaseEndpoint %q must be an absolute http or https URL", raw)
+	}
+	if u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("invalid configuration: BaseEndpoint %q must name a host and have no user info, query or fragment", raw)
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	return u, nil
+}

@@ -1,0 +1,61 @@
+package cognitodevices
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/aws/smithy-go/logging"
+)
+
+// Headers whose values are secrets: they are logged as the redaction mark.
+var secretHeaders = map[string]bool{
+	"Authorization":        true,
+	"X-Amz-Security-Token": true,
+}
+
+// logRequest logs one outgoing request: method, URL, headers (secrets
+// redacted) and, when withBody is set, the body rebuilt from a redacted
+// copy of the input, so an access token never reaches the log.
+func logRequest(logger logging.Logger, req *http.Request, in request, withBody bool) {
+	var b strings.Builder
+	b.WriteString("Request\n")
+	b.WriteString(req.Method + " " + req.URL.String() + " HTTP/1.1\n")
+	b.WriteString("Host: " + req.Host + "\n")
+	writeHeaders(&b, req.Header)
+	if withBody {
+		b.WriteString("\n")
+		b.Write(in.redacted().appendJSON(nil))
+	}
+	logger.Logf(logging.Debug, "%s", b.String())
+}
+
+// logResponse logs one response: status, headers and, when withBody is
+// set, the body. Response bodies of these operations hold no secrets.
+func logResponse(logger logging.Logger, resp *http.Response, body []byte, withBody bool) {
+	var b strings.Builder
+	b.WriteString("Response\n")
+	b.WriteString(resp.Proto + " " + resp.Status + "\n")
+	writeHeaders(&b, resp.Header)
+	if withBody {
+		b.WriteString("\n")
+		b.Write(body)
+	}
+	logger.Logf(logging.Debug, "%s", b.String())
+}
+
+func writeHeaders(b *strings.Builder, h http.Header) {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range h[k] {
+			if secretHeaders[http.CanonicalHeaderKey(k)] {
+				v = redactionMark
+			}
+			b.WriteString(k + ": " + v + "\n")
+		}
+	}
+}

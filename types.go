@@ -1,0 +1,211 @@
+package cognitodevices
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/aws/smithy-go/middleware"
+)
+
+// AdminGetDeviceInput is the request of [Client.AdminGetDevice]. All three
+// fields are required.
+type AdminGetDeviceInput struct {
+	// DeviceKey identifies the device, as returned in DeviceType.DeviceKey.
+	DeviceKey *string
+
+	// UserPoolId is the ID of the user pool the device owner belongs to.
+	UserPoolId *string
+
+	// Username is the user's name or one of their alias attributes.
+	Username *string
+}
+
+// AdminGetDeviceOutput is the response of [Client.AdminGetDevice].
+type AdminGetDeviceOutput struct {
+	// Device is the requested device. It is never nil in a successful
+	// response from this client.
+	Device *DeviceType
+
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+// AdminListDevicesInput is the request of [Client.AdminListDevices].
+// UserPoolId and Username are required.
+type AdminListDevicesInput struct {
+	// UserPoolId is the ID of the user pool the device owner belongs to.
+	UserPoolId *string
+
+	// Username is the user's name or one of their alias attributes.
+	Username *string
+
+	// Limit is the most devices one page may hold, 0 to 60. Nil or 0 lets
+	// the service choose.
+	Limit *int32
+
+	// PaginationToken continues a listing from the token a previous page
+	// returned.
+	PaginationToken *string
+}
+
+// AdminListDevicesOutput is one page of [Client.AdminListDevices].
+type AdminListDevicesOutput struct {
+	// Devices holds the devices of this page, possibly none.
+	Devices []DeviceType
+
+	// PaginationToken is set when more pages follow.
+	PaginationToken *string
+
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+// ListDevicesInput is the request of [Client.ListDevices]. AccessToken is
+// required. Printing a ListDevicesInput with the fmt package never shows
+// the access token.
+type ListDevicesInput struct {
+	// AccessToken is a user's access token with the
+	// aws.cognito.signin.user.admin scope. It is a secret.
+	AccessToken *string
+
+	// Limit is the most devices one page may hold, 0 to 60. Nil or 0 lets
+	// the service choose.
+	Limit *int32
+
+	// PaginationToken continues a listing from the token a previous page
+	// returned.
+	PaginationToken *string
+}
+
+// ListDevicesOutput is one page of [Client.ListDevices].
+type ListDevicesOutput struct {
+	// Devices holds the devices of this page, possibly none.
+	Devices []DeviceType
+
+	// PaginationToken is set when more pages follow.
+	PaginationToken *string
+
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+// Format prints the input with the access token replaced by a fixed mark,
+// whatever the verb (%v, %+v, %#v, %s, ...).
+func (in ListDevicesInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "ListDevicesInput", []field{
+		{"AccessToken", redactedString(in.AccessToken)},
+		{"Limit", in.Limit},
+		{"PaginationToken", in.PaginationToken},
+	})
+}
+
+// DeviceType describes one remembered or tracked device of a user. Its
+// timestamps are in UTC and exact to the digits the service sent.
+type DeviceType struct {
+	// DeviceKey identifies the device within its user pool.
+	DeviceKey *string
+
+	// DeviceAttributes holds the device's name/value attributes; the
+	// accessor methods read the well-known ones.
+	DeviceAttributes []AttributeType
+
+	// DeviceCreateDate is when the device was first registered.
+	DeviceCreateDate *time.Time
+
+	// DeviceLastModifiedDate is when the device record last changed.
+	DeviceLastModifiedDate *time.Time
+
+	// DeviceLastAuthenticatedDate is when the user last signed in with
+	// the device.
+	DeviceLastAuthenticatedDate *time.Time
+}
+
+// AttributeType is a name and value pair.
+type AttributeType struct {
+	// Name is the attribute's name.
+	Name *string
+
+	// Value is the attribute's value.
+	Value *string
+}
+
+// Names of the device attributes the service sets.
+const (
+	AttributeDeviceName             = "device_name"
+	AttributeDeviceStatus           = "device_status"
+	AttributeLastIPUsed             = "last_ip_used"
+	AttributeDeviceRememberedStatus = "dev:device_remembered_status"
+	AttributeDeviceARN              = "dev:device_arn"
+	AttributeDeviceOwner            = "dev:device_owner"
+	AttributeDeviceSDK              = "dev:device_sdk"
+)
+
+// DeviceRememberedStatusType says whether a device is remembered.
+type DeviceRememberedStatusType string
+
+// The values of DeviceRememberedStatusType.
+const (
+	DeviceRememberedStatusTypeRemembered    DeviceRememberedStatusType = "remembered"
+	DeviceRememberedStatusTypeNotRemembered DeviceRememberedStatusType = "not_remembered"
+)
+
+// Values returns every known DeviceRememberedStatusType.
+func (DeviceRememberedStatusType) Values() []DeviceRememberedStatusType {
+	return []DeviceRememberedStatusType{
+		DeviceRememberedStatusTypeRemembered,
+		DeviceRememberedStatusTypeNotRemembered,
+	}
+}
+
+// Attribute returns the value of the first attribute with the given name
+// and whether one was present. An attribute with a nil value counts as
+// present with an empty value.
+func (d DeviceType) Attribute(name string) (string, bool) {
+	for _, a := range d.DeviceAttributes {
+		if a.Name != nil && *a.Name == name {
+			if a.Value == nil {
+				return "", true
+			}
+			return *a.Value, true
+		}
+	}
+	return "", false
+}
+
+func (d DeviceType) attributeOrEmpty(name string) string {
+	v, _ := d.Attribute(name)
+	return v
+}
+
+// Name returns the device_name attribute, or "" when absent.
+func (d DeviceType) Name() string { return d.attributeOrEmpty(AttributeDeviceName) }
+
+// Status returns the device_status attribute ("valid" for a usable
+// device), or "" when absent.
+func (d DeviceType) Status() string { return d.attributeOrEmpty(AttributeDeviceStatus) }
+
+// LastIPUsed returns the last_ip_used attribute, or "" when absent.
+func (d DeviceType) LastIPUsed() string { return d.attributeOrEmpty(AttributeLastIPUsed) }
+
+// RememberedStatus returns the dev:device_remembered_status attribute, or
+// "" when absent.
+func (d DeviceType) RememberedStatus() DeviceRememberedStatusType {
+	return DeviceRememberedStatusType(d.attributeOrEmpty(AttributeDeviceRememberedStatus))
+}
+
+// Remembered reports whether the device is marked remembered.
+func (d DeviceType) Remembered() bool {
+	return d.RememberedStatus() == DeviceRememberedStatusTypeRemembered
+}
+
+// ARN returns the dev:device_arn attribute, or "" when absent.
+func (d DeviceType) ARN() string { return d.attributeOrEmpty(AttributeDeviceARN) }
+
+// Owner returns the dev:device_owner attribute, or "" when absent.
+func (d DeviceType) Owner() string { return d.attributeOrEmpty(AttributeDeviceOwner) }
+
+// SDK returns the dev:device_sdk attribute, or "" when absent.
+func (d DeviceType) SDK() string { return d.attributeOrEmpty(AttributeDeviceSDK) }

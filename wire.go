@@ -1,0 +1,381 @@
+package cognitodevices
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// This file maps the operation shapes to and from their awsJson1_1 bodies.
+// Requests are written member by member in the official client's order,
+// with unset members omitted; responses are read strictly by jsonReader.
+
+// errEmptyBody is returned for a successful response without a body: the
+// operations of this package always answer with a JSON object.
+var errEmptyBody = errors.New("empty response body")
+
+// jsonObjectWriter appends the members of one JSON object.
+type jsonObjectWriter struct {
+	buf []byte
+	n   int
+}
+
+func (w *jsonObjectWriter) key(name string) {
+	if w.n == 0 {
+		w.buf = append(w.buf, '{')
+	} else {
+		w.buf = append(w.buf, ',')
+	}
+	w.n++
+	w.buf = append(w.buf, '"')
+	w.buf = append(w.buf, name...)
+	w.buf = append(w.buf, '"', ':')
+}
+
+func (w *jsonObjectWriter) str(name string, v *string) {
+	if v != nil {
+		w.key(name)
+		w.buf = appendJSONString(w.buf, *v)
+	}
+}
+
+func (w *jsonObjectWriter) int32(name string, v *int32) {
+	if v != nil {
+		w.key(name)
+		w.buf = strconv.AppendInt(w.buf, int64(*v), 10)
+	}
+}
+
+func (w *jsonObjectWriter) bytes() []byte {
+	if w.n == 0 {
+		return append(w.buf, '{', '}')
+	}
+	return append(w.buf, '}')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string escaped as the official
+// client escapes it: quote, backslash and control characters, U+2028 and
+// U+2029, and invalid UTF-8 as U+FFFD.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+func (in *AdminGetDeviceInput) appendJSON(dst []byte) []byte {
+	w := jsonObjectWriter{buf: dst}
+	w.str("DeviceKey", in.DeviceKey)
+	w.str("Username", in.Username)
+	w.str("UserPoolId", in.UserPoolId)
+	return w.bytes()
+}
+
+func (in *AdminListDevicesInput) appendJSON(dst []byte) []byte {
+	w := jsonObjectWriter{buf: dst}
+	w.int32("Limit", in.Limit)
+	w.str("PaginationToken", in.PaginationToken)
+	w.str("Username", in.Username)
+	w.str("UserPoolId", in.UserPoolId)
+	return w.bytes()
+}
+
+func (in *ListDevicesInput) appendJSON(dst []byte) []byte {
+	w := jsonObjectWriter{buf: dst}
+	w.str("AccessToken", in.AccessToken)
+	w.int32("Limit", in.Limit)
+	w.str("PaginationToken", in.PaginationToken)
+	return w.bytes()
+}
+
+// arena hands out the *string and *time.Time values of one response from
+// slabs, so a page of devices costs a handful of allocations instead of
+// one per field. Slabs are never grown in place, so handed-out pointers
+// stay valid and independent.
+type arena struct {
+	strs  []string
+	times []time.Time
+	attrs []AttributeType
+}
+
+func (a *arena) string(s string) *string {
+	if len(a.strs) == cap(a.strs) {
+		a.strs = make([]string, 0, max(64, 2*cap(a.strs)))
+	}
+	a.strs = append(a.strs, s)
+	return &a.strs[len(a.strs)-1]
+}
+
+func (a *arena) time(t time.Time) *time.Time {
+	if len(a.times) == cap(a.times) {
+		a.times = make([]time.Time, 0, max(32, 2*cap(a.times)))
+	}
+	a.times = append(a.times, t)
+	return &a.times[len(a.times)-1]
+}
+
+// attributes copies one device's attributes into a slab and returns them
+// with their capacity capped, so appending to one device's attributes
+// never writes into another's.
+func (a *arena) attributes(list []AttributeType) []AttributeType {
+	if len(list) == 0 {
+		return []AttributeType{}
+	}
+	if cap(a.attrs)-len(a.attrs) < len(list) {
+		a.attrs = make([]AttributeType, 0, max(128, 2*cap(a.attrs), len(list)))
+	}
+	start := len(a.attrs)
+	a.attrs = append(a.attrs, list...)
+	return a.attrs[start:len(a.attrs):len(a.attrs)]
+}
+
+// decoder reads one response body. scratch is reused between devices for
+// their attribute lists.
+type decoder struct {
+	r       jsonReader
+	a       arena
+	scratch []AttributeType
+}
+
+func newDecoder(body string) (*decoder, error) {
+	d := &decoder{r: jsonReader{src: body}}
+	if d.r.peek() == 0 {
+		return nil, errEmptyBody
+	}
+	return d, nil
+}
+
+// decodeDevicePage reads the body of AdminListDevices and ListDevices.
+func decodeDevicePage(body string) (devices []DeviceType, token *string, err error) {
+	d, err := newDecoder(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := d.r.openObject("response"); err != nil {
+		return nil, nil, err
+	}
+	for i := 0; ; i++ {
+		key, ok, err := d.r.member(i)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			break
+		}
+		switch key {
+		case "Devices":
+			if devices, err = d.deviceList(); err != nil {
+				return nil, nil, err
+			}
+		case "PaginationToken":
+			if token, err = d.r.optString(&d.a, "PaginationToken"); err != nil {
+				return nil, nil, err
+			}
+		default:
+			if err := d.r.skip(0); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	if err := d.r.end(); err != nil {
+		return nil, nil, err
+	}
+	return devices, token, nil
+}
+
+// decodeDeviceResponse reads the body of AdminGetDevice (and GetDevice):
+// an object whose Device member is required.
+func decodeDeviceResponse(body string) (*DeviceType, error) {
+	d, err := newDecoder(body)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.r.openObject("response"); err != nil {
+		return nil, err
+	}
+	var device *DeviceType
+	for i := 0; ; i++ {
+		key, ok, err := d.r.member(i)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		if key != "Device" {
+			if err := d.r.skip(0); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if isNull, err := d.r.null(); err != nil {
+			return nil, err
+		} else if isNull {
+			device = nil
+			continue
+		}
+		device = new(DeviceType)
+		if err := d.device(device); err != nil {
+			return nil, err
+		}
+	}
+	if err := d.r.end(); err != nil {
+		return nil, err
+	}
+	if device == nil {
+		return nil, errors.New("response has no Device")
+	}
+	return device, nil
+}
+
+func (d *decoder) deviceList() ([]DeviceType, error) {
+	if isNull, err := d.r.null(); isNull || err != nil {
+		return nil, err
+	}
+	if err := d.r.openArray("Devices"); err != nil {
+		return nil, err
+	}
+	devices := make([]DeviceType, 0, 16)
+	for i := 0; ; i++ {
+		ok, err := d.r.element(i)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return devices, nil
+		}
+		devices = append(devices, DeviceType{})
+		if err := d.device(&devices[len(devices)-1]); err != nil {
+			return nil, fmt.Errorf("Devices[%d]: %w", i, err)
+		}
+	}
+}
+
+func (d *decoder) device(dev *DeviceType) error {
+	if err := d.r.openObject("device"); err != nil {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, ok, err := d.r.member(i)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		switch key {
+		case "DeviceKey":
+			dev.DeviceKey, err = d.r.optString(&d.a, key)
+		case "DeviceAttributes":
+			dev.DeviceAttributes, err = d.attributeList()
+		case "DeviceCreateDate":
+			dev.DeviceCreateDate, err = d.r.optTime(&d.a, key)
+		case "DeviceLastModifiedDate":
+			dev.DeviceLastModifiedDate, err = d.r.optTime(&d.a, key)
+		case "DeviceLastAuthenticatedDate":
+			dev.DeviceLastAuthenticatedDate, err = d.r.optTime(&d.a, key)
+		default:
+			err = d.r.skip(0)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (d *decoder) attributeList() ([]AttributeType, error) {
+	if isNull, err := d.r.null(); isNull || err != nil {
+		return nil, err
+	}
+	if err := d.r.openArray("DeviceAttributes"); err != nil {
+		return nil, err
+	}
+	list := d.scratch[:0]
+	for i := 0; ; i++ {
+		ok, err := d.r.element(i)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		var attr AttributeType
+		if err := d.attribute(&attr); err != nil {
+			return nil, fmt.Errorf("DeviceAttributes[%d]: %w", i, err)
+		}
+		list = append(list, attr)
+	}
+	d.scratch = list
+	return d.a.attributes(list), nil
+}
+
+func (d *decoder) attribute(attr *AttributeType) error {
+	if err := d.r.openObject("attribute"); err != nil {
+		return err
+	}
+	for i := 0; ; i++ {
+		key, ok, err := d.r.member(i)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		switch key {
+		case "Name":
+			attr.Name, err = d.r.optString(&d.a, key)
+		case "Value":
+			attr.Value, err = d.r.optString(&d.a, key)
+		default:
+			err = d.r.skip(0)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
