@@ -183,8 +183,8 @@ func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in r
 			return meta, false, err
 		}
 	}
-	if st.options.ClientLogMode.IsRequest() {
-		logRequest(logger, req, in, st.options.ClientLogMode.IsRequestWithBody())
+	if mode := st.options.ClientLogMode; mode.IsRequest() || mode.IsRequestWithBody() {
+		logRequest(logger, req, in, mode.IsRequestWithBody())
 	}
 
 	resp, err := st.options.HTTPClient.Do(req)
@@ -215,8 +215,8 @@ func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in r
 	}
 	buf, readErr := readBody(resp.Body, resp.ContentLength, limit)
 	defer putBuffer(buf)
-	if st.options.ClientLogMode.IsResponse() {
-		logResponse(logger, resp, buf.Bytes(), st.options.ClientLogMode.IsResponseWithBody())
+	if mode := st.options.ClientLogMode; mode.IsResponse() || mode.IsResponseWithBody() {
+		logResponse(logger, resp, buf.Bytes(), mode.IsResponseWithBody())
 	}
 	if readErr != nil {
 		if ctx.Err() != nil {

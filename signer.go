@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -29,9 +30,21 @@ type requestSigner struct {
 
 func newRequestSigner(logger logging.Logger, mode aws.ClientLogMode) *requestSigner {
 	return &requestSigner{signer: v4.NewSigner(func(o *v4.SignerOptions) {
-		o.Logger = logger
+		o.Logger = signingLogger{logger}
 		o.LogSigning = mode.IsSigning()
 	})}
+}
+
+// sessionTokenLine matches the session token in the canonical request the
+// signer logs.
+var sessionTokenLine = regexp.MustCompile(`(?mi)^(x-amz-security-token:).*$`)
+
+// signingLogger hides the session token in the signer's debug output.
+type signingLogger struct{ next logging.Logger }
+
+func (l signingLogger) Logf(c logging.Classification, format string, v ...any) {
+	msg := sessionTokenLine.ReplaceAllString(fmt.Sprintf(format, v...), "${1}"+redactionMark)
+	l.next.Logf(c, "%s", msg)
 }
 
 // payloadHash returns the hex SHA-256 of a request body, computed once per
