@@ -108,12 +108,12 @@ type Client struct {
 // callState is everything a call needs that follows from its options;
 // built once per client and again only for calls with option overrides.
 type callState struct {
-	options    Options
-	endpoint   *url.URL
+	options     Options
+	endpoint    *url.URL
 	endpointErr error
-	userAgent  []string
-	retryer    aws.RetryerV2
-	signer     *requestSigner
+	userAgent   []string
+	retryer     aws.RetryerV2
+	signer      *requestSigner
 }
 
 // New returns a client configured by options, after applying optFns to a
