@@ -1,0 +1,327 @@
+package cognitodevices_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	cd "github.com/cognitodevices/cognitodevices"
+)
+
+// pagedDevices is a test double serving a fixed number of devices in pages,
+// for both list operations. Tokens are the offset of the next page. It
+// records every request it receives.
+type pagedDevices struct {
+	mu       sync.Mutex
+	total    int
+	pageSize int
+	failAt   map[int]error  // page index -> error to return
+	repeatAt map[int]string // page index -> token to return instead
+	calls    []pageCall
+}
+
+type pageCall struct {
+	token *string
+	limit *int32
+}
+
+func (p *pagedDevices) page(token *string, limit *int32) ([]cd.DeviceType, *string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.calls = append(p.calls, pageCall{token, limit})
+	offset := 0
+	if token != nil {
+		var err error
+		if offset, err = strconv.Atoi(*token); err != nil {
+			return nil, nil, fmt.Errorf("bad token %q", *token)
+		}
+	}
+	size := p.pageSize
+	if limit != nil && *limit > 0 {
+		size = int(*limit)
+	}
+	index := offset / size
+	if err := p.failAt[index]; err != nil {
+		return nil, nil, err
+	}
+	end := min(offset+size, p.total)
+	devices := make([]cd.DeviceType, 0, end-offset)
+	for i := offset; i < end; i++ {
+		devices = append(devices, cd.DeviceType{DeviceKey: aws.String(fmt.Sprintf("device-%06d", i))})
+	}
+	var next *string
+	if tok, ok := p.repeatAt[index]; ok {
+		next = &tok
+	} else if end < p.total {
+		next = aws.String(strconv.Itoa(end))
+	}
+	return devices, next, nil
+}
+
+func (p *pagedDevices) AdminListDevices(_ context.Context, in *cd.AdminListDevicesInput, _ ...func(*cd.Options)) (*cd.AdminListDevicesOutput, error) {
+	devices, next, err := p.page(in.PaginationToken, in.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return &cd.AdminListDevicesOutput{Devices: devices, PaginationToken: next}, nil
+}
+
+func (p *pagedDevices) ListDevices(_ context.Context, in *cd.ListDevicesInput, _ ...func(*cd.Options)) (*cd.ListDevicesOutput, error) {
+	devices, next, err := p.page(in.PaginationToken, in.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return &cd.ListDevicesOutput{Devices: devices, PaginationToken: next}, nil
+}
+
+func (p *pagedDevices) Calls() []pageCall {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]pageCall(nil), p.calls...)
+}
+
+// iterators runs each test over both iterator functions.
+var iterators = map[string]func(ctx context.Context, p *pagedDevices, limit *int32, token *string) (func(yield func(cd.DeviceType, error) bool), any){
+	"AdminListDevicesAll": func(ctx context.Context, p *pagedDevices, limit *int32, token *string) (func(func(cd.DeviceType, error) bool), any) {
+		in := &cd.AdminListDevicesInput{UserPoolId: aws.String(testPool), Username: aws.String("u"), Limit: limit, PaginationToken: token}
+		return cd.AdminListDevicesAll(ctx, p, in), in
+	},
+	"ListDevicesAll": func(ctx context.Context, p *pagedDevices, limit *int32, token *string) (func(func(cd.DeviceType, error) bool), any) {
+		in := &cd.ListDevicesInput{AccessToken: aws.String(testToken), Limit: limit, PaginationToken: token}
+		return cd.ListDevicesAll(ctx, p, in), in
+	},
+}
+
+func keysOf(t *testing.T, seq func(func(cd.DeviceType, error) bool)) ([]string, []error) {
+	t.Helper()
+	var keys []string
+	var errs []error
+	for d, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		keys = append(keys, aws.ToString(d.DeviceKey))
+	}
+	return keys, errs
+}
+
+func TestIteratorListsEverythingLazily(t *testing.T) {
+	for name, build := range iterators {
+		t.Run(name, func(t *testing.T) {
+			p := &pagedDevices{total: 25, pageSize: 10}
+			seq, in := build(context.Background(), p, nil, nil)
+			assert.Empty(t, p.Calls(), "nothing is fetched before ranging")
+			before := fmt.Sprintf("%+v", in)
+
+			keys, errs := keysOf(t, seq)
+			assert.Empty(t, errs)
+			require.Len(t, keys, 25)
+			assert.Equal(t, "device-000000", keys[0])
+			assert.Equal(t, "device-000024", keys[24])
+			assert.Len(t, p.Calls(), 3)
+
+			keys2, _ := keysOf(t, seq)
+			assert.Equal(t, keys, keys2, "each range starts over")
+			assert.Len(t, p.Calls(), 6)
+			assert.Nil(t, p.Calls()[3].token, "the second range starts from the caller's input")
+			assert.Equal(t, before, fmt.Sprintf("%+v", in), "the caller's input is never modified")
+		})
+	}
+}
+
+func TestIteratorStopsRequestingOnBreak(t *testing.T) {
+	for name, build := range iterators {
+		t.Run(name, func(t *testing.T) {
+			p := &pagedDevices{total: 100, pageSize: 10}
+			seq, _ := build(context.Background(), p, nil, nil)
+			n := 0
+			for _, err := range seq {
+				require.NoError(t, err)
+				n++
+				if n == 10 {
+					break
+				}
+			}
+			assert.Len(t, p.Calls(), 1, "breaking at the end of a page fetches no further page")
+		})
+	}
+}
+
+func TestIteratorYieldsErrorOnceAfterFetchedDevices(t *testing.T) {
+	boom := errors.New("throttled")
+	for name, build := range iterators {
+		t.Run(name, func(t *testing.T) {
+			p := &pagedDevices{total: 50, pageSize: 10, failAt: map[int]error{2: boom}}
+			seq, _ := build(context.Background(), p, nil, nil)
+			var keys []string
+			var errs []error
+			for d, err := range seq {
+				if err != nil {
+					errs = append(errs, err)
+					assert.Nil(t, d.DeviceKey, "the error comes with a zero device")
+					continue
+				}
+				require.Empty(t, errs, "no device after the error")
+				keys = append(keys, *d.DeviceKey)
+			}
+			assert.Len(t, keys, 20)
+			require.Len(t, errs, 1)
+			assert.ErrorIs(t, errs[0], boom)
+			assert.Len(t, p.Calls(), 3)
+		})
+	}
+}
+
+func TestIteratorEndsOnRepeatedToken(t *testing.T) {
+	for name, build := range iterators {
+		t.Run(name, func(t *testing.T) {
+			// Page 2 hands back the token of page 1: without protection the
+			// listing would loop forever.
+			p := &pagedDevices{total: 100, pageSize: 10, repeatAt: map[int]string{2: "10"}}
+			seq, _ := build(context.Background(), p, nil, nil)
+			keys, errs := keysOf(t, seq)
+			assert.Len(t, keys, 30)
+			require.Len(t, errs, 1)
+			assert.ErrorIs(t, errs[0], cd.ErrRepeatedPaginationToken)
+			assert.Len(t, p.Calls(), 3)
+		})
+	}
+}
+
+func TestIteratorRepeatOfStartingToken(t *testing.T) {
+	p := &pagedDevices{total: 100, pageSize: 10, repeatAt: map[int]string{5: "50"}}
+	keys, errs := keysOf(t, cd.ListDevicesAll(context.Background(), p, &cd.ListDevicesInput{AccessToken: aws.String(testToken), PaginationToken: aws.String("50")}))
+	assert.Len(t, keys, 10)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], cd.ErrRepeatedPaginationToken)
+}
+
+func TestIteratorCarriesLimit(t *testing.T) {
+	for name, build := range iterators {
+		t.Run(name, func(t *testing.T) {
+			p := &pagedDevices{total: 25, pageSize: 10}
+			seq, _ := build(context.Background(), p, aws.Int32(7), aws.String("4"))
+			keys, errs := keysOf(t, seq)
+			assert.Empty(t, errs)
+			assert.Len(t, keys, 21)
+			assert.Equal(t, "device-000004", keys[0])
+			for _, c := range p.Calls() {
+				require.NotNil(t, c.limit)
+				assert.Equal(t, int32(7), *c.limit)
+			}
+			assert.Len(t, p.Calls(), 3)
+		})
+	}
+}
+
+func TestIteratorPaginatorOptionLimitOverridesInput(t *testing.T) {
+	p := &pagedDevices{total: 25, pageSize: 10}
+	in := &cd.AdminListDevicesInput{UserPoolId: aws.String(testPool), Username: aws.String("u"), Limit: aws.Int32(3)}
+	seq := cd.AdminListDevicesAll(context.Background(), p, in, func(o *cd.AdminListDevicesPaginatorOptions) { o.Limit = 20 })
+	keys, _ := keysOf(t, seq)
+	assert.Len(t, keys, 25)
+	assert.Len(t, p.Calls(), 2)
+	assert.Equal(t, int32(3), *in.Limit)
+}
+
+func TestIteratorNilClient(t *testing.T) {
+	keys, errs := keysOf(t, cd.ListDevicesAll(context.Background(), nil, nil))
+	assert.Empty(t, keys)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], cd.ErrNilClient)
+}
+
+// TestIteratorMemoryIsBounded walks 60,000 devices and checks that the live
+// heap stays about one page, not the whole listing.
+func TestIteratorMemoryIsBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("walks 60,000 devices")
+	}
+	p := &pagedDevices{total: 60000, pageSize: 60}
+	var base, peak runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&base)
+	n := 0
+	for d, err := range cd.ListDevicesAll(context.Background(), p, &cd.ListDevicesInput{AccessToken: aws.String(testToken)}) {
+		require.NoError(t, err)
+		require.Equal(t, fmt.Sprintf("device-%06d", n), *d.DeviceKey)
+		n++
+		if n%20000 == 0 {
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > peak.HeapAlloc {
+				peak = m
+			}
+		}
+	}
+	assert.Equal(t, 60000, n)
+	assert.Len(t, p.Calls(), 1000)
+	// The listing allocates several MiB in all (60,000 devices); what stays
+	// live must not grow with it. The call log of the double is the only
+	// thing that does, at under 100 KiB.
+	grown := int64(peak.HeapAlloc) - int64(base.HeapAlloc)
+	assert.Less(t, grown, int64(2<<20), "live heap grew by %d bytes", grown)
+	assert.Greater(t, peak.TotalAlloc-base.TotalAlloc, uint64(4<<20), "the listing did allocate")
+}
+
+func TestPaginatorShapes(t *testing.T) {
+	p := &pagedDevices{total: 25, pageSize: 10}
+	in := &cd.AdminListDevicesInput{UserPoolId: aws.String(testPool), Username: aws.String("u")}
+	pager := cd.NewAdminListDevicesPaginator(p, in, func(o *cd.AdminListDevicesPaginatorOptions) { o.Limit = 10 })
+	var pages []int
+	for pager.HasMorePages() {
+		out, err := pager.NextPage(context.Background())
+		require.NoError(t, err)
+		pages = append(pages, len(out.Devices))
+	}
+	assert.Equal(t, []int{10, 10, 5}, pages)
+	_, err := pager.NextPage(context.Background())
+	assert.Error(t, err, "no more pages")
+	assert.Nil(t, in.PaginationToken)
+	assert.Nil(t, in.Limit)
+
+	// StopOnDuplicateToken ends the paginator on a repeated token.
+	p = &pagedDevices{total: 100, pageSize: 10, repeatAt: map[int]string{1: "10"}}
+	lp := cd.NewListDevicesPaginator(p, &cd.ListDevicesInput{AccessToken: aws.String(testToken)}, func(o *cd.ListDevicesPaginatorOptions) { o.StopOnDuplicateToken = true })
+	n := 0
+	for lp.HasMorePages() {
+		_, err := lp.NextPage(context.Background())
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 2, n)
+
+	// After an error the paginator retries the same page.
+	boom := errors.New("boom")
+	p = &pagedDevices{total: 30, pageSize: 10, failAt: map[int]error{1: boom}}
+	lp = cd.NewListDevicesPaginator(p, &cd.ListDevicesInput{AccessToken: aws.String(testToken)})
+	_, err = lp.NextPage(context.Background())
+	require.NoError(t, err)
+	_, err = lp.NextPage(context.Background())
+	require.ErrorIs(t, err, boom)
+	delete(p.failAt, 1)
+	out, err := lp.NextPage(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "device-000010", *out.Devices[0].DeviceKey)
+}
+
+func TestPaginatorOverRealClient(t *testing.T) {
+	c, ts := setup(t)
+	ts.Handle(respond(200, `{"Devices":[{"DeviceKey":"a"}],"PaginationToken":"same"}`))
+	keys, errs := keysOf(t, cd.AdminListDevicesAll(context.Background(), c, adminListInput()))
+	// The first "same" is new; the second is a repeat and ends the range.
+	assert.Equal(t, []string{"a", "a"}, keys)
+	require.Len(t, errs, 1, "a service that repeats its token cannot loop the iterator")
+	assert.ErrorIs(t, errs[0], cd.ErrRepeatedPaginationToken)
+	assert.Len(t, ts.Requests(), 2)
+}
