@@ -54,7 +54,11 @@ type Options struct {
 	Credentials aws.CredentialsProvider
 
 	// HTTPClient sends requests. When nil, the client uses an *http.Client
-	// that never follows redirects.
+	// that never follows redirects. An *http.Client given here without a
+	// CheckRedirect policy is used through a copy that refuses redirects,
+	// so a request body holding an access token never follows a 3xx to
+	// another host; other HTTPClient implementations must not follow
+	// redirects themselves.
 	HTTPClient HTTPClient
 
 	// Retryer decides which failures are retried and how long to wait.
@@ -82,6 +86,19 @@ type Options struct {
 
 	// AppID, when set, is added to the User-Agent header as app/AppID.
 	AppID string
+
+	// RateLimiter, when set, is waited on before every attempt, retries
+	// included, so a process stays under Cognito's request-rate quotas
+	// (by default 50 requests per second per account for device reads).
+	// A *rate.Limiter from golang.org/x/time/rate satisfies it. An error
+	// from Wait (such as a cancelled context) ends the call.
+	RateLimiter RateLimiter
+}
+
+// RateLimiter paces requests. Wait blocks until one request may be sent, or
+// returns an error when it cannot be (typically because ctx is done).
+type RateLimiter interface {
+	Wait(ctx context.Context) error
 }
 
 // Copy returns a copy of the options; BaseEndpoint is copied too.
@@ -185,9 +202,7 @@ func (c *Client) Options() Options {
 // finalizeOptions fills in defaults: HTTP client, logger, retryer (with
 // RetryMaxAttempts applied) and the credentials cache.
 func finalizeOptions(o *Options) {
-	if o.HTTPClient == nil {
-		o.HTTPClient = defaultHTTPClient()
-	}
+	o.HTTPClient = withoutRedirects(o.HTTPClient)
 	if o.Logger == nil {
 		o.Logger = logging.Nop{}
 	}
@@ -234,6 +249,7 @@ func (c *Client) stateFor(optFns []func(*Options)) *callState {
 	if o.HTTPClient == nil {
 		o.HTTPClient = c.options.HTTPClient
 	}
+	o.HTTPClient = withoutRedirects(o.HTTPClient)
 	if o.Logger == nil {
 		o.Logger = logging.Nop{}
 	}
@@ -275,6 +291,23 @@ var defaultHTTPClient = sync.OnceValue(func() HTTPClient {
 	transport.ResponseHeaderTimeout = 60 * time.Second
 	return &http.Client{Transport: transport, CheckRedirect: refuseRedirect}
 })
+
+// withoutRedirects returns the HTTP client to use for c: the default one
+// for nil, a copy that refuses redirects for an *http.Client without a
+// redirect policy, and c itself otherwise.
+func withoutRedirects(c HTTPClient) HTTPClient {
+	switch hc := c.(type) {
+	case nil:
+		return defaultHTTPClient()
+	case *http.Client:
+		if hc.CheckRedirect == nil {
+			copied := *hc
+			copied.CheckRedirect = refuseRedirect
+			return &copied
+		}
+	}
+	return c
+}
 
 // refuseRedirect stops net/http from following a redirect: the 3xx
 // response is returned as is and the client turns it into an error, so a

@@ -88,6 +88,11 @@ func (c *Client) run(ctx context.Context, st *callState, op *operation, in reque
 		if attempt > 1 && st.options.ClientLogMode.IsRetries() {
 			logger.Logf(logging.Debug, "retrying request %s/%s, attempt %d", ServiceID, op.name, attempt)
 		}
+		if st.options.RateLimiter != nil {
+			if err := st.options.RateLimiter.Wait(ctx); err != nil {
+				return fmt.Errorf("rate limiter: %w", err)
+			}
+		}
 		releaseAttemptToken, err := retryer.GetAttemptToken(ctx)
 		if err != nil {
 			return fmt.Errorf("failed to get retry send token: %w", err)
@@ -167,10 +172,9 @@ func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in r
 			"User-Agent":      st.userAgent,
 			"Accept-Encoding": acceptEncoding,
 		},
+		// No GetBody: without it net/http cannot replay the body to the
+		// target of a 307 or 308, even under a permissive redirect policy.
 		Body: io.NopCloser(bytes.NewReader(body)),
-		GetBody: func() (io.ReadCloser, error) {
-			return io.NopCloser(bytes.NewReader(body)), nil
-		},
 	}
 	req = req.WithContext(ctx)
 	if op.admin {
