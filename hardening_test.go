@@ -216,3 +216,20 @@ func TestUserHTTPClientDoesNotFollowRedirects(t *testing.T) {
 	}
 	assert.Zero(t, elsewhere.Load())
 }
+
+func TestClockSkewHealsWhenClocksAgreeAgain(t *testing.T) {
+	c, ts := setup(t)
+	var offset atomic.Int64
+	offset.Store(int64(time.Hour))
+	ts.Handle(skewedService(func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }))
+	require.NoError(t, call(context.Background(), c, "AdminListDevices"))
+	require.Len(t, ts.Requests(), 2)
+
+	// The service's clock is fixed: the learned offset is now wrong, and the
+	// client must drop it and sign again within the same call.
+	offset.Store(0)
+	require.NoError(t, call(context.Background(), c, "AdminListDevices"))
+	assert.Len(t, ts.Requests(), 4)
+	require.NoError(t, call(context.Background(), c, "AdminListDevices"))
+	assert.Len(t, ts.Requests(), 5)
+}

@@ -97,14 +97,14 @@ func (c *Client) run(ctx context.Context, st *callState, op *operation, in reque
 		if err != nil {
 			return fmt.Errorf("failed to get retry send token: %w", err)
 		}
-		meta, skewSeen, err := c.attempt(ctx, st, op, in, out, body, hash, logger)
+		meta, skewChanged, err := c.attempt(ctx, st, op, in, out, body, hash, logger)
 		_ = releaseRetryToken(err)
 		_ = releaseAttemptToken(err)
 		if err == nil {
 			out.setMetadata(meta)
 			return nil
 		}
-		if op.admin && !skewRetried && skewSeen && isSkewError(err) {
+		if op.admin && !skewRetried && skewChanged && isSkewError(err) {
 			// The offset is now recorded; sign again once with it.
 			skewRetried = true
 			attempt--
@@ -153,10 +153,11 @@ func isSkewError(err error) bool {
 	return errors.As(err, &apiErr) && skewErrorCodes[apiErr.ErrorCode()]
 }
 
-// attempt sends the request once. skewSeen reports that the response showed
-// the local clock off by more than skewThreshold (the offset is then
-// recorded in c.skew).
-func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in request, out response, body []byte, hash string, logger logging.Logger) (meta middleware.Metadata, skewSeen bool, err error) {
+// attempt sends the request once. skewChanged reports that the clock offset
+// learned from the response differs by more than skewThreshold from the one
+// the request was signed with, so signing again may succeed.
+func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in request, out response, body []byte, hash string, logger logging.Logger) (meta middleware.Metadata, skewChanged bool, err error) {
+	appliedSkew := time.Duration(c.skew.Load())
 	u := *st.endpoint
 	req := &http.Request{
 		Method:        http.MethodPost,
@@ -182,7 +183,7 @@ func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in r
 		if err != nil {
 			return meta, false, err
 		}
-		signingTime := time.Now().Add(time.Duration(c.skew.Load()))
+		signingTime := time.Now().Add(appliedSkew)
 		if err := st.signer.sign(ctx, req, hash, creds, st.options.Region, signingTime); err != nil {
 			return meta, false, err
 		}
@@ -203,7 +204,7 @@ func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in r
 
 	requestID := resp.Header.Get("X-Amzn-Requestid")
 	awsmiddleware.SetRequestIDMetadata(&meta, requestID)
-	skewSeen = c.recordSkew(resp.Header.Get("Date"), responseAt)
+	skewChanged = (c.recordSkew(resp.Header.Get("Date"), responseAt) - appliedSkew).Abs() > skewThreshold
 
 	wrap := func(err error) error {
 		return &awshttp.ResponseError{
@@ -224,10 +225,10 @@ func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in r
 	}
 	if readErr != nil {
 		if ctx.Err() != nil {
-			return meta, skewSeen, &smithy.CanceledError{Err: ctx.Err()}
+			return meta, skewChanged, &smithy.CanceledError{Err: ctx.Err()}
 		}
 		if success || !errors.Is(readErr, errBodyTooLarge) {
-			return meta, skewSeen, wrap(readErr)
+			return meta, skewChanged, wrap(readErr)
 		}
 		// An oversized error body is cut at the limit and parsed as is.
 	}
@@ -235,39 +236,35 @@ func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in r
 	switch {
 	case success:
 		if err := out.decode(buf.String()); err != nil {
-			return meta, skewSeen, wrap(&smithy.DeserializationError{Err: fmt.Errorf("failed to decode %s response: %w", op.name, err)})
+			return meta, skewChanged, wrap(&smithy.DeserializationError{Err: fmt.Errorf("failed to decode %s response: %w", op.name, err)})
 		}
-		return meta, skewSeen, nil
+		return meta, skewChanged, nil
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
-		return meta, skewSeen, wrap(&smithy.GenericAPIError{
+		return meta, skewChanged, wrap(&smithy.GenericAPIError{
 			Code:    "UnexpectedRedirect",
 			Message: "HTTP " + strconv.Itoa(resp.StatusCode) + ": redirects are not followed (Location: " + strconv.Quote(resp.Header.Get("Location")) + ")",
 			Fault:   smithy.FaultClient,
 		})
 	default:
-		return meta, skewSeen, wrap(decodeAPIError(resp.StatusCode, resp.Header, buf.String()))
+		return meta, skewChanged, wrap(decodeAPIError(resp.StatusCode, resp.Header, buf.String()))
 	}
 }
 
 // recordSkew compares the service's Date header with the local time the
-// response arrived and keeps the offset when it passes skewThreshold (and
-// forgets it when the clocks agree again). It reports whether the offset
-// passed the threshold.
-func (c *Client) recordSkew(date string, responseAt time.Time) bool {
-	if date == "" {
-		return false
+// response arrived, keeps the offset when it passes skewThreshold and
+// forgets it when the clocks agree again. It returns the offset now in
+// force; without a usable Date header nothing changes.
+func (c *Client) recordSkew(date string, responseAt time.Time) time.Duration {
+	if date != "" {
+		if serverTime, err := http.ParseTime(date); err == nil {
+			offset := serverTime.Sub(responseAt)
+			if offset.Abs() <= skewThreshold {
+				offset = 0
+			}
+			c.skew.Store(int64(offset))
+		}
 	}
-	serverTime, err := http.ParseTime(date)
-	if err != nil {
-		return false
-	}
-	offset := serverTime.Sub(responseAt)
-	if offset > skewThreshold || offset < -skewThreshold {
-		c.skew.Store(int64(offset))
-		return true
-	}
-	c.skew.Store(0)
-	return false
+	return time.Duration(c.skew.Load())
 }
 
 // errBodyTooLarge is wrapped by readBody when a body passes its limit.

@@ -1,0 +1,72 @@
+package devicestest
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+
+	"github.com/cognitodevices/cognitodevices"
+	"github.com/stretchr/testify/mock"
+)
+
+// MockAPI is a testify mock of cognitodevices.API for unit tests of code
+// that depends on the interface rather than on *cognitodevices.Client.
+//
+// Every method records the call as m.Called(ctx, params); the per-call
+// option functions are not passed to Called, so expectations match on the
+// context and the input only. The first return argument is either the
+// output pointer (nil allowed) or a function with the method's signature
+// minus the options, which is called to compute the answer; the second is
+// the error, read with args.Error(1) when the first is not a function.
+//
+//	m := new(devicestest.MockAPI)
+//	m.On("AdminGetDevice", mock.Anything, mock.MatchedBy(func(in *cognitodevices.AdminGetDeviceInput) bool {
+//		return aws.ToString(in.DeviceKey) == "us-east-1_1234"
+//	})).Return(&cognitodevices.AdminGetDeviceOutput{Device: &device}, nil)
+//	m.On("AdminListDevices", mock.Anything, mock.Anything).Return(
+//		func(ctx context.Context, in *cognitodevices.AdminListDevicesInput) (*cognitodevices.AdminListDevicesOutput, error) {
+//			return pages[aws.ToString(in.PaginationToken)], nil
+//		})
+//	... // code under test
+//	m.AssertExpectations(t)
+type MockAPI struct {
+	mock.Mock
+}
+
+var _ cognitodevices.API = (*MockAPI)(nil)
+
+// AdminGetDevice records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) AdminGetDevice(ctx context.Context, params *cognitodevices.AdminGetDeviceInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.AdminGetDeviceOutput, error) {
+	return answer[cognitodevices.AdminGetDeviceOutput](ctx, params, m.Called(ctx, params))
+}
+
+// AdminListDevices records the call and returns what the matching
+// expectation provides.
+func (m *MockAPI) AdminListDevices(ctx context.Context, params *cognitodevices.AdminListDevicesInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.AdminListDevicesOutput, error) {
+	return answer[cognitodevices.AdminListDevicesOutput](ctx, params, m.Called(ctx, params))
+}
+
+// ListDevices records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) ListDevices(ctx context.Context, params *cognitodevices.ListDevicesInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.ListDevicesOutput, error) {
+	return answer[cognitodevices.ListDevicesOutput](ctx, params, m.Called(ctx, params))
+}
+
+// answer turns the return arguments of an expectation into a method's
+// results: a function of (ctx, params) is called, anything else is taken
+// as (*Out, error). A first argument of another type is a mistake in the
+// test and panics with a message naming the accepted types.
+func answer[Out, In any](ctx context.Context, params *In, args mock.Arguments) (*Out, error) {
+	switch v := args.Get(0).(type) {
+	case func(context.Context, *In) (*Out, error):
+		return v(ctx, params)
+	case *Out:
+		return v, args.Error(1)
+	case nil:
+		return nil, args.Error(1)
+	default:
+		out, in := reflect.TypeFor[*Out](), reflect.TypeFor[*In]()
+		panic(fmt.Sprintf("devicestest.MockAPI: first return argument is %T, want %v or func(context.Context, %v) (%v, error)", v, out, in, out))
+	}
+}

@@ -1,0 +1,135 @@
+package devicestest_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+)
+
+func device(key string) cognitodevices.DeviceType {
+	return cognitodevices.DeviceType{DeviceKey: aws.String(key)}
+}
+
+func devicePtr(key string) *cognitodevices.DeviceType {
+	d := device(key)
+	return &d
+}
+
+func TestMockAPIReturn(t *testing.T) {
+	ctx := context.Background()
+	notFound := &cognitodevices.ResourceNotFoundException{Message: aws.String("Device does not exist.")}
+	getIn := &cognitodevices.AdminGetDeviceInput{DeviceKey: aws.String("k1"), UserPoolId: aws.String(poolID), Username: aws.String(username)}
+	adminListIn := &cognitodevices.AdminListDevicesInput{UserPoolId: aws.String(poolID), Username: aws.String(username)}
+	listIn := &cognitodevices.ListDevicesInput{AccessToken: aws.String("token")}
+
+	tests := []struct {
+		name    string
+		method  string
+		in      any
+		ret     []any
+		call    func(api cognitodevices.API) (any, error)
+		want    any
+		wantErr error
+	}{
+		{
+			name: "AdminGetDevice", method: "AdminGetDevice", in: getIn,
+			ret:  []any{&cognitodevices.AdminGetDeviceOutput{Device: devicePtr("k1")}, nil},
+			call: func(api cognitodevices.API) (any, error) { return api.AdminGetDevice(ctx, getIn) },
+			want: &cognitodevices.AdminGetDeviceOutput{Device: devicePtr("k1")},
+		},
+		{
+			name: "AdminGetDevice error", method: "AdminGetDevice", in: getIn,
+			ret:  []any{nil, notFound},
+			call: func(api cognitodevices.API) (any, error) { return api.AdminGetDevice(ctx, getIn) },
+			want: (*cognitodevices.AdminGetDeviceOutput)(nil), wantErr: notFound,
+		},
+		{
+			name: "AdminListDevices", method: "AdminListDevices", in: adminListIn,
+			ret:  []any{&cognitodevices.AdminListDevicesOutput{Devices: []cognitodevices.DeviceType{device("k1")}}, nil},
+			call: func(api cognitodevices.API) (any, error) { return api.AdminListDevices(ctx, adminListIn) },
+			want: &cognitodevices.AdminListDevicesOutput{Devices: []cognitodevices.DeviceType{device("k1")}},
+		},
+		{
+			name: "ListDevices", method: "ListDevices", in: listIn,
+			ret: []any{&cognitodevices.ListDevicesOutput{Devices: []cognitodevices.DeviceType{device("k2")}}, nil},
+			call: func(api cognitodevices.API) (any, error) {
+				return api.ListDevices(ctx, listIn, func(o *cognitodevices.Options) { o.Region = "ignored" })
+			},
+			want: &cognitodevices.ListDevicesOutput{Devices: []cognitodevices.DeviceType{device("k2")}},
+		},
+		{
+			name: "ListDevices typed nil output", method: "ListDevices", in: listIn,
+			ret:  []any{(*cognitodevices.ListDevicesOutput)(nil), notFound},
+			call: func(api cognitodevices.API) (any, error) { return api.ListDevices(ctx, listIn) },
+			want: (*cognitodevices.ListDevicesOutput)(nil), wantErr: notFound,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := new(devicestest.MockAPI)
+			m.On(tt.method, ctx, tt.in).Return(tt.ret...).Once()
+			got, err := tt.call(m)
+			assert.Equal(t, tt.want, got)
+			assert.ErrorIs(t, err, tt.wantErr)
+			m.AssertExpectations(t)
+		})
+	}
+}
+
+func TestMockAPIFuncReturn(t *testing.T) {
+	m := new(devicestest.MockAPI)
+	m.On("AdminGetDevice", mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in *cognitodevices.AdminGetDeviceInput) (*cognitodevices.AdminGetDeviceOutput, error) {
+			if aws.ToString(in.DeviceKey) == "missing" {
+				return nil, &cognitodevices.ResourceNotFoundException{}
+			}
+			return &cognitodevices.AdminGetDeviceOutput{Device: devicePtr(aws.ToString(in.DeviceKey))}, nil
+		})
+
+	out, err := m.AdminGetDevice(context.Background(), &cognitodevices.AdminGetDeviceInput{DeviceKey: aws.String("k7")})
+	require.NoError(t, err)
+	assert.Equal(t, "k7", aws.ToString(out.Device.DeviceKey))
+
+	_, err = m.AdminGetDevice(context.Background(), &cognitodevices.AdminGetDeviceInput{DeviceKey: aws.String("missing")})
+	var notFound *cognitodevices.ResourceNotFoundException
+	assert.True(t, errors.As(err, &notFound))
+	m.AssertNumberOfCalls(t, "AdminGetDevice", 2)
+}
+
+func TestMockAPIWithAdminListDevicesAll(t *testing.T) {
+	pages := map[string]*cognitodevices.AdminListDevicesOutput{
+		"":      {Devices: []cognitodevices.DeviceType{device("k1"), device("k2")}, PaginationToken: aws.String("page2")},
+		"page2": {Devices: []cognitodevices.DeviceType{device("k3")}},
+	}
+	m := new(devicestest.MockAPI)
+	m.On("AdminListDevices", mock.Anything, mock.MatchedBy(func(in *cognitodevices.AdminListDevicesInput) bool {
+		return aws.ToString(in.UserPoolId) == poolID && aws.ToInt32(in.Limit) == 2
+	})).Return(func(_ context.Context, in *cognitodevices.AdminListDevicesInput) (*cognitodevices.AdminListDevicesOutput, error) {
+		return pages[aws.ToString(in.PaginationToken)], nil
+	}).Twice()
+
+	var keys []string
+	for d, err := range cognitodevices.AdminListDevicesAll(context.Background(), m, &cognitodevices.AdminListDevicesInput{
+		UserPoolId: aws.String(poolID), Username: aws.String(username), Limit: aws.Int32(2),
+	}) {
+		require.NoError(t, err)
+		keys = append(keys, aws.ToString(d.DeviceKey))
+	}
+	assert.Equal(t, []string{"k1", "k2", "k3"}, keys)
+	m.AssertExpectations(t)
+}
+
+func TestMockAPIRejectsMistypedReturn(t *testing.T) {
+	m := new(devicestest.MockAPI)
+	m.On("ListDevices", mock.Anything, mock.Anything).Return(&cognitodevices.AdminListDevicesOutput{}, nil)
+	assert.PanicsWithValue(t,
+		"devicestest.MockAPI: first return argument is *cognitodevices.AdminListDevicesOutput, want *cognitodevices.ListDevicesOutput or func(context.Context, *cognitodevices.ListDevicesInput) (*cognitodevices.ListDevicesOutput, error)",
+		func() { m.ListDevices(context.Background(), &cognitodevices.ListDevicesInput{}) })
+}

@@ -1,0 +1,79 @@
+package devicestest
+
+import (
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+// Defaults of a Server built without options.
+const (
+	// DefaultRegion is the region a Server answers for unless WithRegion
+	// says otherwise.
+	DefaultRegion = "us-east-1"
+
+	// DefaultAccessKeyID and DefaultSecretAccessKey are the only key pair
+	// a Server accepts unless WithCredentials is given. They are fixed
+	// test values that grant nothing anywhere else.
+	DefaultAccessKeyID     = "AKIDDEVICESTEST00001"
+	DefaultSecretAccessKey = "devicestest/secret/not-a-real-key"
+
+	// DefaultPageSize is the page size of a listing whose Limit is absent
+	// or 0, unless WithDefaultPageSize says otherwise.
+	DefaultPageSize = 10
+)
+
+// Option configures a Server in NewServer and NewServerT.
+type Option func(*config)
+
+type config struct {
+	region   string
+	keys     []aws.Credentials
+	now      func() time.Time
+	pageSize int
+}
+
+func newConfig(opts []Option) config {
+	c := config{region: DefaultRegion, now: time.Now, pageSize: DefaultPageSize}
+	for _, opt := range opts {
+		opt(&c)
+	}
+	if len(c.keys) == 0 {
+		c.keys = []aws.Credentials{staticKey(DefaultAccessKeyID, DefaultSecretAccessKey)}
+	}
+	return c
+}
+
+// WithRegion sets the region the server answers for: the SigV4 scope it
+// requires, the region of the clients it builds and the prefix of the
+// device keys it generates.
+func WithRegion(region string) Option {
+	return func(c *config) { c.region = region }
+}
+
+// WithCredentials adds a key pair that admin requests may be signed with.
+// The first call replaces the default pair; later calls add more pairs.
+// Server.Client signs with the first pair.
+func WithCredentials(accessKeyID, secretAccessKey string) Option {
+	return func(c *config) { c.keys = append(c.keys, staticKey(accessKeyID, secretAccessKey)) }
+}
+
+// WithClock sets the server's clock, used for signature expiry, the Date
+// response header, recorded request times and the timestamps AddDevice
+// fills in. The default is time.Now. Server.SetClock changes it later.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) { c.now = now }
+}
+
+// WithDefaultPageSize sets the page size of listings whose Limit is
+// absent or 0. It panics if n is less than 1.
+func WithDefaultPageSize(n int) Option {
+	if n < 1 {
+		panic("devicestest: WithDefaultPageSize needs a page size of at least 1")
+	}
+	return func(c *config) { c.pageSize = n }
+}
+
+func staticKey(accessKeyID, secretAccessKey string) aws.Credentials {
+	return aws.Credentials{AccessKeyID: accessKeyID, SecretAccessKey: secretAccessKey, Source: "devicestest"}
+}

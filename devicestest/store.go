@@ -1,0 +1,235 @@
+package devicestest
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"time"
+
+	"github.com/cognitodevices/cognitodevices"
+)
+
+// userPool holds the users of one pool by username.
+type userPool struct {
+	users map[string]*user
+}
+
+// user holds one user's devices in insertion order, with an index from
+// device key to position so that lookups stay constant-time however many
+// devices there are.
+type user struct {
+	devices []cognitodevices.DeviceType
+	index   map[string]int
+}
+
+// tokenOwner is the user an access token was issued to.
+type tokenOwner struct {
+	pool, username string
+}
+
+// AddUserPool creates an empty user pool. Adding a pool that exists
+// changes nothing.
+func (s *Server) AddUserPool(userPoolID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pool(userPoolID)
+}
+
+// AddUser creates a user without devices, and the pool when it does not
+// exist. Adding a user that exists changes nothing.
+func (s *Server) AddUser(userPoolID, username string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.user(userPoolID, username)
+}
+
+// AddDevice stores a copy of d as the newest device of the user, creating
+// the pool and the user when needed, and returns its device key.
+//
+// A nil DeviceKey is replaced by a new key of the service's form, the
+// region, an underscore and a random UUID. A nil timestamp is set to the
+// server clock's current time. Timestamps are stored in UTC, truncated to
+// milliseconds, the precision of the wire format, so Devices and the
+// client report the same values. Attributes are kept exactly as given.
+// Adding a device whose key the user already has replaces that device in
+// place.
+func (s *Server) AddDevice(userPoolID, username string, d cognitodevices.DeviceType) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d = copyDevice(d)
+	if d.DeviceKey == nil {
+		key := s.region + "_" + newUUID()
+		d.DeviceKey = &key
+	}
+	now := s.now()
+	for _, t := range []**time.Time{&d.DeviceCreateDate, &d.DeviceLastModifiedDate, &d.DeviceLastAuthenticatedDate} {
+		if *t == nil {
+			*t = &now
+		}
+		v := (*t).UTC().Truncate(time.Millisecond)
+		*t = &v
+	}
+	u := s.user(userPoolID, username)
+	if i, ok := u.index[*d.DeviceKey]; ok {
+		u.devices[i] = d
+	} else {
+		u.index[*d.DeviceKey] = len(u.devices)
+		u.devices = append(u.devices, d)
+	}
+	return *d.DeviceKey
+}
+
+// RemoveDevice deletes a device of the user and reports whether it
+// existed. The devices after it move up one place, so a pagination token
+// issued before the removal for a later page skips one device.
+func (s *Server) RemoveDevice(userPoolID, username, deviceKey string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.findUser(userPoolID, username)
+	if u == nil {
+		return false
+	}
+	i, ok := u.index[deviceKey]
+	if !ok {
+		return false
+	}
+	u.devices = append(u.devices[:i], u.devices[i+1:]...)
+	delete(u.index, deviceKey)
+	for j := i; j < len(u.devices); j++ {
+		u.index[*u.devices[j].DeviceKey] = j
+	}
+	return true
+}
+
+// Devices returns deep copies of the user's devices in insertion order,
+// the order listings use, or nil when the pool or the user does not
+// exist.
+func (s *Server) Devices(userPoolID, username string) []cognitodevices.DeviceType {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.findUser(userPoolID, username)
+	if u == nil {
+		return nil
+	}
+	out := make([]cognitodevices.DeviceType, len(u.devices))
+	for i, d := range u.devices {
+		out[i] = copyDevice(d)
+	}
+	return out
+}
+
+// IssueAccessToken returns a new access token of the user, creating the
+// pool and the user when needed. The token has the shape of a JWT and
+// matches [A-Za-z0-9-_=.]+, but the server knows it only as an opaque
+// string: it never expires and is valid until RevokeAccessToken.
+func (s *Server) IssueAccessToken(userPoolID, username string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.user(userPoolID, username)
+	header, _ := json.Marshal(map[string]string{"alg": "none", "kid": "devicestest"})
+	claims, _ := json.Marshal(map[string]any{
+		"iss":       "https://cognito-idp." + s.region + ".amazonaws.com/" + userPoolID,
+		"username":  username,
+		"token_use": "access",
+		"scope":     "aws.cognito.signin.user.admin",
+		"jti":       newUUID(),
+		"iat":       s.now().Unix(),
+	})
+	var sig [32]byte
+	rand.Read(sig[:])
+	enc := base64.RawURLEncoding
+	token := enc.EncodeToString(header) + "." + enc.EncodeToString(claims) + "." + enc.EncodeToString(sig[:])
+	s.tokens[token] = tokenOwner{pool: userPoolID, username: username}
+	return token
+}
+
+// RevokeAccessToken makes an issued token fail with "Access Token has been
+// revoked". Revoking an unknown token changes nothing.
+func (s *Server) RevokeAccessToken(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.tokens[token]; ok {
+		delete(s.tokens, token)
+		s.revoked[token] = true
+	}
+}
+
+// pool returns the pool, creating it. The caller holds s.mu.
+func (s *Server) pool(id string) *userPool {
+	p := s.pools[id]
+	if p == nil {
+		p = &userPool{users: map[string]*user{}}
+		s.pools[id] = p
+	}
+	return p
+}
+
+// user returns the user, creating it and its pool. The caller holds s.mu.
+func (s *Server) user(poolID, username string) *user {
+	p := s.pool(poolID)
+	u := p.users[username]
+	if u == nil {
+		u = &user{index: map[string]int{}}
+		p.users[username] = u
+	}
+	return u
+}
+
+func (s *Server) findUser(poolID, username string) *user {
+	if p := s.pools[poolID]; p != nil {
+		return p.users[username]
+	}
+	return nil
+}
+
+// lookupUser finds a user for an operation, failing as the service does
+// for an unknown pool or user. The caller holds s.mu.
+func (s *Server) lookupUser(poolID, username string) (*user, error) {
+	p := s.pools[poolID]
+	if p == nil {
+		return nil, newError("ResourceNotFoundException", "User pool %s does not exist.", poolID)
+	}
+	u := p.users[username]
+	if u == nil {
+		return nil, newError("UserNotFoundException", "User does not exist.")
+	}
+	return u, nil
+}
+
+// tokenUser resolves an access token to its owner. The caller holds s.mu.
+func (s *Server) tokenUser(token string) (owner tokenOwner, u *user, err error) {
+	owner, ok := s.tokens[token]
+	switch {
+	case ok:
+		u, err = s.lookupUser(owner.pool, owner.username)
+		return owner, u, err
+	case s.revoked[token]:
+		return owner, nil, newError("NotAuthorizedException", "Access Token has been revoked")
+	default:
+		return owner, nil, newError("NotAuthorizedException", "Invalid Access Token")
+	}
+}
+
+func copyDevice(d cognitodevices.DeviceType) cognitodevices.DeviceType {
+	out := cognitodevices.DeviceType{
+		DeviceKey:                   copyPtr(d.DeviceKey),
+		DeviceCreateDate:            copyPtr(d.DeviceCreateDate),
+		DeviceLastModifiedDate:      copyPtr(d.DeviceLastModifiedDate),
+		DeviceLastAuthenticatedDate: copyPtr(d.DeviceLastAuthenticatedDate),
+	}
+	if d.DeviceAttributes != nil {
+		out.DeviceAttributes = make([]cognitodevices.AttributeType, len(d.DeviceAttributes))
+		for i, a := range d.DeviceAttributes {
+			out.DeviceAttributes[i] = cognitodevices.AttributeType{Name: copyPtr(a.Name), Value: copyPtr(a.Value)}
+		}
+	}
+	return out
+}
+
+func copyPtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}

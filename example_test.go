@@ -1,0 +1,122 @@
+package cognitodevices_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	cd "github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/devicestest"
+)
+
+// seededServer starts the fake service with three devices for user alice.
+func seededServer() *devicestest.Server {
+	srv := devicestest.NewServer()
+	created := time.Date(2024, 5, 7, 16, 52, 22, 22e6, time.UTC)
+	for i, name := range []string{"iPhone", "MacBook", "Pixel"} {
+		srv.AddDevice("us-east-1_EXAMPLE", "alice", cd.DeviceType{
+			DeviceKey: aws.String(fmt.Sprintf("us-east-1_0000000%d-aaaa-bbbb-cccc-dddddddddddd", i+1)),
+			DeviceAttributes: []cd.AttributeType{
+				{Name: aws.String(cd.AttributeDeviceName), Value: aws.String(name)},
+				{Name: aws.String(cd.AttributeLastIPUsed), Value: aws.String(fmt.Sprintf("192.0.2.%d", 10+i))},
+			},
+			DeviceCreateDate: &created,
+		})
+	}
+	return srv
+}
+
+func ExampleAdminListDevicesAll() {
+	srv := seededServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	input := &cd.AdminListDevicesInput{
+		UserPoolId: aws.String("us-east-1_EXAMPLE"),
+		Username:   aws.String("alice"),
+		Limit:      aws.Int32(2), // two devices per request; the iterator follows the tokens
+	}
+	for device, err := range cd.AdminListDevicesAll(context.Background(), client, input) {
+		if err != nil {
+			fmt.Println("error:", err)
+			return
+		}
+		fmt.Println(device.Name(), device.LastIPUsed(), device.DeviceCreateDate.Format(time.RFC3339Nano))
+	}
+	// Output:
+	// iPhone 192.0.2.10 2024-05-07T16:52:22.022Z
+	// MacBook 192.0.2.11 2024-05-07T16:52:22.022Z
+	// Pixel 192.0.2.12 2024-05-07T16:52:22.022Z
+}
+
+func ExampleClient_ListDevices() {
+	srv := seededServer()
+	defer srv.Close()
+	token := srv.IssueAccessToken("us-east-1_EXAMPLE", "alice")
+
+	// ListDevices is authorized by the access token; no AWS credentials.
+	client := srv.Client(func(o *cd.Options) { o.Credentials = nil })
+	out, err := client.ListDevices(context.Background(), &cd.ListDevicesInput{AccessToken: aws.String(token), Limit: aws.Int32(60)})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	for _, d := range out.Devices {
+		fmt.Println(aws.ToString(d.DeviceKey), d.Name())
+	}
+	fmt.Println("more pages:", out.PaginationToken != nil)
+	// Output:
+	// us-east-1_00000001-aaaa-bbbb-cccc-dddddddddddd iPhone
+	// us-east-1_00000002-aaaa-bbbb-cccc-dddddddddddd MacBook
+	// us-east-1_00000003-aaaa-bbbb-cccc-dddddddddddd Pixel
+	// more pages: false
+}
+
+func ExampleNewAdminListDevicesPaginator() {
+	srv := seededServer()
+	defer srv.Close()
+
+	input := &cd.AdminListDevicesInput{UserPoolId: aws.String("us-east-1_EXAMPLE"), Username: aws.String("alice")}
+	pages := cd.NewAdminListDevicesPaginator(srv.Client(), input, func(o *cd.AdminListDevicesPaginatorOptions) {
+		o.Limit = 2
+	})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(context.Background())
+		if err != nil {
+			fmt.Println("error:", err)
+			return
+		}
+		fmt.Println("page of", len(page.Devices))
+	}
+	// Output:
+	// page of 2
+	// page of 1
+}
+
+func Example_errorHandling() {
+	srv := seededServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	_, err := client.AdminGetDevice(context.Background(), &cd.AdminGetDeviceInput{
+		UserPoolId: aws.String("us-east-1_EXAMPLE"),
+		Username:   aws.String("mallory"),
+		DeviceKey:  aws.String("us-east-1_00000001-aaaa-bbbb-cccc-dddddddddddd"),
+	})
+	var notFound *cd.UserNotFoundException
+	if errors.As(err, &notFound) {
+		fmt.Println("no such user:", notFound.ErrorMessage())
+	}
+
+	_, err = client.AdminGetDevice(context.Background(), &cd.AdminGetDeviceInput{})
+	fmt.Println(err)
+	// Output:
+	// no such user: User does not exist.
+	// operation error Cognito Identity Provider: AdminGetDevice, 3 validation error(s) found.
+	// - missing required field, AdminGetDeviceInput.DeviceKey.
+	// - missing required field, AdminGetDeviceInput.UserPoolId.
+	// - missing required field, AdminGetDeviceInput.Username.
+}
