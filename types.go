@@ -209,3 +209,192 @@ func (d DeviceType) Owner() string { return d.attributeOrEmpty(AttributeDeviceOw
 
 // SDK returns the dev:device_sdk attribute, or "" when absent.
 func (d DeviceType) SDK() string { return d.attributeOrEmpty(AttributeDeviceSDK) }
+
+// AdminForgetDeviceInput is the request of [Client.AdminForgetDevice]. All
+// three fields are required.
+type AdminForgetDeviceInput struct {
+	// DeviceKey identifies the device to forget.
+	DeviceKey *string
+
+	// UserPoolId is the ID of the user pool the device owner belongs to.
+	UserPoolId *string
+
+	// Username is the user's name or one of their alias attributes.
+	Username *string
+}
+
+// AdminForgetDeviceOutput is the response of [Client.AdminForgetDevice].
+type AdminForgetDeviceOutput struct {
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+// AdminUpdateDeviceStatusInput is the request of
+// [Client.AdminUpdateDeviceStatus]. DeviceKey, UserPoolId and Username are
+// required.
+type AdminUpdateDeviceStatusInput struct {
+	// DeviceKey identifies the device to update.
+	DeviceKey *string
+
+	// UserPoolId is the ID of the user pool the device owner belongs to.
+	UserPoolId *string
+
+	// Username is the user's name or one of their alias attributes.
+	Username *string
+
+	// DeviceRememberedStatus is the new status; empty leaves it out of the
+	// request.
+	DeviceRememberedStatus DeviceRememberedStatusType
+}
+
+// AdminUpdateDeviceStatusOutput is the response of
+// [Client.AdminUpdateDeviceStatus].
+type AdminUpdateDeviceStatusOutput struct {
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+// GetDeviceInput is the request of [Client.GetDevice]. DeviceKey and
+// AccessToken are required. Printing it with the fmt package never shows
+// the access token.
+type GetDeviceInput struct {
+	// DeviceKey identifies the device.
+	DeviceKey *string
+
+	// AccessToken is the device owner's access token. It is a secret.
+	AccessToken *string
+}
+
+// GetDeviceOutput is the response of [Client.GetDevice].
+type GetDeviceOutput struct {
+	// Device is the requested device. It is never nil in a successful
+	// response from this client.
+	Device *DeviceType
+
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+// ForgetDeviceInput is the request of [Client.ForgetDevice]. DeviceKey and
+// AccessToken are required. Printing it with the fmt package never shows
+// the access token.
+type ForgetDeviceInput struct {
+	// DeviceKey identifies the device to forget.
+	DeviceKey *string
+
+	// AccessToken is the device owner's access token. It is a secret.
+	AccessToken *string
+}
+
+// ForgetDeviceOutput is the response of [Client.ForgetDevice].
+type ForgetDeviceOutput struct {
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+// UpdateDeviceStatusInput is the request of [Client.UpdateDeviceStatus].
+// AccessToken and DeviceKey are required. Printing it with the fmt package
+// never shows the access token.
+type UpdateDeviceStatusInput struct {
+	// AccessToken is the device owner's access token. It is a secret.
+	AccessToken *string
+
+	// DeviceKey identifies the device to update.
+	DeviceKey *string
+
+	// DeviceRememberedStatus is the new status; empty leaves it out of the
+	// request.
+	DeviceRememberedStatus DeviceRememberedStatusType
+}
+
+// UpdateDeviceStatusOutput is the response of [Client.UpdateDeviceStatus].
+type UpdateDeviceStatusOutput struct {
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+// ConfirmDeviceInput is the request of [Client.ConfirmDevice]. AccessToken
+// and DeviceKey are required. Printing it with the fmt package never shows
+// the access token or the verifier.
+type ConfirmDeviceInput struct {
+	// AccessToken is the access token of the sign-in that returned the
+	// device key. It is a secret.
+	AccessToken *string
+
+	// DeviceKey is the key the service returned in NewDeviceMetadata.
+	DeviceKey *string
+
+	// DeviceName is a friendly name for the device, 1 to 1024 characters.
+	DeviceName *string
+
+	// DeviceSecretVerifierConfig holds the SRP verifier and salt of the
+	// device secret; GenerateDeviceSecretVerifier builds it.
+	DeviceSecretVerifierConfig *DeviceSecretVerifierConfigType
+}
+
+// ConfirmDeviceOutput is the response of [Client.ConfirmDevice].
+type ConfirmDeviceOutput struct {
+	// UserConfirmationNecessary is true when the user pool lets users
+	// choose whether to remember devices: the application should then ask
+	// the user and call UpdateDeviceStatus.
+	UserConfirmationNecessary bool
+
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+// DeviceSecretVerifierConfigType is the SRP verifier of a device secret, as
+// sent with ConfirmDevice. Both fields are base64 text.
+type DeviceSecretVerifierConfigType struct {
+	// PasswordVerifier is the base64 of the big-endian verifier g^x mod N.
+	PasswordVerifier *string
+
+	// Salt is the base64 of the big-endian salt.
+	Salt *string
+}
+
+// Format prints the input with the access token replaced by a fixed mark.
+func (in GetDeviceInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "GetDeviceInput", []field{
+		{"DeviceKey", in.DeviceKey},
+		{"AccessToken", redactedString(in.AccessToken)},
+	})
+}
+
+// Format prints the input with the access token replaced by a fixed mark.
+func (in ForgetDeviceInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "ForgetDeviceInput", []field{
+		{"DeviceKey", in.DeviceKey},
+		{"AccessToken", redactedString(in.AccessToken)},
+	})
+}
+
+// Format prints the input with the access token replaced by a fixed mark.
+func (in UpdateDeviceStatusInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "UpdateDeviceStatusInput", []field{
+		{"AccessToken", redactedString(in.AccessToken)},
+		{"DeviceKey", in.DeviceKey},
+		{"DeviceRememberedStatus", in.DeviceRememberedStatus},
+	})
+}
+
+// Format prints the input with the access token and the verifier replaced
+// by a fixed mark.
+func (in ConfirmDeviceInput) Format(f fmt.State, verb rune) {
+	var verifier any = (*DeviceSecretVerifierConfigType)(nil)
+	if in.DeviceSecretVerifierConfig != nil {
+		verifier = redacted{}
+	}
+	formatRedacted(f, verb, "ConfirmDeviceInput", []field{
+		{"AccessToken", redactedString(in.AccessToken)},
+		{"DeviceKey", in.DeviceKey},
+		{"DeviceName", in.DeviceName},
+		{"DeviceSecretVerifierConfig", verifier},
+	})
+}

@@ -114,3 +114,14 @@ func (v *validator) err() error {
 	}
 	return v.errs
 }
+
+// rememberedStatus checks an optional DeviceRememberedStatusType against
+// the values the service accepts.
+func (v *validator) rememberedStatus(name string, s DeviceRememberedStatusType) {
+	switch s {
+	case "", DeviceRememberedStatusTypeRemembered, DeviceRememberedStatusTypeNotRemembered:
+	default:
+		v.errs.Add(&paramError{field: name, reason: fmt.Sprintf("unknown value %q, allowed are %q and %q", string(s),
+			DeviceRememberedStatusTypeRemembered, DeviceRememberedStatusTypeNotRemembered)})
+	}
+}

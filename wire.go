@@ -379,3 +379,123 @@ func (d *decoder) attribute(attr *AttributeType) error {
 		}
 	}
 }
+
+func (w *jsonObjectWriter) enum(name string, v DeviceRememberedStatusType) {
+	if v != "" {
+		w.key(name)
+		w.buf = appendJSONString(w.buf, string(v))
+	}
+}
+
+func (in *AdminForgetDeviceInput) appendJSON(dst []byte) []byte {
+	w := jsonObjectWriter{buf: dst}
+	w.str("DeviceKey", in.DeviceKey)
+	w.str("Username", in.Username)
+	w.str("UserPoolId", in.UserPoolId)
+	return w.bytes()
+}
+
+func (in *AdminUpdateDeviceStatusInput) appendJSON(dst []byte) []byte {
+	w := jsonObjectWriter{buf: dst}
+	w.str("DeviceKey", in.DeviceKey)
+	w.enum("DeviceRememberedStatus", in.DeviceRememberedStatus)
+	w.str("Username", in.Username)
+	w.str("UserPoolId", in.UserPoolId)
+	return w.bytes()
+}
+
+func (in *GetDeviceInput) appendJSON(dst []byte) []byte {
+	w := jsonObjectWriter{buf: dst}
+	w.str("AccessToken", in.AccessToken)
+	w.str("DeviceKey", in.DeviceKey)
+	return w.bytes()
+}
+
+func (in *ForgetDeviceInput) appendJSON(dst []byte) []byte {
+	w := jsonObjectWriter{buf: dst}
+	w.str("AccessToken", in.AccessToken)
+	w.str("DeviceKey", in.DeviceKey)
+	return w.bytes()
+}
+
+func (in *UpdateDeviceStatusInput) appendJSON(dst []byte) []byte {
+	w := jsonObjectWriter{buf: dst}
+	w.str("AccessToken", in.AccessToken)
+	w.str("DeviceKey", in.DeviceKey)
+	w.enum("DeviceRememberedStatus", in.DeviceRememberedStatus)
+	return w.bytes()
+}
+
+func (in *ConfirmDeviceInput) appendJSON(dst []byte) []byte {
+	w := jsonObjectWriter{buf: dst}
+	w.str("AccessToken", in.AccessToken)
+	w.str("DeviceKey", in.DeviceKey)
+	w.str("DeviceName", in.DeviceName)
+	if v := in.DeviceSecretVerifierConfig; v != nil {
+		w.key("DeviceSecretVerifierConfig")
+		inner := jsonObjectWriter{buf: w.buf}
+		inner.str("PasswordVerifier", v.PasswordVerifier)
+		inner.str("Salt", v.Salt)
+		w.buf = inner.bytes()
+	}
+	return w.bytes()
+}
+
+// decodeEmptyResponse reads the body of an operation whose output has no
+// members: an empty body or any JSON object.
+func decodeEmptyResponse(body string) error {
+	r := jsonReader{src: body}
+	if r.peek() == 0 {
+		return nil
+	}
+	if r.peek() != '{' {
+		return r.fail("response must be a JSON object, found %s", r.describeNext())
+	}
+	if err := r.skip(0); err != nil {
+		return err
+	}
+	return r.end()
+}
+
+// decodeConfirmDeviceResponse reads the body of ConfirmDevice.
+func decodeConfirmDeviceResponse(body string) (userConfirmationNecessary bool, err error) {
+	r := jsonReader{src: body}
+	if r.peek() == 0 {
+		return false, errEmptyBody
+	}
+	if err := r.openObject("response"); err != nil {
+		return false, err
+	}
+	for i := 0; ; i++ {
+		key, ok, err := r.member(i)
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			break
+		}
+		if key != "UserConfirmationNecessary" {
+			if err := r.skip(0); err != nil {
+				return false, err
+			}
+			continue
+		}
+		switch r.peek() {
+		case 't':
+			err = r.literal("true")
+			userConfirmationNecessary = true
+		case 'f':
+			err = r.literal("false")
+			userConfirmationNecessary = false
+		case 'n':
+			err = r.literal("null")
+			userConfirmationNecessary = false
+		default:
+			err = r.fail("UserConfirmationNecessary must be a boolean, found %s", r.describeNext())
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+	return userConfirmationNecessary, r.end()
+}

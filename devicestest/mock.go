@@ -53,6 +53,42 @@ func (m *MockAPI) ListDevices(ctx context.Context, params *cognitodevices.ListDe
 	return answer[cognitodevices.ListDevicesOutput](ctx, params, m.Called(ctx, params))
 }
 
+// AdminForgetDevice records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) AdminForgetDevice(ctx context.Context, params *cognitodevices.AdminForgetDeviceInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.AdminForgetDeviceOutput, error) {
+	return answer[cognitodevices.AdminForgetDeviceOutput](ctx, params, m.Called(ctx, params))
+}
+
+// AdminUpdateDeviceStatus records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) AdminUpdateDeviceStatus(ctx context.Context, params *cognitodevices.AdminUpdateDeviceStatusInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.AdminUpdateDeviceStatusOutput, error) {
+	return answer[cognitodevices.AdminUpdateDeviceStatusOutput](ctx, params, m.Called(ctx, params))
+}
+
+// GetDevice records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) GetDevice(ctx context.Context, params *cognitodevices.GetDeviceInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.GetDeviceOutput, error) {
+	return answer[cognitodevices.GetDeviceOutput](ctx, params, m.Called(ctx, params))
+}
+
+// ForgetDevice records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) ForgetDevice(ctx context.Context, params *cognitodevices.ForgetDeviceInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.ForgetDeviceOutput, error) {
+	return answer[cognitodevices.ForgetDeviceOutput](ctx, params, m.Called(ctx, params))
+}
+
+// UpdateDeviceStatus records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) UpdateDeviceStatus(ctx context.Context, params *cognitodevices.UpdateDeviceStatusInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.UpdateDeviceStatusOutput, error) {
+	return answer[cognitodevices.UpdateDeviceStatusOutput](ctx, params, m.Called(ctx, params))
+}
+
+// ConfirmDevice records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) ConfirmDevice(ctx context.Context, params *cognitodevices.ConfirmDeviceInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.ConfirmDeviceOutput, error) {
+	return answer[cognitodevices.ConfirmDeviceOutput](ctx, params, m.Called(ctx, params))
+}
+
 // answer turns the return arguments of an expectation into a method's
 // results: a function of (ctx, params) is called, anything else is taken
 // as (*Out, error). A first argument of another type is a mistake in the
