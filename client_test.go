@@ -137,19 +137,46 @@ func call(ctx context.Context, c cd.API, op string, optFns ...func(*cd.Options))
 		_, err = c.AdminListDevices(ctx, adminListInput(), optFns...)
 	case "ListDevices":
 		_, err = c.ListDevices(ctx, listInput(), optFns...)
+	case "AdminForgetDevice":
+		in := adminGetInput()
+		_, err = c.AdminForgetDevice(ctx, &cd.AdminForgetDeviceInput{DeviceKey: in.DeviceKey, UserPoolId: in.UserPoolId, Username: in.Username}, optFns...)
+	case "AdminUpdateDeviceStatus":
+		in := adminGetInput()
+		_, err = c.AdminUpdateDeviceStatus(ctx, &cd.AdminUpdateDeviceStatusInput{DeviceKey: in.DeviceKey, UserPoolId: in.UserPoolId, Username: in.Username,
+			DeviceRememberedStatus: cd.DeviceRememberedStatusTypeNotRemembered}, optFns...)
+	case "GetDevice":
+		_, err = c.GetDevice(ctx, &cd.GetDeviceInput{AccessToken: aws.String(testToken), DeviceKey: adminGetInput().DeviceKey}, optFns...)
+	case "ForgetDevice":
+		_, err = c.ForgetDevice(ctx, &cd.ForgetDeviceInput{AccessToken: aws.String(testToken), DeviceKey: adminGetInput().DeviceKey}, optFns...)
+	case "UpdateDeviceStatus":
+		_, err = c.UpdateDeviceStatus(ctx, &cd.UpdateDeviceStatusInput{AccessToken: aws.String(testToken), DeviceKey: adminGetInput().DeviceKey,
+			DeviceRememberedStatus: cd.DeviceRememberedStatusTypeRemembered}, optFns...)
+	case "ConfirmDevice":
+		_, err = c.ConfirmDevice(ctx, &cd.ConfirmDeviceInput{AccessToken: aws.String(testToken), DeviceKey: adminGetInput().DeviceKey,
+			DeviceName: aws.String("Alice's \"phone\""), DeviceSecretVerifierConfig: &cd.DeviceSecretVerifierConfigType{
+				PasswordVerifier: aws.String("AJ8v+w=="), Salt: aws.String("ASNFZw==")}}, optFns...)
 	default:
 		panic(op)
 	}
 	return err
 }
 
-var operations = []string{"AdminGetDevice", "AdminListDevices", "ListDevices"}
+var (
+	operations      = []string{"AdminGetDevice", "AdminListDevices", "ListDevices", "AdminForgetDevice", "AdminUpdateDeviceStatus", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice"}
+	adminOperations = []string{"AdminGetDevice", "AdminListDevices", "AdminForgetDevice", "AdminUpdateDeviceStatus"}
+	tokenOperations = []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice"}
+)
 
 func okBody(op string) string {
-	if op == "AdminGetDevice" {
+	switch op {
+	case "AdminGetDevice", "GetDevice":
 		return `{"Device":{"DeviceKey":"k"}}`
+	case "AdminListDevices", "ListDevices":
+		return `{"Devices":[]}`
+	case "ConfirmDevice":
+		return `{"UserConfirmationNecessary":true}`
 	}
-	return `{"Devices":[]}`
+	return `{}`
 }
 
 func TestWireRequests(t *testing.T) {
@@ -204,7 +231,7 @@ func verifySignature(t *testing.T, ts *testServer, r captured, sessionToken stri
 }
 
 func TestAdminOperationsAreSigned(t *testing.T) {
-	for _, op := range []string{"AdminGetDevice", "AdminListDevices"} {
+	for _, op := range adminOperations {
 		for _, token := range []string{"", "SESSION-TOKEN"} {
 			t.Run(op+"/session="+token, func(t *testing.T) {
 				c, ts := setup(t, func(o *cd.Options) { o.Credentials = staticCredentials(token) })
@@ -223,10 +250,17 @@ func TestListDevicesIsNeverSigned(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, ts := setup(t, func(o *cd.Options) { o.Credentials = creds })
-			require.NoError(t, call(context.Background(), c, "ListDevices"))
-			h := ts.Requests()[0].Header
-			for _, name := range []string{"Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256"} {
-				assert.Empty(t, h.Get(name), name)
+			ts.Handle(func(w http.ResponseWriter, r *http.Request, b []byte) {
+				respond(200, okBody(strings.TrimPrefix(r.Header.Get("X-Amz-Target"), "AWSCognitoIdentityProviderService.")))(w, r, b)
+			})
+			for _, op := range tokenOperations {
+				require.NoError(t, call(context.Background(), c, op), op)
+			}
+			require.Len(t, ts.Requests(), len(tokenOperations))
+			for _, r := range ts.Requests() {
+				for _, name := range []string{"Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256"} {
+					assert.Empty(t, r.Header.Get(name), name)
+				}
 			}
 		})
 	}
@@ -250,7 +284,7 @@ func TestAdminOperationsNeedCredentials(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			c, ts := setup(t, func(o *cd.Options) { o.Credentials = tt.creds })
-			for _, op := range []string{"AdminGetDevice", "AdminListDevices"} {
+			for _, op := range adminOperations {
 				err := call(context.Background(), c, op)
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.wantErr)
@@ -332,7 +366,7 @@ func TestServiceErrors(t *testing.T) {
 			"SomethingNewException", "new"},
 		{"proxy html", 403, nil, `<html>denied</html>`,
 			func(t *testing.T, err error) { assert.Contains(t, err.Error(), "HTTP 403 Forbidden") },
-			"UnknownError", `HTTP 403 Forbidden with a body that is not JSON: "<html>denied</html>"`},
+			"UnknownError", `HTTP 403 Forbidden with a body that is not a JSON object: "<html>denied</html>"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -599,7 +633,7 @@ func TestConcurrentUse(t *testing.T) {
 		go func(g int) {
 			defer wg.Done()
 			for i := 0; i < 10; i++ {
-				op := operations[(g+i)%3]
+				op := operations[(g+i)%len(operations)]
 				var optFns []func(*cd.Options)
 				if i%2 == 0 {
 					optFns = append(optFns, func(o *cd.Options) { o.AppID = fmt.Sprint("g", g) })
@@ -618,10 +652,11 @@ func TestConcurrentUse(t *testing.T) {
 
 // recordingClient captures the URL of each request and answers with an
 // error so nothing leaves the process.
-type recordingClient struct{ urls []string }
+type recordingClient struct{ urls, auth []string }
 
 func (r *recordingClient) Do(req *http.Request) (*http.Response, error) {
 	r.urls = append(r.urls, req.URL.String())
+	r.auth = append(r.auth, req.Header.Get("Authorization"))
 	return nil, errors.New("recorded")
 }
 
@@ -642,6 +677,8 @@ func TestEndpointResolution(t *testing.T) {
 		{"us-isof-south-1", false, "https://cognito-idp.us-isof-south-1.csp.hci.ic.gov/"},
 		{"eusc-de-east-1", false, "https://cognito-idp.eusc-de-east-1.amazonaws.eu/"},
 		{"xx-foo-1", false, "https://cognito-idp.xx-foo-1.amazonaws.com/"},
+		{"fips-us-east-1", false, "https://cognito-idp-fips.us-east-1.amazonaws.com/"},
+		{"us-gov-west-1-fips", false, "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/"},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.region, tt.fips), func(t *testing.T) {
@@ -653,6 +690,8 @@ func TestEndpointResolution(t *testing.T) {
 			err := call(context.Background(), cd.New(o), "AdminGetDevice")
 			require.ErrorContains(t, err, "recorded")
 			assert.Equal(t, []string{tt.want}, rec.urls)
+			region := strings.TrimSuffix(strings.TrimPrefix(tt.region, "fips-"), "-fips")
+			assert.Contains(t, rec.auth[0], "/"+region+"/cognito-idp/aws4_request", "signed for the real region")
 		})
 	}
 }

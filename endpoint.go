@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 )
@@ -81,11 +82,15 @@ func resolveEndpoint(o *Options) (*url.URL, error) {
 	if !validHostLabel(o.Region) {
 		return nil, fmt.Errorf("invalid configuration: Region %q is not a valid host label", o.Region)
 	}
+	region, fips := o.Region, o.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled
+	if r, ok := legacyFIPSRegion(region); ok {
+		region, fips = r, true
+	}
 	host := "cognito-idp."
-	if o.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled {
+	if fips {
 		host = "cognito-idp-fips."
 	}
-	host += o.Region + "." + partitionFor(o.Region).dnsSuffix
+	host += region + "." + partitionFor(region).dnsSuffix
 	return &url.URL{Scheme: "https", Host: host, Path: "/"}, nil
 }
 
@@ -104,4 +109,24 @@ func parseBaseEndpoint(raw string) (*url.URL, error) {
 		u.Path = "/"
 	}
 	return u, nil
+}
+
+// legacyFIPSRegion recognizes the pseudo-regions "fips-us-east-1" and
+// "us-east-1-fips" that older configurations use to ask for FIPS
+// endpoints, and returns the real region.
+func legacyFIPSRegion(region string) (string, bool) {
+	if r, ok := strings.CutPrefix(region, "fips-"); ok {
+		return r, true
+	}
+	if r, ok := strings.CutSuffix(region, "-fips"); ok {
+		return r, true
+	}
+	return region, false
+}
+
+// signingRegion is the region SigV4 signatures are scoped to: the
+// configured Region, without a legacy FIPS marker.
+func signingRegion(region string) string {
+	r, _ := legacyFIPSRegion(region)
+	return r
 }

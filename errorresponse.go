@@ -95,11 +95,14 @@ func decodeAPIError(status int, header http.Header, body string) error {
 		code = info.code
 	}
 	code = sanitizeErrorCode(code)
-	if parseErr != nil || (code == "" && strings.TrimSpace(body) == "") {
+	// A body that breaks off after the members that matter, or has junk
+	// after the object, still names a known code: keep the typed error.
+	_, known := exceptionTable[strings.ToLower(code)]
+	if (parseErr != nil && !known) || (code == "" && strings.TrimSpace(body) == "") {
 		if code == "" {
 			code = unknownErrorCode
 		}
-		desc := " with a body that is not JSON: " + bodySnippet(body)
+		desc := " with a body that is not a JSON object: " + bodySnippet(body)
 		if parseErr == nil {
 			desc = " with an empty body"
 		}

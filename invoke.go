@@ -30,7 +30,6 @@ const (
 // Header values shared read-only by every request.
 var (
 	contentTypeJSON = []string{"application/x-amz-json-1.1"}
-	acceptEncoding  = []string{"identity"}
 )
 
 // Clock-skew handling: a signed call refused with one of these codes, from
@@ -168,10 +167,9 @@ func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in r
 		Host:          u.Host,
 		ContentLength: int64(len(body)),
 		Header: http.Header{
-			"Content-Type":    contentTypeJSON,
-			"X-Amz-Target":    op.target,
-			"User-Agent":      st.userAgent,
-			"Accept-Encoding": acceptEncoding,
+			"Content-Type": contentTypeJSON,
+			"X-Amz-Target": op.target,
+			"User-Agent":   st.userAgent,
 		},
 		// No GetBody: without it net/http cannot replay the body to the
 		// target of a 307 or 308, even under a permissive redirect policy.
@@ -184,7 +182,7 @@ func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in r
 			return meta, false, err
 		}
 		signingTime := time.Now().Add(appliedSkew)
-		if err := st.signer.sign(ctx, req, hash, creds, st.options.Region, signingTime); err != nil {
+		if err := st.signer.sign(ctx, req, hash, creds, signingRegion(st.options.Region), signingTime); err != nil {
 			return meta, false, err
 		}
 	}

@@ -189,9 +189,11 @@ func TestDecodeAPIError(t *testing.T) {
 		{"internal error", 500, "", `{"__type":"InternalErrorException"}`, "InternalErrorException", "", &InternalErrorException{}},
 		{"unknown code", 400, "", `{"__type":"BrandNewException","message":"new"}`, "BrandNewException", "new", &smithy.GenericAPIError{}},
 		{"no code", 400, "", `{"message":"what"}`, "UnknownError", "what", &smithy.GenericAPIError{}},
-		{"html", 502, "", `<html><body>Bad Gateway</body></html>`, "UnknownError", "HTTP 502 Bad Gateway with a body that is not JSON: \"<html><body>Bad Gateway</body></html>\"", &smithy.GenericAPIError{}},
+		{"html", 502, "", `<html><body>Bad Gateway</body></html>`, "UnknownError", "HTTP 502 Bad Gateway with a body that is not a JSON object: \"<html><body>Bad Gateway</body></html>\"", &smithy.GenericAPIError{}},
 		{"empty 503", 503, "", ``, "UnknownError", "HTTP 503 Service Unavailable with an empty body", &smithy.GenericAPIError{}},
-		{"header with non-JSON body", 400, "ForbiddenException", `blocked`, "ForbiddenException", "HTTP 400 Bad Request with a body that is not JSON: \"blocked\"", &smithy.GenericAPIError{}},
+		{"known code with non-JSON body", 400, "ForbiddenException", `blocked`, "ForbiddenException", "", &ForbiddenException{}},
+		{"known code, junk after the object", 400, "", `{"__type":"NotAuthorizedException","message":"m"} trailing`, "NotAuthorizedException", "m", &NotAuthorizedException{}},
+		{"unknown code with non-JSON body", 400, "Weird", `blocked`, "Weird", "HTTP 400 Bad Request with a body that is not a JSON object: \"blocked\"", &smithy.GenericAPIError{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

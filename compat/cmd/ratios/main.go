@@ -1,0 +1,268 @@
+// Command ratios runs the compat benchmarks several times and prints, for
+// every benchmark that runs both clients, the median time and allocations
+// per operation of the library and of the official client, their ratios,
+// and the library's time over the bare signed round trip.
+//
+// Each of the -count runs is one `go test -bench` of the whole set, so the
+// two clients' samples interleave in time and a slow spell of the machine
+// weighs on both. Run it from the compat module:
+//
+//	cd compat && go run ./cmd/ratios -count 5 -benchtime 200ms
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// bareName is the benchmark the library's round trips are compared with.
+const bareName = "BareSignedRoundTrip"
+
+// Targets for the AdminListDevices60 row.
+const (
+	targetRow        = "AdminListDevices60"
+	targetTimeRatio  = 0.2
+	targetAllocRatio = 0.1
+	targetBareRatio  = 1.5
+)
+
+func main() {
+	count := flag.Int("count", 5, "number of runs of the benchmark set")
+	benchtime := flag.String("benchtime", "200ms", "go test -benchtime of each run")
+	pattern := flag.String("bench", ".", "go test -bench pattern")
+	dir := flag.String("dir", ".", "directory of the compat module")
+	flag.Parse()
+
+	samples := map[string][]sample{}
+	for i := range *count {
+		fmt.Fprintf(os.Stderr, "run %d of %d\n", i+1, *count)
+		out, err := runBenchmarks(*dir, *pattern, *benchtime)
+		if err != nil {
+			os.Stderr.Write(out)
+			fmt.Fprintln(os.Stderr, "ratios:", err)
+			os.Exit(1)
+		}
+		for _, s := range parse(bytes.NewReader(out)) {
+			samples[s.name] = append(samples[s.name], s)
+		}
+	}
+	if len(samples) == 0 {
+		fmt.Fprintln(os.Stderr, "ratios: no benchmark results")
+		os.Exit(1)
+	}
+	report(os.Stdout, samples, *count, *benchtime)
+}
+
+// runBenchmarks runs the benchmark set once in dir and returns its output.
+func runBenchmarks(dir, pattern, benchtime string) ([]byte, error) {
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", pattern, "-benchmem", "-count", "1", "-benchtime", benchtime, ".")
+	cmd.Dir = dir
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return out, fmt.Errorf("go test -bench: %w", err)
+	}
+	return out, nil
+}
+
+// sample is one benchmark result line.
+type sample struct {
+	name   string // without the Benchmark prefix and the GOMAXPROCS suffix
+	nsOp   float64
+	allocs float64
+}
+
+var procsSuffix = regexp.MustCompile(`-\d+$`)
+
+// parse reads the result lines of `go test -bench -benchmem` output, such
+// as "BenchmarkX/library-8  100  2000 ns/op  64 B/op  2 allocs/op", and
+// ignores everything else.
+func parse(r io.Reader) []sample {
+	var out []sample
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 4 || !strings.HasPrefix(f[0], "Benchmark") {
+			continue
+		}
+		if _, err := strconv.Atoi(f[1]); err != nil {
+			continue
+		}
+		s := sample{name: procsSuffix.ReplaceAllString(strings.TrimPrefix(f[0], "Benchmark"), "")}
+		ok := false
+		for i := 2; i+1 < len(f); i += 2 {
+			v, err := strconv.ParseFloat(f[i], 64)
+			if err != nil {
+				continue
+			}
+			switch f[i+1] {
+			case "ns/op":
+				s.nsOp, ok = v, true
+			case "allocs/op":
+				s.allocs = v
+			}
+		}
+		if ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// median returns the median of what f picks from each sample.
+func median(samples []sample, f func(sample) float64) float64 {
+	if len(samples) == 0 {
+		return 0
+	}
+	v := make([]float64, len(samples))
+	for i, s := range samples {
+		v[i] = f(s)
+	}
+	slices.Sort(v)
+	if n := len(v); n%2 == 0 {
+		return (v[n/2-1] + v[n/2]) / 2
+	}
+	return v[len(v)/2]
+}
+
+func nsOp(s sample) float64   { return s.nsOp }
+func allocs(s sample) float64 { return s.allocs }
+
+// row is one benchmark run by both clients, by medians.
+type row struct {
+	name                    string
+	libNs, offNs            float64
+	libAllocs, offAllocs    float64
+	nsRatio, allocRatio     float64
+	bareRatio               float64 // 0 unless fetchesPage60(name)
+	hasLibrary, hasOfficial bool
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+// rows pairs the library and official samples of each benchmark and
+// returns the rows and the names of the benchmarks that have no pair.
+func rows(samples map[string][]sample) ([]row, []string) {
+	byBase := map[string]*row{}
+	var others []string
+	for name, s := range samples {
+		base, variant, _ := strings.Cut(name, "/")
+		if variant != "library" && variant != "official" {
+			others = append(others, name)
+			continue
+		}
+		r := byBase[base]
+		if r == nil {
+			r = &row{name: base}
+			byBase[base] = r
+		}
+		if variant == "library" {
+			r.libNs, r.libAllocs, r.hasLibrary = median(s, nsOp), median(s, allocs), true
+		} else {
+			r.offNs, r.offAllocs, r.hasOfficial = median(s, nsOp), median(s, allocs), true
+		}
+	}
+	bare := median(samples[bareName], nsOp)
+	var out []row
+	for _, r := range byBase {
+		r.nsRatio, r.allocRatio = ratio(r.libNs, r.offNs), ratio(r.libAllocs, r.offAllocs)
+		if fetchesPage60(r.name) {
+			r.bareRatio = ratio(r.libNs, bare)
+		}
+		out = append(out, *r)
+	}
+	slices.SortFunc(out, func(a, b row) int { return strings.Compare(a.name, b.name) })
+	slices.Sort(others)
+	return out, others
+}
+
+// fetchesPage60 reports whether a benchmark fetches the 60-device page
+// from the loopback server, as the bare signed round trip does, so that
+// their times compare.
+func fetchesPage60(name string) bool {
+	return strings.HasSuffix(name, "Devices60") && !strings.HasPrefix(name, "InMemory")
+}
+
+// report prints the table of paired benchmarks, the reference benchmarks
+// and the verdict on the AdminListDevices60 targets.
+func report(w io.Writer, samples map[string][]sample, count int, benchtime string) {
+	table, others := rows(samples)
+	fmt.Fprintf(w, "medians of %d runs, -benchtime %s\n\n", count, benchtime)
+	// Names are padded to one width so that they read left-aligned in a
+	// right-aligned table.
+	width := len("benchmark")
+	for _, r := range table {
+		width = max(width, len(r.name))
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%-*s\tlibrary ns/op\tofficial ns/op\tratio ns\tlibrary allocs/op\tofficial allocs/op\tratio allocs\tlibrary/bare ns\t\n", width, "benchmark")
+	for _, r := range table {
+		fmt.Fprintf(tw, "%-*s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", width, r.name,
+			number(r.libNs, r.hasLibrary), number(r.offNs, r.hasOfficial), times(r.nsRatio),
+			number(r.libAllocs, r.hasLibrary), number(r.offAllocs, r.hasOfficial), times(r.allocRatio), times(r.bareRatio))
+	}
+	tw.Flush()
+
+	if len(others) > 0 {
+		fmt.Fprintln(w, "\nreference benchmarks")
+		width = 0
+		for _, name := range others {
+			width = max(width, len(name))
+		}
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		for _, name := range others {
+			fmt.Fprintf(tw, "%-*s\t%.0f ns/op\t%.0f allocs/op\t\n", width, name, median(samples[name], nsOp), median(samples[name], allocs))
+		}
+		tw.Flush()
+	}
+
+	for _, r := range table {
+		if r.name != targetRow {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s targets: time %s (<= %.1fx: %s), allocs %s (<= %.1fx: %s), library/bare %s (<= %.1fx: %s)\n",
+			r.name,
+			times(r.nsRatio), targetTimeRatio, verdict(r.nsRatio, targetTimeRatio),
+			times(r.allocRatio), targetAllocRatio, verdict(r.allocRatio, targetAllocRatio),
+			times(r.bareRatio), targetBareRatio, verdict(r.bareRatio, targetBareRatio))
+	}
+}
+
+func number(v float64, present bool) string {
+	if !present {
+		return "-"
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64)
+}
+
+func times(v float64) string {
+	if v == 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(v, 'f', 3, 64) + "x"
+}
+
+func verdict(v, target float64) string {
+	switch {
+	case v == 0:
+		return "not measured"
+	case v <= target:
+		return "met"
+	}
+	return "missed"
+}

@@ -1,0 +1,186 @@
+package compat
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/smithy-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cognitodevices/cognitodevices"
+)
+
+// TestDecode serves the same bodies to both clients and requires the same
+// values. The official client reads a timestamp as a float64 and truncates
+// it to whole milliseconds (smithy-go's time.ParseEpochSeconds), so
+// 1715100742.123456 comes back as .123 and, for values a float64 cannot
+// hold, a millisecond value may come back one lower; the library keeps the
+// digits the service sent, to the nanosecond. Timestamps are therefore
+// required to equal the exact decimal value from the library and to lie
+// within a millisecond of it from the official client; every other field
+// must be equal.
+func TestDecode(t *testing.T) {
+	page60, page60Devices := devicePage(60, "eyJwYWdlIjozfQ==")
+	key := aws.String("k")
+
+	cases := []struct {
+		name      string
+		in        any
+		body      string
+		want      []cognitodevices.DeviceType
+		wantToken *string
+	}{
+		{name: "seed sample", in: getInput, body: string(seedResponse(t)), want: []cognitodevices.DeviceType{seedDevice()}},
+		{
+			name: "E-notation dates", in: getInput,
+			body: `{"Device":{"DeviceKey":"k","DeviceCreateDate":1.715100742022E9,"DeviceLastModifiedDate":1.715100742022e+9,"DeviceLastAuthenticatedDate":17151007420.5E-1}}`,
+			want: []cognitodevices.DeviceType{{DeviceKey: key, DeviceCreateDate: epoch(1715100742, 22e6), DeviceLastModifiedDate: epoch(1715100742, 22e6), DeviceLastAuthenticatedDate: epoch(1715100742, 5e7)}},
+		},
+		{
+			name: "integer dates", in: getInput,
+			body: `{"Device":{"DeviceKey":"k","DeviceCreateDate":1715100742,"DeviceLastModifiedDate":0,"DeviceLastAuthenticatedDate":1.7E9}}`,
+			want: []cognitodevices.DeviceType{{DeviceKey: key, DeviceCreateDate: epoch(1715100742, 0), DeviceLastModifiedDate: epoch(0, 0), DeviceLastAuthenticatedDate: epoch(1700000000, 0)}},
+		},
+		{
+			name: "sub-millisecond dates", in: getInput,
+			body: `{"Device":{"DeviceKey":"k","DeviceCreateDate":1715100742.123456,"DeviceLastModifiedDate":1715100742.999999999}}`,
+			want: []cognitodevices.DeviceType{{DeviceKey: key, DeviceCreateDate: epoch(1715100742, 123456000), DeviceLastModifiedDate: epoch(1715100742, 999999999)}},
+		},
+		{
+			name: "nulls", in: getInput,
+			body: `{"Device":{"DeviceKey":null,"DeviceAttributes":[{"Name":"device_name","Value":null},{"Name":null}],"DeviceCreateDate":null,"DeviceLastModifiedDate":null,"DeviceLastAuthenticatedDate":null}}`,
+			want: []cognitodevices.DeviceType{{DeviceAttributes: []cognitodevices.AttributeType{{Name: aws.String("device_name")}, {}}}},
+		},
+		{
+			name: "null and empty attribute lists", in: adminListInput,
+			body: `{"Devices":[{"DeviceKey":"a","DeviceAttributes":null},{"DeviceKey":"b","DeviceAttributes":[]}],"PaginationToken":null}`,
+			want: []cognitodevices.DeviceType{{DeviceKey: aws.String("a")}, {DeviceKey: aws.String("b"), DeviceAttributes: []cognitodevices.AttributeType{}}},
+		},
+		{
+			name: "unknown fields", in: getInput,
+			body: `{"Future":[1,2.5e3,{"a":null,"b":[true,false]}],"Device":{"Shape":{"x":"\u2028"},"DeviceKey":"k","DeviceAttributes":[{"Extra":7,"Name":"n","Value":"v"}],"More":null},"Last":"x"}`,
+			want: []cognitodevices.DeviceType{{DeviceKey: key, DeviceAttributes: attrs("n", "v")}},
+		},
+		{
+			name: "escaped strings", in: getInput,
+			body: `{"Device":{"DeviceKey":"k\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00\u2028","DeviceAttributes":[{"Name":"日本語","Value":"<&>\u003c"}]}}`,
+			want: []cognitodevices.DeviceType{{DeviceKey: aws.String("k\"\\/\b\f\n\r\té😀\u2028"), DeviceAttributes: attrs("日本語", "<&><")}},
+		},
+		{
+			name: "bad surrogates and invalid UTF-8", in: adminListInput,
+			body: "{\"Devices\":[{\"DeviceKey\":\"\\ud800x\\ud83d\\ude00\\udc00\"},{\"DeviceKey\":\"a\xffb\xed\xa0\x80c\"}]}",
+			want: []cognitodevices.DeviceType{{DeviceKey: aws.String("\ufffdx😀\ufffd")}, {DeviceKey: aws.String("a\ufffdb\ufffd\ufffd\ufffdc")}},
+		},
+		{
+			name: "repeated and differently cased members", in: adminListInput,
+			body: `{"Devices":[{"DeviceKey":"a","devicekey":"x","DeviceKey":"b","DeviceCreateDate":-1.5}],"devices":[{}]}`,
+			want: []cognitodevices.DeviceType{{DeviceKey: aws.String("b"), DeviceCreateDate: epoch(-2, 5e8)}},
+		},
+		{name: "AdminListDevices 60 devices", in: adminListInput, body: string(page60), want: page60Devices, wantToken: aws.String("eyJwYWdlIjozfQ==")},
+		{name: "ListDevices 60 devices", in: listInput, body: string(page60), want: page60Devices, wantToken: aws.String("eyJwYWdlIjozfQ==")},
+		{name: "empty page", in: listInput, body: `{"Devices":[]}`, want: []cognitodevices.DeviceType{}},
+		{name: "null page", in: adminListInput, body: `{"Devices":null,"PaginationToken":null}`},
+		{name: "empty object", in: listInput, body: `{}`},
+		{name: "token only", in: adminListInput, body: `{"PaginationToken":"t","Unknown":{}}`, wantToken: aws.String("t")},
+	}
+	srv := setup(t, reply{})
+	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
+	ctx := context.Background()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv.respond(reply{body: []byte(tc.body)})
+			got, err := callLibrary(ctx, lib, tc.in)
+			require.NoError(t, err)
+			official, err := callOfficial(ctx, off, tc.in)
+			require.NoError(t, err)
+
+			assert.Equal(t, tc.want, got.Devices, "library")
+			assert.Equal(t, tc.wantToken, got.Token, "library")
+			assert.Equal(t, requestID, got.RequestID, "library")
+			assertWithinMillisecond(t, tc.want, official.Devices)
+			assert.Equal(t, tc.wantToken, official.Token, "official")
+			assert.Equal(t, requestID, official.RequestID, "official")
+		})
+	}
+}
+
+// assertWithinMillisecond requires got to equal want except that each
+// timestamp may be up to a millisecond away from the one wanted.
+func assertWithinMillisecond(t *testing.T, want, got []cognitodevices.DeviceType) {
+	t.Helper()
+	require.Equal(t, want == nil, got == nil, "nil Devices")
+	require.Len(t, got, len(want))
+	for i := range want {
+		w, g := want[i], got[i]
+		for _, d := range []struct {
+			name string
+			w, g **time.Time
+		}{
+			{"DeviceCreateDate", &w.DeviceCreateDate, &g.DeviceCreateDate},
+			{"DeviceLastModifiedDate", &w.DeviceLastModifiedDate, &g.DeviceLastModifiedDate},
+			{"DeviceLastAuthenticatedDate", &w.DeviceLastAuthenticatedDate, &g.DeviceLastAuthenticatedDate},
+		} {
+			if *d.w == nil {
+				assert.Nil(t, *d.g, "official device %d %s", i, d.name)
+				continue
+			}
+			if assert.NotNil(t, *d.g, "official device %d %s", i, d.name) {
+				assert.WithinDuration(t, **d.w, **d.g, time.Millisecond, "official device %d %s", i, d.name)
+				assert.Equal(t, time.UTC, (*d.g).Location(), "official device %d %s", i, d.name)
+			}
+			*d.w, *d.g = nil, nil
+		}
+		assert.Equal(t, w, g, "official device %d", i)
+	}
+}
+
+// TestDecodeDifferences pins where the library is deliberately stricter
+// than the official client: a successful AdminGetDevice response without a
+// Device, an empty body and data after the JSON document are
+// deserialization errors for the library, which promises a non-nil Device
+// and reads the whole body; the official client returns an output (with a
+// nil Device, or empty) and no error.
+func TestDecodeDifferences(t *testing.T) {
+	cases := []struct {
+		name string
+		in   any
+		body string
+	}{
+		{"null Device", getInput, `{"Device":null}`},
+		{"missing Device", getInput, `{}`},
+		{"empty body", adminListInput, ``},
+		{"data after the document", listInput, `{"Devices":[]} {}`},
+	}
+	srv := setup(t, reply{})
+	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv.respond(reply{body: []byte(tc.body)})
+			_, err := callLibrary(context.Background(), lib, tc.in)
+			var de *smithy.DeserializationError
+			assert.ErrorAs(t, err, &de, "library")
+			got, err := callOfficial(context.Background(), off, tc.in)
+			require.NoError(t, err, "official")
+			assert.Empty(t, got.Devices, "official")
+		})
+	}
+}
+
+// TestDecodeTimestampPrecision pins the timestamp difference described at
+// TestDecode on two values: microseconds the official client drops, and a
+// millisecond value it reads one millisecond low (about one such value in
+// 160 is; 1715100742.022 is not).
+func TestDecodeTimestampPrecision(t *testing.T) {
+	srv := setup(t, reply{body: []byte(`{"Device":{"DeviceKey":"k","DeviceCreateDate":1715100742.123456,"DeviceLastModifiedDate":1095560321.988}}`)})
+	got, err := callLibrary(context.Background(), newLibrary(srv.URL), getInput)
+	require.NoError(t, err)
+	official, err := callOfficial(context.Background(), newOfficial(srv.URL), getInput)
+	require.NoError(t, err)
+	assert.Equal(t, epoch(1715100742, 123456000), got.Devices[0].DeviceCreateDate)
+	assert.Equal(t, epoch(1095560321, 988000000), got.Devices[0].DeviceLastModifiedDate)
+	assert.Equal(t, epoch(1715100742, 123000000), official.Devices[0].DeviceCreateDate)
+	assert.Equal(t, epoch(1095560321, 987000000), official.Devices[0].DeviceLastModifiedDate)
+}

@@ -1,0 +1,254 @@
+package compat
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/aws/smithy-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cognitodevices/cognitodevices"
+)
+
+// exceptions lists every exception the library has a type for, with a
+// check that an error chain holds that type.
+var exceptions = []struct {
+	code   string
+	status int
+	is     func(error) bool
+}{
+	{"ForbiddenException", 403, isA[*cognitodevices.ForbiddenException]},
+	{"InternalErrorException", 500, isA[*cognitodevices.InternalErrorException]},
+	{"InvalidParameterException", 400, isA[*cognitodevices.InvalidParameterException]},
+	{"InvalidUserPoolConfigurationException", 400, isA[*cognitodevices.InvalidUserPoolConfigurationException]},
+	{"NotAuthorizedException", 400, isA[*cognitodevices.NotAuthorizedException]},
+	{"OperationNotEnabledException", 400, isA[*cognitodevices.OperationNotEnabledException]},
+	{"PasswordResetRequiredException", 400, isA[*cognitodevices.PasswordResetRequiredException]},
+	{"ResourceNotFoundException", 400, isA[*cognitodevices.ResourceNotFoundException]},
+	{"TooManyRequestsException", 400, isA[*cognitodevices.TooManyRequestsException]},
+	{"UserNotConfirmedException", 400, isA[*cognitodevices.UserNotConfirmedException]},
+	{"UserNotFoundException", 400, isA[*cognitodevices.UserNotFoundException]},
+}
+
+func isA[T error](err error) bool {
+	var target T
+	return errors.As(err, &target)
+}
+
+// errorCase is an error response and the code and message both clients
+// must report for it.
+type errorCase struct {
+	name        string
+	status      int
+	header      map[string]string
+	body        string
+	wantCode    string
+	wantMessage string
+}
+
+const coralSuffix = ":http://internal.amazon.com/coral/com.amazonaws.cognito.identity.idp.model/"
+
+func errorCases() []errorCase {
+	var cases []errorCase
+	for _, e := range exceptions {
+		msg := "message of " + e.code
+		cases = append(cases,
+			errorCase{e.code + "/header", e.status, map[string]string{"X-Amzn-ErrorType": e.code + coralSuffix},
+				`{"message":"` + msg + `"}`, e.code, msg},
+			errorCase{e.code + "/__type", e.status, nil,
+				`{"__type":"aws.protocol#` + e.code + coralSuffix + `","message":"` + msg + `"}`, e.code, msg},
+			errorCase{e.code + "/header and __type", e.status, map[string]string{"X-Amzn-ErrorType": e.code},
+				`{"__type":"com.amazonaws.cognito.identity.idp.model#` + e.code + `","Message":"` + msg + `"}`, e.code, msg},
+			errorCase{e.code + "/code member", e.status, nil,
+				`{"code":"` + e.code + `","message":"` + msg + `"}`, e.code, msg},
+			errorCase{e.code + "/no message", e.status, nil,
+				`{"__type":"` + e.code + `"}`, e.code, ""},
+		)
+	}
+	return append(cases,
+		errorCase{"header wins over __type", 400, map[string]string{"X-Amzn-ErrorType": "TooManyRequestsException"},
+			`{"__type":"InternalErrorException","message":"slow down"}`, "TooManyRequestsException", "slow down"},
+		errorCase{"__type wins over code", 400, nil,
+			`{"code":"InternalErrorException","__type":"NotAuthorizedException","message":"m"}`, "NotAuthorizedException", "m"},
+		errorCase{"lower-case code", 400, map[string]string{"X-Amzn-ErrorType": "notauthorizedexception:http://x/"},
+			`{"message":"Access Token has expired"}`, "NotAuthorizedException", "Access Token has expired"},
+		errorCase{"Message member", 400, nil,
+			`{"__type":"ResourceNotFoundException","Message":"Device does not exist."}`, "ResourceNotFoundException", "Device does not exist."},
+		errorCase{"unknown code", 400, nil,
+			`{"__type":"com.amazonaws.cognito.identity.idp.model#BrandNewException","message":"new"}`, "BrandNewException", "new"},
+		errorCase{"unknown code in header", 418, map[string]string{"X-Amzn-ErrorType": "aws.protocol#TeapotException:http://x/"},
+			`{"Message":"short and stout"}`, "TeapotException", "short and stout"},
+		errorCase{"unknown code without message", 400, nil,
+			`{"__type":"BrandNewException"}`, "BrandNewException", "UnknownError"},
+		errorCase{"no code", 400, nil,
+			`{"message":"something"}`, "UnknownError", "something"},
+		errorCase{"500 InternalErrorException", 500, nil,
+			`{"__type":"InternalErrorException","message":"Internal error"}`, "InternalErrorException", "Internal error"},
+		errorCase{"own request ID", 400, map[string]string{"X-Amzn-Requestid": "0f0e0d0c-request"},
+			`{"__type":"NotAuthorizedException","message":"m"}`, "NotAuthorizedException", "m"},
+		errorCase{"extra members", 400, nil,
+			`{"__type":"InvalidParameterException","message":"m","reasonCode":"INVALID_PARAMETER","extra":[1,{"a":null}]}`, "InvalidParameterException", "m"},
+	)
+}
+
+// TestErrors serves each error response to every operation of both
+// clients and requires the same code, message, request ID, HTTP status,
+// operation name and, where the official client has a type for the code
+// in that operation, the same fault and error text. The official client
+// maps only the exceptions an operation documents to types and the rest to
+// a *smithy.GenericAPIError, so codes and messages are compared through
+// smithy.APIError; the library must return its own type for every code
+// it knows, whatever the operation. One difference follows: for such an
+// undocumented code sent without a message, the official message is
+// "UnknownError" and the library's is empty.
+func TestErrors(t *testing.T) {
+	srv := setup(t, reply{})
+	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
+	ctx := context.Background()
+	for _, tc := range errorCases() {
+		for _, in := range []any{getInput, adminListInput, listInput} {
+			t.Run(fmt.Sprintf("%s/%T", tc.name, in), func(t *testing.T) {
+				srv.respond(reply{status: tc.status, header: tc.header, body: []byte(tc.body)})
+				_, libErr := callLibrary(ctx, lib, in)
+				_, offErr := callOfficial(ctx, off, in)
+				require.Error(t, libErr)
+				require.Error(t, offErr)
+
+				var libAPI, offAPI smithy.APIError
+				require.ErrorAs(t, libErr, &libAPI)
+				require.ErrorAs(t, offErr, &offAPI)
+				assert.Equal(t, tc.wantCode, libAPI.ErrorCode(), "library code")
+				assert.Equal(t, tc.wantMessage, libAPI.ErrorMessage(), "library message")
+				assert.Equal(t, offAPI.ErrorCode(), libAPI.ErrorCode(), "code")
+				_, offGeneric := offAPI.(*smithy.GenericAPIError)
+				_, libGeneric := libAPI.(*smithy.GenericAPIError)
+				if offGeneric && !libGeneric && tc.wantMessage == "" {
+					// A code the operation does not document: the official
+					// client's generic error stands "UnknownError" in for a
+					// missing message, the library's typed error has none.
+					assert.Equal(t, "UnknownError", offAPI.ErrorMessage(), "official message")
+				} else {
+					assert.Equal(t, offAPI.ErrorMessage(), libAPI.ErrorMessage(), "message")
+				}
+
+				wantID := requestID
+				if id, ok := tc.header["X-Amzn-Requestid"]; ok {
+					wantID = id
+				}
+				var libResp, offResp *awshttp.ResponseError
+				require.ErrorAs(t, libErr, &libResp)
+				require.ErrorAs(t, offErr, &offResp)
+				assert.Equal(t, wantID, libResp.ServiceRequestID())
+				assert.Equal(t, offResp.ServiceRequestID(), libResp.ServiceRequestID())
+				assert.Equal(t, tc.status, libResp.HTTPStatusCode())
+				assert.Equal(t, offResp.HTTPStatusCode(), libResp.HTTPStatusCode())
+
+				var libOp, offOp *smithy.OperationError
+				require.ErrorAs(t, libErr, &libOp)
+				require.ErrorAs(t, offErr, &offOp)
+				assert.Equal(t, offOp.Service(), libOp.Service())
+				assert.Equal(t, offOp.Operation(), libOp.Operation())
+
+				if !offGeneric {
+					assert.Equal(t, offAPI.ErrorFault(), libAPI.ErrorFault(), "fault")
+					assert.Equal(t, offErr.Error(), libErr.Error(), "error text")
+				}
+				for _, e := range exceptions {
+					if e.code == tc.wantCode {
+						assert.True(t, e.is(libErr), "library error %T is not a %s", libAPI, e.code)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestInvalidParameterReasonCode requires both clients to carry the
+// reasonCode of an InvalidParameterException.
+func TestInvalidParameterReasonCode(t *testing.T) {
+	srv := setup(t, reply{status: 400, body: []byte(`{"__type":"InvalidParameterException","message":"m","reasonCode":"INVALID_PARAMETER"}`)})
+	_, libErr := callLibrary(context.Background(), newLibrary(srv.URL), adminListInput)
+	_, offErr := callOfficial(context.Background(), newOfficial(srv.URL), adminListInput)
+	var libIPE *cognitodevices.InvalidParameterException
+	var offIPE *types.InvalidParameterException
+	require.ErrorAs(t, libErr, &libIPE)
+	require.ErrorAs(t, offErr, &offIPE)
+	assert.Equal(t, offIPE.ReasonCode, libIPE.ReasonCode)
+	assert.Equal(t, "INVALID_PARAMETER", *libIPE.ReasonCode)
+}
+
+// TestErrorDifferences pins where the two clients report an error
+// response differently, each case with what each client returns. A
+// *smithy.DeserializationError from the official client is marked by an
+// empty official code. In short: the library turns bodies that are not
+// JSON, empty bodies and redirects into a *smithy.GenericAPIError whose
+// message names the HTTP status, maps every code it knows to its type on
+// every operation, matches the message member without regard to case, and
+// skips a message that is not a string; the official client fails to
+// deserialize, reports "UnknownError", keeps a code an operation does not
+// document as sent, reads only "message" and "Message" for typed errors,
+// and fails on a non-string message. For an error object followed by other
+// data the library keeps the code but not the type or the message.
+func TestErrorDifferences(t *testing.T) {
+	const trailing = `{"__type":"NotAuthorizedException","message":"m"} trailing`
+	cases := []struct {
+		name                string
+		in                  any
+		status              int
+		header              map[string]string
+		body                string
+		libCode, libMessage string
+		offCode, offMessage string
+	}{
+		{"HTML from a proxy", adminListInput, http.StatusBadGateway, nil, "<html>bad gateway</html>",
+			"UnknownError", `HTTP 502 Bad Gateway with a body that is not a JSON object: "<html>bad gateway</html>"`, "", ""},
+		{"empty body", adminListInput, http.StatusBadRequest, nil, "",
+			"UnknownError", "HTTP 400 Bad Request with an empty body", "UnknownError", "UnknownError"},
+		{"redirect", listInput, http.StatusMovedPermanently, map[string]string{"Location": "http://elsewhere.example/"}, "{}",
+			"UnexpectedRedirect", `HTTP 301: redirects are not followed (Location: "http://elsewhere.example/")`, "UnknownError", "UnknownError"},
+		{"lower-case code the operation does not document", getInput, http.StatusBadRequest,
+			map[string]string{"X-Amzn-ErrorType": "usernotfoundexception"}, `{"message":"m"}`,
+			"UserNotFoundException", "m", "usernotfoundexception", "m"},
+		{"MESSAGE in upper case", adminListInput, http.StatusBadRequest, nil, `{"__type":"NotAuthorizedException","MESSAGE":"upper"}`,
+			"NotAuthorizedException", "upper", "NotAuthorizedException", ""},
+		{"message not a string", adminListInput, http.StatusBadRequest, nil, `{"__type":"NotAuthorizedException","message":5}`,
+			"NotAuthorizedException", "", "", ""},
+		{"data after the error object", adminListInput, http.StatusBadRequest, nil, trailing,
+			"NotAuthorizedException", "m", "NotAuthorizedException", "m"},
+	}
+	srv := setup(t, reply{})
+	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv.respond(reply{status: tc.status, header: tc.header, body: []byte(tc.body)})
+			_, libErr := callLibrary(context.Background(), lib, tc.in)
+			_, offErr := callOfficial(context.Background(), off, tc.in)
+
+			var libAPI smithy.APIError
+			require.ErrorAs(t, libErr, &libAPI)
+			assert.Equal(t, tc.libCode, libAPI.ErrorCode(), "library code")
+			assert.Equal(t, tc.libMessage, libAPI.ErrorMessage(), "library message")
+			if tc.offCode == "" {
+				var de *smithy.DeserializationError
+				assert.ErrorAs(t, offErr, &de, "official")
+			} else {
+				var offAPI smithy.APIError
+				require.ErrorAs(t, offErr, &offAPI)
+				assert.Equal(t, tc.offCode, offAPI.ErrorCode(), "official code")
+				assert.Equal(t, tc.offMessage, offAPI.ErrorMessage(), "official message")
+			}
+			for _, err := range []error{libErr, offErr} {
+				var re *awshttp.ResponseError
+				require.ErrorAs(t, err, &re)
+				assert.Equal(t, requestID, re.ServiceRequestID())
+				assert.Equal(t, tc.status, re.HTTPStatusCode())
+			}
+		})
+	}
+}

@@ -1,0 +1,5 @@
+//go:build race
+
+package cognitodevices_test
+
+const raceEnabled = true
