@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unsafe"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
@@ -233,7 +234,9 @@ func (c *Client) attempt(ctx context.Context, st *callState, op *operation, in r
 
 	switch {
 	case success:
-		if err := out.decode(buf.String()); err != nil {
+		// The decoders copy what they keep, so they may read the pooled
+		// buffer in place.
+		if err := out.decode(bytesView(buf.Bytes())); err != nil {
 			return meta, skewChanged, wrap(&smithy.DeserializationError{Err: fmt.Errorf("failed to decode %s response: %w", op.name, err)})
 		}
 		return meta, skewChanged, nil
@@ -275,6 +278,15 @@ type readError struct{ err error }
 func (e *readError) Error() string         { return "failed to read response body: " + e.err.Error() }
 func (e *readError) Unwrap() error         { return e.err }
 func (e *readError) ConnectionError() bool { return true }
+
+// bytesView returns b as a string without copying. The string is valid only
+// while b is neither modified nor reused; callers must not keep it.
+func bytesView(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
 
 var bufferPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 

@@ -159,21 +159,37 @@ func (r *jsonReader) element(index int) (ok bool, err error) {
 	return true, nil
 }
 
+// plainStringByte marks the bytes a string scan can pass over without a
+// second look: printable ASCII other than the quote and the backslash.
+var plainStringByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // str reads a JSON string. Strings without escapes are returned as
-// substrings of the document; others are decoded into a new string.
-// Invalid UTF-8 is replaced by U+FFFD, as encoding/json does.
+// substrings of the document, which the caller must copy (arena.string)
+// before keeping; others are decoded into a new string. Invalid UTF-8 is
+// replaced by U+FFFD, as encoding/json does.
 func (r *jsonReader) str() (string, error) {
 	if r.peek() != '"' {
 		return "", r.fail("expected a string, found %s", r.describeNext())
 	}
 	start := r.pos + 1
+	ascii := true
 	for i := start; i < len(r.src); i++ {
-		c := r.src[i]
-		switch {
+		for i < len(r.src) && plainStringByte[r.src[i]] {
+			i++
+		}
+		if i == len(r.src) {
+			break
+		}
+		switch c := r.src[i]; {
 		case c == '"':
 			s := r.src[start:i]
 			r.pos = i + 1
-			if !isASCII(s) && !utf8.ValidString(s) {
+			if !ascii && !utf8.ValidString(s) {
 				return string([]rune(s)), nil
 			}
 			return s, nil
@@ -182,19 +198,12 @@ func (r *jsonReader) str() (string, error) {
 		case c < 0x20:
 			r.pos = i
 			return "", r.fail("control character in string")
+		default:
+			ascii = false
 		}
 	}
 	r.pos = len(r.src)
 	return "", r.fail("unterminated string")
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // unescape decodes the string starting at src[start] (just after the quote)

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // This file maps the operation shapes to and from their awsJson1_1 bodies.
@@ -135,20 +137,69 @@ func (in *ListDevicesInput) appendJSON(dst []byte) []byte {
 
 // arena hands out the *string and *time.Time values of one response from
 // slabs, so a page of devices costs a handful of allocations instead of
-// one per field. Slabs are never grown in place, so handed-out pointers
-// stay valid and independent.
+// one per field. Slabs are never grown in place and bytes once handed out
+// are never written again, so handed-out values stay valid and
+// independent. String contents are copied out of the response body, which
+// may be a reused buffer, into text.
 type arena struct {
 	strs  []string
+	text  []byte
 	times []time.Time
 	attrs []AttributeType
 }
 
+// string copies s, which may point into the response body, and returns a
+// pointer to the copy. Names and values the service repeats on every
+// device are shared constants instead of copies.
 func (a *arena) string(s string) *string {
 	if len(a.strs) == cap(a.strs) {
 		a.strs = make([]string, 0, max(64, 2*cap(a.strs)))
 	}
-	a.strs = append(a.strs, s)
+	a.strs = append(a.strs, a.copyText(s))
 	return &a.strs[len(a.strs)-1]
+}
+
+func (a *arena) copyText(s string) string {
+	if c, ok := commonText(s); ok {
+		return c
+	}
+	if len(s) == 0 {
+		return ""
+	}
+	if cap(a.text)-len(a.text) < len(s) {
+		a.text = make([]byte, 0, max(8<<10, len(s)))
+	}
+	start := len(a.text)
+	a.text = append(a.text, s...)
+	return unsafe.String(&a.text[start], len(s))
+}
+
+// commonText returns the constant equal to s for the attribute names and
+// values that appear on nearly every device.
+func commonText(s string) (string, bool) {
+	switch s {
+	case AttributeDeviceName:
+		return AttributeDeviceName, true
+	case AttributeDeviceStatus:
+		return AttributeDeviceStatus, true
+	case AttributeLastIPUsed:
+		return AttributeLastIPUsed, true
+	case AttributeDeviceRememberedStatus:
+		return AttributeDeviceRememberedStatus, true
+	case AttributeDeviceARN:
+		return AttributeDeviceARN, true
+	case AttributeDeviceOwner:
+		return AttributeDeviceOwner, true
+	case AttributeDeviceSDK:
+		return AttributeDeviceSDK, true
+	case "valid":
+		return "valid", true
+	case string(DeviceRememberedStatusTypeRemembered):
+		return string(DeviceRememberedStatusTypeRemembered), true
+	case string(DeviceRememberedStatusTypeNotRemembered):
+		return string(DeviceRememberedStatusTypeNotRemembered), true
+	}
+	return "", false
 }
 
 func (a *arena) time(t time.Time) *time.Time {
@@ -177,9 +228,10 @@ func (a *arena) attributes(list []AttributeType) []AttributeType {
 // decoder reads one response body. scratch is reused between devices for
 // their attribute lists.
 type decoder struct {
-	r       jsonReader
-	a       arena
-	scratch []AttributeType
+	r           jsonReader
+	a           arena
+	scratch     []AttributeType
+	devicesHint int
 }
 
 func newDecoder(body string) (*decoder, error) {
@@ -187,7 +239,22 @@ func newDecoder(body string) (*decoder, error) {
 	if d.r.peek() == 0 {
 		return nil, errEmptyBody
 	}
+	d.sizeFor(body)
 	return d, nil
+}
+
+// sizeFor sizes the arena's first slabs from the body so that a typical
+// page fills one slab of each kind. A device of the service's usual shape
+// (seven attributes, three dates) has about 68 quote characters, of which
+// a quarter open a string the decoder keeps and an eighth an attribute.
+// The estimates only save regrowth: a body of another shape still decodes.
+func (d *decoder) sizeFor(body string) {
+	quotes := strings.Count(body, `"`)
+	d.devicesHint = quotes/64 + 1
+	d.a.strs = make([]string, 0, quotes/4+1)
+	d.a.attrs = make([]AttributeType, 0, quotes/8+1)
+	d.a.times = make([]time.Time, 0, 3*d.devicesHint)
+	d.a.text = make([]byte, 0, len(body)/3+1)
 }
 
 // decodeDevicePage reads the body of AdminListDevices and ListDevices.
@@ -280,7 +347,7 @@ func (d *decoder) deviceList() ([]DeviceType, error) {
 	if err := d.r.openArray("Devices"); err != nil {
 		return nil, err
 	}
-	devices := make([]DeviceType, 0, 16)
+	devices := make([]DeviceType, 0, max(d.devicesHint, 1))
 	for i := 0; ; i++ {
 		ok, err := d.r.element(i)
 		if err != nil {

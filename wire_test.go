@@ -3,6 +3,7 @@ package cognitodevices
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"strings"
@@ -282,4 +283,19 @@ func FuzzDecodeAPIError(f *testing.F) {
 		}
 		_ = err.Error()
 	})
+}
+
+// TestDecodedValuesOutliveTheBuffer decodes from a view of a buffer, as the
+// client does with its pooled read buffer, then scribbles over the buffer:
+// nothing decoded may change.
+func TestDecodedValuesOutliveTheBuffer(t *testing.T) {
+	buf := []byte(readFixture(t, "list_devices_page.json"))
+	devices, token, err := decodeDevicePage(bytesView(buf))
+	require.NoError(t, err)
+	want := fmt.Sprintf("%v %v %v %v", *devices[0].DeviceKey, devices[0].Name(), devices[0].LastIPUsed(), *token)
+	for i := range buf {
+		buf[i] = 'X'
+	}
+	assert.Equal(t, want, fmt.Sprintf("%v %v %v %v", *devices[0].DeviceKey, devices[0].Name(), devices[0].LastIPUsed(), *token))
+	assert.Equal(t, "us-east-1_11111111-1111-1111-1111-111111111111", *devices[0].DeviceKey)
 }

@@ -2,13 +2,18 @@
 // in two ways.
 //
 // Server is an in-memory Amazon Cognito device service on a loopback
-// port. It speaks the awsJson1_1 wire protocol, verifies SigV4 signatures
-// and access tokens, validates inputs and pages results like the service,
-// so the real client runs unchanged against it, including its signing,
-// retries, clock-skew correction and error decoding. Tests seed it with
-// plain methods (AddUserPool, AddUser, AddDevice, IssueAccessToken),
-// inject failures with FailNext, move its clock with SetClock and inspect
-// what it received with Requests:
+// port. It serves the nine device operations of the client: the admin
+// ones (AdminGetDevice, AdminListDevices, AdminForgetDevice,
+// AdminUpdateDeviceStatus) and the access-token ones (ListDevices,
+// GetDevice, ForgetDevice, UpdateDeviceStatus, ConfirmDevice). It speaks
+// the awsJson1_1 wire protocol, verifies SigV4 signatures and access
+// tokens, validates inputs and pages results like the service, so the
+// real client runs unchanged against it, including its signing, retries,
+// clock-skew correction and error decoding. Tests seed it with plain
+// methods (AddUserPool, AddUser, AddDevice, IssueAccessToken), inject
+// failures with FailNext, move its clock with SetClock and inspect what it
+// received with Requests, and what the operations changed with Devices
+// and DeviceVerifier:
 //
 //	srv := devicestest.NewServerT(t)
 //	srv.AddDevice("us-east-1_TEST", "alice", cognitodevices.DeviceType{
@@ -25,6 +30,15 @@
 //	srv.FailNext("AdminListDevices", 1, "TooManyRequestsException")
 //	srv.FailNext("AdminGetDevice", 2, "503") // bare status, empty body
 //
+// ConfirmDevice creates the device it names for the owner of the access
+// token, as the service does for a device it has just tracked: the
+// device_name, device_status ("valid"), last_ip_used (the address the
+// request came from) and dev:device_remembered_status ("not_remembered")
+// attributes are set, every date is the server clock's current time, and
+// DeviceVerifier returns the verifier and salt that were sent. The answer's
+// UserConfirmationNecessary is false unless the server was built with
+// WithUserConfirmationNecessary(true).
+//
 // MockAPI is a testify mock of cognitodevices.API, for unit tests that
 // only need to script answers and check the calls made.
 //
@@ -32,14 +46,24 @@
 //
 // The server is a test double, not an emulator. Where it differs:
 //
-//   - Only AdminGetDevice, AdminListDevices and ListDevices are served;
-//     any other operation is an UnknownOperationException.
-//   - Users, pools and devices exist only through the seeding methods.
-//     There are no pool settings, no user states (unconfirmed, disabled,
-//     password reset) and no device tracking, so InvalidUserPoolConfiguration,
-//     UserNotConfirmed and PasswordResetRequired never occur unless
-//     injected. Usernames are matched exactly; aliases and sub are not
-//     resolved.
+//   - Only the nine device operations are served; any other operation,
+//     sign-in included, is an UnknownOperationException.
+//   - No sign-in tracks devices, so ConfirmDevice accepts any device key
+//     the user does not have yet, instead of only the key of the sign-in
+//     that issued the access token, and refuses one the user has with an
+//     InvalidParameterException. The verifier and salt must be non-empty
+//     standard base64 but are not checked further, and device SRP sign-in
+//     is not served.
+//   - AdminUpdateDeviceStatus and UpdateDeviceStatus without
+//     DeviceRememberedStatus leave the device unchanged; the service does
+//     not document that case. With one, they set the attribute and stamp
+//     DeviceLastModifiedDate with the server clock.
+//   - Pools and users exist only through the seeding methods, devices
+//     through them and ConfirmDevice. There are no pool settings, no user
+//     states (unconfirmed, disabled, password reset) and no device
+//     tracking, so InvalidUserPoolConfiguration, UserNotConfirmed and
+//     PasswordResetRequired never occur unless injected. Usernames are
+//     matched exactly; aliases and sub are not resolved.
 //   - Any key pair given with WithCredentials (or, without it, the fixed
 //     DefaultAccessKeyID pair) may call every admin operation: no IAM
 //     policy is evaluated, and session tokens are neither required nor

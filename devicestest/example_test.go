@@ -61,3 +61,45 @@ func ExampleMockAPI() {
 	fmt.Println(aws.ToString(out.Devices[0].DeviceKey), err)
 	// Output: us-east-1_1234 <nil>
 }
+
+func ExampleServer_DeviceVerifier() {
+	srv := devicestest.NewServer(devicestest.WithUserConfirmationNecessary(true))
+	defer srv.Close()
+	token := srv.IssueAccessToken("us-east-1_EXAMPLE", "alice")
+
+	ctx := context.Background()
+	client := srv.Client()
+	out, err := client.ConfirmDevice(ctx, &cognitodevices.ConfirmDeviceInput{
+		AccessToken: aws.String(token),
+		DeviceKey:   aws.String("us-east-1_0b3f7c1e-5d2a-4e8b-9c6f-1a2b3c4d5e6f"),
+		DeviceName:  aws.String("laptop"),
+		DeviceSecretVerifierConfig: &cognitodevices.DeviceSecretVerifierConfigType{
+			PasswordVerifier: aws.String("AJzpfgL/"),
+			Salt:             aws.String("Whc8"),
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("ask the user:", out.UserConfirmationNecessary)
+
+	_, err = client.UpdateDeviceStatus(ctx, &cognitodevices.UpdateDeviceStatusInput{
+		AccessToken:            aws.String(token),
+		DeviceKey:              aws.String("us-east-1_0b3f7c1e-5d2a-4e8b-9c6f-1a2b3c4d5e6f"),
+		DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeRemembered,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	d := srv.Devices("us-east-1_EXAMPLE", "alice")[0]
+	fmt.Println(d.Name(), d.Status(), d.RememberedStatus(), d.LastIPUsed())
+
+	v, ok := srv.DeviceVerifier("us-east-1_EXAMPLE", "alice", aws.ToString(d.DeviceKey))
+	fmt.Println(ok, aws.ToString(v.Salt))
+	// Output:
+	// ask the user: true
+	// laptop valid remembered 127.0.0.1
+	// true Whc8
+}

@@ -133,3 +133,120 @@ func TestMockAPIRejectsMistypedReturn(t *testing.T) {
 		"devicestest.MockAPI: first return argument is *cognitodevices.AdminListDevicesOutput, want *cognitodevices.ListDevicesOutput or func(context.Context, *cognitodevices.ListDevicesInput) (*cognitodevices.ListDevicesOutput, error)",
 		func() { m.ListDevices(context.Background(), &cognitodevices.ListDevicesInput{}) })
 }
+
+func TestMockAPIDeviceOperations(t *testing.T) {
+	ctx := context.Background()
+	notFound := &cognitodevices.ResourceNotFoundException{Message: aws.String("Device does not exist.")}
+	adminForgetIn := &cognitodevices.AdminForgetDeviceInput{DeviceKey: aws.String("k1"), UserPoolId: aws.String(poolID), Username: aws.String(username)}
+	adminUpdateIn := &cognitodevices.AdminUpdateDeviceStatusInput{
+		DeviceKey: aws.String("k1"), UserPoolId: aws.String(poolID), Username: aws.String(username),
+		DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeRemembered,
+	}
+	getIn := &cognitodevices.GetDeviceInput{AccessToken: aws.String("token"), DeviceKey: aws.String("k2")}
+	forgetIn := &cognitodevices.ForgetDeviceInput{AccessToken: aws.String("token"), DeviceKey: aws.String("k2")}
+	updateIn := &cognitodevices.UpdateDeviceStatusInput{AccessToken: aws.String("token"), DeviceKey: aws.String("k2")}
+	confirmIn := &cognitodevices.ConfirmDeviceInput{AccessToken: aws.String("token"), DeviceKey: aws.String("k3"), DeviceName: aws.String("laptop")}
+
+	tests := []struct {
+		name    string
+		method  string
+		in      any
+		ret     []any
+		call    func(api cognitodevices.API) (any, error)
+		want    any
+		wantErr error
+	}{
+		{
+			name: "AdminForgetDevice", method: "AdminForgetDevice", in: adminForgetIn,
+			ret:  []any{&cognitodevices.AdminForgetDeviceOutput{}, nil},
+			call: func(api cognitodevices.API) (any, error) { return api.AdminForgetDevice(ctx, adminForgetIn) },
+			want: &cognitodevices.AdminForgetDeviceOutput{},
+		},
+		{
+			name: "AdminForgetDevice error", method: "AdminForgetDevice", in: adminForgetIn,
+			ret:  []any{nil, notFound},
+			call: func(api cognitodevices.API) (any, error) { return api.AdminForgetDevice(ctx, adminForgetIn) },
+			want: (*cognitodevices.AdminForgetDeviceOutput)(nil), wantErr: notFound,
+		},
+		{
+			name: "AdminUpdateDeviceStatus", method: "AdminUpdateDeviceStatus", in: adminUpdateIn,
+			ret:  []any{&cognitodevices.AdminUpdateDeviceStatusOutput{}, nil},
+			call: func(api cognitodevices.API) (any, error) { return api.AdminUpdateDeviceStatus(ctx, adminUpdateIn) },
+			want: &cognitodevices.AdminUpdateDeviceStatusOutput{},
+		},
+		{
+			name: "GetDevice", method: "GetDevice", in: getIn,
+			ret:  []any{&cognitodevices.GetDeviceOutput{Device: devicePtr("k2")}, nil},
+			call: func(api cognitodevices.API) (any, error) { return api.GetDevice(ctx, getIn) },
+			want: &cognitodevices.GetDeviceOutput{Device: devicePtr("k2")},
+		},
+		{
+			name: "ForgetDevice error", method: "ForgetDevice", in: forgetIn,
+			ret:  []any{(*cognitodevices.ForgetDeviceOutput)(nil), notFound},
+			call: func(api cognitodevices.API) (any, error) { return api.ForgetDevice(ctx, forgetIn) },
+			want: (*cognitodevices.ForgetDeviceOutput)(nil), wantErr: notFound,
+		},
+		{
+			name: "UpdateDeviceStatus", method: "UpdateDeviceStatus", in: updateIn,
+			ret: []any{&cognitodevices.UpdateDeviceStatusOutput{}, nil},
+			call: func(api cognitodevices.API) (any, error) {
+				return api.UpdateDeviceStatus(ctx, updateIn, func(o *cognitodevices.Options) { o.Region = "ignored" })
+			},
+			want: &cognitodevices.UpdateDeviceStatusOutput{},
+		},
+		{
+			name: "ConfirmDevice", method: "ConfirmDevice", in: confirmIn,
+			ret:  []any{&cognitodevices.ConfirmDeviceOutput{UserConfirmationNecessary: true}, nil},
+			call: func(api cognitodevices.API) (any, error) { return api.ConfirmDevice(ctx, confirmIn) },
+			want: &cognitodevices.ConfirmDeviceOutput{UserConfirmationNecessary: true},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := new(devicestest.MockAPI)
+			m.On(tt.method, ctx, tt.in).Return(tt.ret...).Once()
+			got, err := tt.call(m)
+			assert.Equal(t, tt.want, got)
+			assert.ErrorIs(t, err, tt.wantErr)
+			m.AssertExpectations(t)
+		})
+	}
+}
+
+func TestMockAPIConfirmDeviceFuncReturn(t *testing.T) {
+	m := new(devicestest.MockAPI)
+	confirmed := map[string]bool{}
+	m.On("ConfirmDevice", mock.Anything, mock.MatchedBy(func(in *cognitodevices.ConfirmDeviceInput) bool {
+		return in.DeviceSecretVerifierConfig != nil
+	})).Return(func(_ context.Context, in *cognitodevices.ConfirmDeviceInput) (*cognitodevices.ConfirmDeviceOutput, error) {
+		key := aws.ToString(in.DeviceKey)
+		if confirmed[key] {
+			return nil, &cognitodevices.InvalidParameterException{Message: aws.String("Device already confirmed.")}
+		}
+		confirmed[key] = true
+		return &cognitodevices.ConfirmDeviceOutput{}, nil
+	})
+	m.On("AdminForgetDevice", mock.Anything, mock.Anything).Return(nil, nil).Once()
+
+	in := &cognitodevices.ConfirmDeviceInput{
+		AccessToken: aws.String("token"), DeviceKey: aws.String("k1"),
+		DeviceSecretVerifierConfig: &cognitodevices.DeviceSecretVerifierConfigType{PasswordVerifier: aws.String("AQID"), Salt: aws.String("AQID")},
+	}
+	out, err := m.ConfirmDevice(context.Background(), in)
+	require.NoError(t, err)
+	assert.False(t, out.UserConfirmationNecessary)
+
+	_, err = m.ConfirmDevice(context.Background(), in)
+	var invalid *cognitodevices.InvalidParameterException
+	require.ErrorAs(t, err, &invalid)
+
+	assert.Panics(t, func() {
+		m.ConfirmDevice(context.Background(), &cognitodevices.ConfirmDeviceInput{DeviceKey: aws.String("k2")})
+	}, "a call no expectation matches fails the test")
+
+	forgot, err := m.AdminForgetDevice(context.Background(), &cognitodevices.AdminForgetDeviceInput{DeviceKey: aws.String("k1")})
+	assert.NoError(t, err)
+	assert.Nil(t, forgot)
+	m.AssertNumberOfCalls(t, "ConfirmDevice", 2)
+	m.AssertExpectations(t)
+}

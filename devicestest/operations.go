@@ -1,5 +1,7 @@
 package devicestest
 
+import "time"
+
 // handler serves one operation. Admin operations are authorized by a
 // SigV4 signature, which the server verifies before serve runs; the others
 // by the access token in the body, which serve resolves with tokenUser.
@@ -7,15 +9,28 @@ package devicestest
 // an error to send.
 type handler struct {
 	admin bool
-	serve func(s *Server, body []byte) (any, error)
+	serve func(s *Server, c call) (any, error)
+}
+
+// call is what a handler learns of its request.
+type call struct {
+	body     []byte
+	remoteIP string    // host part of the connection's remote address
+	now      time.Time // server clock when the request arrived
 }
 
 // handlers maps each operation name of the X-Amz-Target header to its
 // handler.
 var handlers = map[string]handler{
-	"AdminGetDevice":   {admin: true, serve: (*Server).adminGetDevice},
-	"AdminListDevices": {admin: true, serve: (*Server).adminListDevices},
-	"ListDevices":      {serve: (*Server).listDevices},
+	"AdminGetDevice":          {admin: true, serve: (*Server).adminGetDevice},
+	"AdminListDevices":        {admin: true, serve: (*Server).adminListDevices},
+	"ListDevices":             {serve: (*Server).listDevices},
+	"AdminForgetDevice":       {admin: true, serve: (*Server).adminForgetDevice},
+	"AdminUpdateDeviceStatus": {admin: true, serve: (*Server).adminUpdateDeviceStatus},
+	"GetDevice":               {serve: (*Server).getDevice},
+	"ForgetDevice":            {serve: (*Server).forgetDevice},
+	"UpdateDeviceStatus":      {serve: (*Server).updateDeviceStatus},
+	"ConfirmDevice":           {serve: (*Server).confirmDevice},
 }
 
 // Length limits of the request members, from the API reference.
@@ -25,11 +40,11 @@ const (
 	maxDeviceKeyLen  = 55
 )
 
-func (s *Server) adminGetDevice(body []byte) (any, error) {
+func (s *Server) adminGetDevice(c call) (any, error) {
 	var in struct {
 		DeviceKey, UserPoolId, Username *string
 	}
-	if err := decodeInput(body, &in); err != nil {
+	if err := decodeInput(c.body, &in); err != nil {
 		return nil, err
 	}
 	var v validation
@@ -50,12 +65,12 @@ func (s *Server) adminGetDevice(body []byte) (any, error) {
 	return wireDeviceResponse{Device: toWire(u.devices[i])}, nil
 }
 
-func (s *Server) adminListDevices(body []byte) (any, error) {
+func (s *Server) adminListDevices(c call) (any, error) {
 	var in struct {
 		UserPoolId, Username, PaginationToken *string
 		Limit                                 *int64
 	}
-	if err := decodeInput(body, &in); err != nil {
+	if err := decodeInput(c.body, &in); err != nil {
 		return nil, err
 	}
 	var v validation
@@ -73,12 +88,12 @@ func (s *Server) adminListDevices(body []byte) (any, error) {
 	return s.page(*in.UserPoolId, *in.Username, u, deref(in.Limit), in.PaginationToken)
 }
 
-func (s *Server) listDevices(body []byte) (any, error) {
+func (s *Server) listDevices(c call) (any, error) {
 	var in struct {
 		AccessToken, PaginationToken *string
 		Limit                        *int64
 	}
-	if err := decodeInput(body, &in); err != nil {
+	if err := decodeInput(c.body, &in); err != nil {
 		return nil, err
 	}
 	var v validation

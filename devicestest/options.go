@@ -27,10 +27,11 @@ const (
 type Option func(*config)
 
 type config struct {
-	region   string
-	keys     []aws.Credentials
-	now      func() time.Time
-	pageSize int
+	region                    string
+	keys                      []aws.Credentials
+	now                       func() time.Time
+	pageSize                  int
+	userConfirmationNecessary bool
 }
 
 func newConfig(opts []Option) config {
@@ -72,6 +73,16 @@ func WithDefaultPageSize(n int) Option {
 		panic("devicestest: WithDefaultPageSize needs a page size of at least 1")
 	}
 	return func(c *config) { c.pageSize = n }
+}
+
+// WithUserConfirmationNecessary sets the UserConfirmationNecessary
+// member of every ConfirmDevice answer. The default, false, is the answer
+// of a user pool that remembers devices always or never; true is that of
+// a pool that lets users opt in, where the application should then ask
+// the user and call UpdateDeviceStatus. The server's behaviour is
+// otherwise the same: a confirmed device starts not_remembered either way.
+func WithUserConfirmationNecessary(necessary bool) Option {
+	return func(c *config) { c.userConfirmationNecessary = necessary }
 }
 
 func staticKey(accessKeyID, secretAccessKey string) aws.Credentials {

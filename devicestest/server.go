@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -45,6 +46,8 @@ type Server struct {
 	keys     []aws.Credentials
 	pageSize int
 	pageKey  []byte // HMAC key of pagination tokens
+
+	userConfirmationNecessary bool
 
 	mu       sync.Mutex
 	now      func() time.Time
@@ -92,6 +95,8 @@ func NewServer(opts ...Option) *Server {
 		tokens:   map[string]tokenOwner{},
 		revoked:  map[string]bool{},
 		faults:   map[string]*fault{},
+
+		userConfirmationNecessary: c.userConfirmationNecessary,
 	}
 	rand.Read(s.pageKey)
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
@@ -244,7 +249,11 @@ func (s *Server) dispatch(r *http.Request, operation string, body []byte, readEr
 			return errorReply(err)
 		}
 	}
-	out, err := h.serve(s, body)
+	remoteIP, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		remoteIP = r.RemoteAddr
+	}
+	out, err := h.serve(s, call{body: body, remoteIP: remoteIP, now: now})
 	if err != nil {
 		return errorReply(err)
 	}

@@ -16,10 +16,11 @@ type userPool struct {
 
 // user holds one user's devices in insertion order, with an index from
 // device key to position so that lookups stay constant-time however many
-// devices there are.
+// devices there are, and the verifiers ConfirmDevice stored by device key.
 type user struct {
-	devices []cognitodevices.DeviceType
-	index   map[string]int
+	devices   []cognitodevices.DeviceType
+	index     map[string]int
+	verifiers map[string]cognitodevices.DeviceSecretVerifierConfigType
 }
 
 // tokenOwner is the user an access token was issued to.
@@ -52,7 +53,7 @@ func (s *Server) AddUser(userPoolID, username string) {
 // milliseconds, the precision of the wire format, so Devices and the
 // client report the same values. Attributes are kept exactly as given.
 // Adding a device whose key the user already has replaces that device in
-// place.
+// place; a verifier ConfirmDevice stored for it is kept.
 func (s *Server) AddDevice(userPoolID, username string, d cognitodevices.DeviceType) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -69,36 +70,19 @@ func (s *Server) AddDevice(userPoolID, username string, d cognitodevices.DeviceT
 		v := (*t).UTC().Truncate(time.Millisecond)
 		*t = &v
 	}
-	u := s.user(userPoolID, username)
-	if i, ok := u.index[*d.DeviceKey]; ok {
-		u.devices[i] = d
-	} else {
-		u.index[*d.DeviceKey] = len(u.devices)
-		u.devices = append(u.devices, d)
-	}
+	s.user(userPoolID, username).put(d)
 	return *d.DeviceKey
 }
 
-// RemoveDevice deletes a device of the user and reports whether it
-// existed. The devices after it move up one place, so a pagination token
-// issued before the removal for a later page skips one device.
+// RemoveDevice deletes a device of the user, with any verifier
+// ConfirmDevice stored for it, and reports whether it existed. The devices
+// after it move up one place, so a pagination token issued before the
+// removal for a later page skips one device.
 func (s *Server) RemoveDevice(userPoolID, username, deviceKey string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.findUser(userPoolID, username)
-	if u == nil {
-		return false
-	}
-	i, ok := u.index[deviceKey]
-	if !ok {
-		return false
-	}
-	u.devices = append(u.devices[:i], u.devices[i+1:]...)
-	delete(u.index, deviceKey)
-	for j := i; j < len(u.devices); j++ {
-		u.index[*u.devices[j].DeviceKey] = j
-	}
-	return true
+	return u != nil && u.remove(deviceKey)
 }
 
 // Devices returns deep copies of the user's devices in insertion order,
@@ -116,6 +100,25 @@ func (s *Server) Devices(userPoolID, username string) []cognitodevices.DeviceTyp
 		out[i] = copyDevice(d)
 	}
 	return out
+}
+
+// DeviceVerifier returns a copy of the DeviceSecretVerifierConfig that
+// ConfirmDevice stored for a device of the user. It reports false when
+// the pool, the user or the device does not exist, or when the device was
+// not confirmed with a DeviceSecretVerifierConfig, as a device seeded with
+// AddDevice is not.
+func (s *Server) DeviceVerifier(userPoolID, username, deviceKey string) (cognitodevices.DeviceSecretVerifierConfigType, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.findUser(userPoolID, username)
+	if u == nil {
+		return cognitodevices.DeviceSecretVerifierConfigType{}, false
+	}
+	v, ok := u.verifiers[deviceKey]
+	if !ok {
+		return cognitodevices.DeviceSecretVerifierConfigType{}, false
+	}
+	return copyVerifier(v), true
 }
 
 // IssueAccessToken returns a new access token of the user, creating the
@@ -169,10 +172,46 @@ func (s *Server) user(poolID, username string) *user {
 	p := s.pool(poolID)
 	u := p.users[username]
 	if u == nil {
-		u = &user{index: map[string]int{}}
+		u = &user{index: map[string]int{}, verifiers: map[string]cognitodevices.DeviceSecretVerifierConfigType{}}
 		p.users[username] = u
 	}
 	return u
+}
+
+// put stores d, which the caller no longer shares, as the newest device,
+// or in place of the device with its key.
+func (u *user) put(d cognitodevices.DeviceType) {
+	if i, ok := u.index[*d.DeviceKey]; ok {
+		u.devices[i] = d
+		return
+	}
+	u.index[*d.DeviceKey] = len(u.devices)
+	u.devices = append(u.devices, d)
+}
+
+// remove deletes a device and its verifier and reports whether the device
+// existed. The devices after it move up one place.
+func (u *user) remove(deviceKey string) bool {
+	i, ok := u.index[deviceKey]
+	if !ok {
+		return false
+	}
+	u.devices = append(u.devices[:i], u.devices[i+1:]...)
+	delete(u.index, deviceKey)
+	delete(u.verifiers, deviceKey)
+	for j := i; j < len(u.devices); j++ {
+		u.index[*u.devices[j].DeviceKey] = j
+	}
+	return true
+}
+
+// device returns the stored device with the key, for the caller to read
+// or change in place, or nil when the user has none.
+func (u *user) device(deviceKey string) *cognitodevices.DeviceType {
+	if i, ok := u.index[deviceKey]; ok {
+		return &u.devices[i]
+	}
+	return nil
 }
 
 func (s *Server) findUser(poolID, username string) *user {
@@ -224,6 +263,22 @@ func copyDevice(d cognitodevices.DeviceType) cognitodevices.DeviceType {
 		}
 	}
 	return out
+}
+
+func copyVerifier(v cognitodevices.DeviceSecretVerifierConfigType) cognitodevices.DeviceSecretVerifierConfigType {
+	return cognitodevices.DeviceSecretVerifierConfigType{PasswordVerifier: copyPtr(v.PasswordVerifier), Salt: copyPtr(v.Salt)}
+}
+
+// setAttribute sets the value of the device's first attribute with the
+// name, appending the attribute when the device has none.
+func setAttribute(d *cognitodevices.DeviceType, name, value string) {
+	for i := range d.DeviceAttributes {
+		if a := &d.DeviceAttributes[i]; a.Name != nil && *a.Name == name {
+			a.Value = &value
+			return
+		}
+	}
+	d.DeviceAttributes = append(d.DeviceAttributes, cognitodevices.AttributeType{Name: &name, Value: &value})
 }
 
 func copyPtr[T any](p *T) *T {

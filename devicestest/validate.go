@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cognitodevices/cognitodevices"
 )
 
 const maxListLimit = 60
@@ -58,6 +60,15 @@ func (v *validation) accessToken(p *string) {
 	v.required("accessToken", p, 0)
 	if p != nil && strings.TrimLeft(*p, tokenAlphabet) != "" {
 		v.add("Value at 'accessToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9-_=.]+")
+	}
+}
+
+// rememberedStatus checks an optional DeviceRememberedStatus against the
+// values of its enum.
+func (v *validation) rememberedStatus(p *string) {
+	if p != nil && *p != string(cognitodevices.DeviceRememberedStatusTypeRemembered) && *p != string(cognitodevices.DeviceRememberedStatusTypeNotRemembered) {
+		v.add("Value '%s' at 'deviceRememberedStatus' failed to satisfy constraint: Member must satisfy enum value set: [%s, %s]",
+			*p, cognitodevices.DeviceRememberedStatusTypeRemembered, cognitodevices.DeviceRememberedStatusTypeNotRemembered)
 	}
 }
 
