@@ -404,6 +404,10 @@ func TestEveryExceptionMapsFromEveryOperation(t *testing.T) {
 		"UserNotConfirmedException":             &cd.UserNotConfirmedException{},
 		"UserNotFoundException":                 &cd.UserNotFoundException{},
 		"OperationNotEnabledException":          &cd.OperationNotEnabledException{},
+		"DeviceKeyExistsException":              &cd.DeviceKeyExistsException{},
+		"InvalidLambdaResponseException":        &cd.InvalidLambdaResponseException{},
+		"InvalidPasswordException":              &cd.InvalidPasswordException{},
+		"UsernameExistsException":               &cd.UsernameExistsException{},
 	}
 	c, ts := setup(t)
 	for code, want := range codes {

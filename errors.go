@@ -270,9 +270,105 @@ func (e *UserNotFoundException) ErrorCode() string {
 // ErrorFault returns smithy.FaultClient.
 func (e *UserNotFoundException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
+// DeviceKeyExistsException reports that a device with this key is already confirmed.
+type DeviceKeyExistsException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *DeviceKeyExistsException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *DeviceKeyExistsException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "DeviceKeyExistsException" unless ErrorCodeOverride is set.
+func (e *DeviceKeyExistsException) ErrorCode() string {
+	return codeOrOverride("DeviceKeyExistsException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *DeviceKeyExistsException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
+// InvalidLambdaResponseException reports that a Lambda trigger of the user pool answered with something the service could not use.
+type InvalidLambdaResponseException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *InvalidLambdaResponseException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *InvalidLambdaResponseException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "InvalidLambdaResponseException" unless ErrorCodeOverride is set.
+func (e *InvalidLambdaResponseException) ErrorCode() string {
+	return codeOrOverride("InvalidLambdaResponseException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *InvalidLambdaResponseException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
+// InvalidPasswordException reports that the password or verifier sent was refused.
+type InvalidPasswordException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *InvalidPasswordException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *InvalidPasswordException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "InvalidPasswordException" unless ErrorCodeOverride is set.
+func (e *InvalidPasswordException) ErrorCode() string {
+	return codeOrOverride("InvalidPasswordException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *InvalidPasswordException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
+// UsernameExistsException reports that the user name is already taken in the user pool.
+type UsernameExistsException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *UsernameExistsException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *UsernameExistsException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "UsernameExistsException" unless ErrorCodeOverride is set.
+func (e *UsernameExistsException) ErrorCode() string {
+	return codeOrOverride("UsernameExistsException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *UsernameExistsException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
 // exceptionTable maps each error code this package knows, in lower case, to
 // the constructor of its typed error.
 var exceptionTable = map[string]func(msg *string) smithy.APIError{
+	"devicekeyexistsexception":              func(m *string) smithy.APIError { return &DeviceKeyExistsException{Message: m} },
+	"invalidlambdaresponseexception":        func(m *string) smithy.APIError { return &InvalidLambdaResponseException{Message: m} },
+	"invalidpasswordexception":              func(m *string) smithy.APIError { return &InvalidPasswordException{Message: m} },
+	"usernameexistsexception":               func(m *string) smithy.APIError { return &UsernameExistsException{Message: m} },
 	"forbiddenexception":                    func(m *string) smithy.APIError { return &ForbiddenException{Message: m} },
 	"internalerrorexception":                func(m *string) smithy.APIError { return &InternalErrorException{Message: m} },
 	"invalidparameterexception":             func(m *string) smithy.APIError { return &InvalidParameterException{Message: m} },

@@ -168,6 +168,22 @@ var plainStringByte = func() (t [256]bool) {
 	return t
 }()
 
+// plainWord reports whether none of the eight bytes of w needs a second
+// look in a string scan (see plainStringByte), testing them all at once.
+// It may answer false for a plain word; the byte loop then decides.
+func plainWord(w string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	quote := x ^ ('"' * ones)
+	backslash := x ^ ('\\' * ones)
+	special := (quote-ones) & ^quote | // a byte equal to '"'
+		(backslash-ones)&^backslash | // a byte equal to '\\'
+		(x-0x20*ones)&^x | // a byte below 0x20
+		x // a byte of 0x80 or more
+	return special&highs == 0
+}
+
 // str reads a JSON string. Strings without escapes are returned as
 // substrings of the document, which the caller must copy (arena.string)
 // before keeping; others are decoded into a new string. Invalid UTF-8 is
@@ -179,6 +195,9 @@ func (r *jsonReader) str() (string, error) {
 	start := r.pos + 1
 	ascii := true
 	for i := start; i < len(r.src); i++ {
+		for i+8 <= len(r.src) && plainWord(r.src[i:i+8]) {
+			i += 8
+		}
 		for i < len(r.src) && plainStringByte[r.src[i]] {
 			i++
 		}

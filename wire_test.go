@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"strings"
@@ -298,4 +299,41 @@ func TestDecodedValuesOutliveTheBuffer(t *testing.T) {
 	}
 	assert.Equal(t, want, fmt.Sprintf("%v %v %v %v", *devices[0].DeviceKey, devices[0].Name(), devices[0].LastIPUsed(), *token))
 	assert.Equal(t, "us-east-1_11111111-1111-1111-1111-111111111111", *devices[0].DeviceKey)
+}
+
+// TestPlainWordNeverMissesASpecialByte checks the eight-byte test against
+// the byte table: it may send a plain word to the byte loop, but must never
+// pass over a byte that needs attention.
+func TestPlainWordNeverMissesASpecialByte(t *testing.T) {
+	check := func(w []byte) {
+		allPlain := true
+		for _, c := range w {
+			allPlain = allPlain && plainStringByte[c]
+		}
+		if plainWord(string(w)) && !allPlain {
+			t.Fatalf("plainWord(%q) passed over a special byte", w)
+		}
+		if allPlain && !plainWord(string(w)) {
+			t.Fatalf("plainWord(%q) refused a plain word", w)
+		}
+	}
+	w := []byte("abcdefgh")
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			for _, fill := range []byte{'a', 0x20, '!', 0x7f, '#', '[', ']'} {
+				for i := range w {
+					w[i] = fill
+				}
+				w[pos] = byte(c)
+				check(w)
+			}
+		}
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 200000; i++ {
+		for j := range w {
+			w[j] = byte(rnd.IntN(256))
+		}
+		check(w)
+	}
 }

@@ -43,7 +43,49 @@ var (
 	listInput = &cognitodevices.ListDevicesInput{
 		AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"), Limit: aws.Int32(60),
 	}
+	adminForgetInput = &cognitodevices.AdminForgetDeviceInput{
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), UserPoolId: aws.String("us-west-2_EXAMPLE"), Username: aws.String("testuser"),
+	}
+	adminUpdateInput = &cognitodevices.AdminUpdateDeviceStatusInput{
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), UserPoolId: aws.String("us-west-2_EXAMPLE"), Username: aws.String("testuser"),
+		DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeRemembered,
+	}
+	getDeviceInput = &cognitodevices.GetDeviceInput{
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
+	}
+	forgetInput = &cognitodevices.ForgetDeviceInput{
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
+	}
+	updateInput = &cognitodevices.UpdateDeviceStatusInput{
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
+		DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeNotRemembered,
+	}
+	confirmInput = &cognitodevices.ConfirmDeviceInput{
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
+		DeviceName: aws.String("Dart-device"),
+		DeviceSecretVerifierConfig: &cognitodevices.DeviceSecretVerifierConfigType{
+			PasswordVerifier: aws.String("AJ1yq0lqY2k8R3Vn5Q=="), Salt: aws.String("AIvB0W0l4K5dY2mRkZ3hLA=="),
+		},
+	}
+
+	// everyOperation holds one input of each of the nine operations.
+	everyOperation = []any{
+		getInput, adminListInput, listInput, adminForgetInput, adminUpdateInput,
+		getDeviceInput, forgetInput, updateInput, confirmInput,
+	}
 )
+
+// signedOperation reports whether the operation of in, one of the
+// library's input types, is an admin operation signed with SigV4; the
+// others carry an access token in the body and are never signed.
+func signedOperation(in any) bool {
+	switch in.(type) {
+	case *cognitodevices.AdminGetDeviceInput, *cognitodevices.AdminListDevicesInput,
+		*cognitodevices.AdminForgetDeviceInput, *cognitodevices.AdminUpdateDeviceStatusInput:
+		return true
+	}
+	return false
+}
 
 // newLibrary returns a library client for endpoint that never retries.
 func newLibrary(endpoint string, optFns ...func(*cognitodevices.Options)) *cognitodevices.Client {
@@ -94,11 +136,13 @@ func (c bufferedBodyClient) Do(req *http.Request) (*http.Response, error) {
 }
 
 // result is what either client returned, in the library's types: the
-// device of AdminGetDevice or the page of a listing.
+// device of AdminGetDevice or GetDevice, the page of a listing, the flag
+// of ConfirmDevice, and the request ID of every operation.
 type result struct {
-	Devices   []cognitodevices.DeviceType
-	Token     *string
-	RequestID string
+	Devices                   []cognitodevices.DeviceType
+	Token                     *string
+	UserConfirmationNecessary bool
+	RequestID                 string
 }
 
 // callLibrary sends in, one of the library's input types, with c.
@@ -125,12 +169,55 @@ func callLibrary(ctx context.Context, c *cognitodevices.Client, in any) (result,
 		}
 		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
 		return result{Devices: out.Devices, Token: out.PaginationToken, RequestID: id}, nil
+	case *cognitodevices.AdminForgetDeviceInput:
+		out, err := c.AdminForgetDevice(ctx, in)
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		return result{RequestID: id}, nil
+	case *cognitodevices.AdminUpdateDeviceStatusInput:
+		out, err := c.AdminUpdateDeviceStatus(ctx, in)
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		return result{RequestID: id}, nil
+	case *cognitodevices.GetDeviceInput:
+		out, err := c.GetDevice(ctx, in)
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		return result{Devices: []cognitodevices.DeviceType{*out.Device}, RequestID: id}, nil
+	case *cognitodevices.ForgetDeviceInput:
+		out, err := c.ForgetDevice(ctx, in)
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		return result{RequestID: id}, nil
+	case *cognitodevices.UpdateDeviceStatusInput:
+		out, err := c.UpdateDeviceStatus(ctx, in)
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		return result{RequestID: id}, nil
+	case *cognitodevices.ConfirmDeviceInput:
+		out, err := c.ConfirmDevice(ctx, in)
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		return result{UserConfirmationNecessary: out.UserConfirmationNecessary, RequestID: id}, nil
 	}
 	panic(fmt.Sprintf("unexpected input %T", in))
 }
 
 // callOfficial sends the official counterpart of in, one of the library's
 // input types, with c and converts the output to the library's types.
+// Library and official inputs share member names and the enum's values.
 func callOfficial(ctx context.Context, c *cip.Client, in any) (result, error) {
 	switch in := in.(type) {
 	case *cognitodevices.AdminGetDeviceInput:
@@ -164,6 +251,64 @@ func callOfficial(ctx context.Context, c *cip.Client, in any) (result, error) {
 		}
 		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
 		return result{Devices: fromOfficial(out.Devices), Token: out.PaginationToken, RequestID: id}, nil
+	case *cognitodevices.AdminForgetDeviceInput:
+		out, err := c.AdminForgetDevice(ctx, &cip.AdminForgetDeviceInput{
+			DeviceKey: in.DeviceKey, UserPoolId: in.UserPoolId, Username: in.Username,
+		})
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		return result{RequestID: id}, nil
+	case *cognitodevices.AdminUpdateDeviceStatusInput:
+		out, err := c.AdminUpdateDeviceStatus(ctx, &cip.AdminUpdateDeviceStatusInput{
+			DeviceKey: in.DeviceKey, UserPoolId: in.UserPoolId, Username: in.Username,
+			DeviceRememberedStatus: types.DeviceRememberedStatusType(in.DeviceRememberedStatus),
+		})
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		return result{RequestID: id}, nil
+	case *cognitodevices.GetDeviceInput:
+		out, err := c.GetDevice(ctx, &cip.GetDeviceInput{DeviceKey: in.DeviceKey, AccessToken: in.AccessToken})
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		var devices []cognitodevices.DeviceType
+		if out.Device != nil {
+			devices = fromOfficial([]types.DeviceType{*out.Device})
+		}
+		return result{Devices: devices, RequestID: id}, nil
+	case *cognitodevices.ForgetDeviceInput:
+		out, err := c.ForgetDevice(ctx, &cip.ForgetDeviceInput{DeviceKey: in.DeviceKey, AccessToken: in.AccessToken})
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		return result{RequestID: id}, nil
+	case *cognitodevices.UpdateDeviceStatusInput:
+		out, err := c.UpdateDeviceStatus(ctx, &cip.UpdateDeviceStatusInput{
+			AccessToken: in.AccessToken, DeviceKey: in.DeviceKey,
+			DeviceRememberedStatus: types.DeviceRememberedStatusType(in.DeviceRememberedStatus),
+		})
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		return result{RequestID: id}, nil
+	case *cognitodevices.ConfirmDeviceInput:
+		official := &cip.ConfirmDeviceInput{AccessToken: in.AccessToken, DeviceKey: in.DeviceKey, DeviceName: in.DeviceName}
+		if v := in.DeviceSecretVerifierConfig; v != nil {
+			official.DeviceSecretVerifierConfig = &types.DeviceSecretVerifierConfigType{PasswordVerifier: v.PasswordVerifier, Salt: v.Salt}
+		}
+		out, err := c.ConfirmDevice(ctx, official)
+		if err != nil {
+			return result{}, err
+		}
+		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+		return result{UserConfirmationNecessary: out.UserConfirmationNecessary, RequestID: id}, nil
 	}
 	panic(fmt.Sprintf("unexpected input %T", in))
 }

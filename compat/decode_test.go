@@ -2,6 +2,7 @@ package compat
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -21,17 +22,19 @@ import (
 // digits the service sent, to the nanosecond. Timestamps are therefore
 // required to equal the exact decimal value from the library and to lie
 // within a millisecond of it from the official client; every other field
-// must be equal.
+// must be equal. Every AdminGetDevice case runs for GetDevice as well, and
+// the operations without output members must accept an empty object.
 func TestDecode(t *testing.T) {
 	page60, page60Devices := devicePage(60, "eyJwYWdlIjozfQ==")
 	key := aws.String("k")
 
 	cases := []struct {
-		name      string
-		in        any
-		body      string
-		want      []cognitodevices.DeviceType
-		wantToken *string
+		name        string
+		in          any
+		body        string
+		want        []cognitodevices.DeviceType
+		wantToken   *string
+		wantConfirm bool
 	}{
 		{name: "seed sample", in: getInput, body: string(seedResponse(t)), want: []cognitodevices.DeviceType{seedDevice()}},
 		{
@@ -85,25 +88,44 @@ func TestDecode(t *testing.T) {
 		{name: "null page", in: adminListInput, body: `{"Devices":null,"PaginationToken":null}`},
 		{name: "empty object", in: listInput, body: `{}`},
 		{name: "token only", in: adminListInput, body: `{"PaginationToken":"t","Unknown":{}}`, wantToken: aws.String("t")},
+		{name: "confirmation necessary", in: confirmInput, body: `{"UserConfirmationNecessary":true}`, wantConfirm: true},
+		{name: "confirmation not necessary", in: confirmInput, body: `{"UserConfirmationNecessary":false}`},
+		{name: "confirmation missing", in: confirmInput, body: `{}`},
+		{name: "confirmation null", in: confirmInput, body: `{"UserConfirmationNecessary":null}`},
+		{name: "confirmation among unknown fields", in: confirmInput, body: `{"A":[{"UserConfirmationNecessary":false}],"UserConfirmationNecessary":true,"B":null}`, wantConfirm: true},
+		{name: "empty object", in: adminForgetInput, body: `{}`},
+		{name: "empty object", in: adminUpdateInput, body: `{}`},
+		{name: "empty object", in: forgetInput, body: `{}`},
+		{name: "empty object", in: updateInput, body: `{}`},
+		{name: "unknown fields", in: forgetInput, body: `{"Unknown":[1,{"a":null}]}`},
+		{name: "empty body", in: adminUpdateInput, body: ``},
 	}
 	srv := setup(t, reply{})
 	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
 	ctx := context.Background()
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			srv.respond(reply{body: []byte(tc.body)})
-			got, err := callLibrary(ctx, lib, tc.in)
-			require.NoError(t, err)
-			official, err := callOfficial(ctx, off, tc.in)
-			require.NoError(t, err)
+		ins := []any{tc.in}
+		if tc.in == getInput {
+			ins = append(ins, getDeviceInput)
+		}
+		for _, in := range ins {
+			t.Run(fmt.Sprintf("%s/%T", tc.name, in), func(t *testing.T) {
+				srv.respond(reply{body: []byte(tc.body)})
+				got, err := callLibrary(ctx, lib, in)
+				require.NoError(t, err)
+				official, err := callOfficial(ctx, off, in)
+				require.NoError(t, err)
 
-			assert.Equal(t, tc.want, got.Devices, "library")
-			assert.Equal(t, tc.wantToken, got.Token, "library")
-			assert.Equal(t, requestID, got.RequestID, "library")
-			assertWithinMillisecond(t, tc.want, official.Devices)
-			assert.Equal(t, tc.wantToken, official.Token, "official")
-			assert.Equal(t, requestID, official.RequestID, "official")
-		})
+				assert.Equal(t, tc.want, got.Devices, "library")
+				assert.Equal(t, tc.wantToken, got.Token, "library")
+				assert.Equal(t, tc.wantConfirm, got.UserConfirmationNecessary, "library")
+				assert.Equal(t, requestID, got.RequestID, "library")
+				assertWithinMillisecond(t, tc.want, official.Devices)
+				assert.Equal(t, tc.wantToken, official.Token, "official")
+				assert.Equal(t, tc.wantConfirm, official.UserConfirmationNecessary, "official")
+				assert.Equal(t, requestID, official.RequestID, "official")
+			})
+		}
 	}
 }
 
@@ -138,11 +160,16 @@ func assertWithinMillisecond(t *testing.T, want, got []cognitodevices.DeviceType
 }
 
 // TestDecodeDifferences pins where the library is deliberately stricter
-// than the official client: a successful AdminGetDevice response without a
-// Device, an empty body and data after the JSON document are
-// deserialization errors for the library, which promises a non-nil Device
-// and reads the whole body; the official client returns an output (with a
-// nil Device, or empty) and no error.
+// than the official client: a successful AdminGetDevice or GetDevice
+// response without a Device, an empty body (except for the four
+// operations without output members, which both clients accept empty, see
+// TestDecode), a body that is not a JSON object and data after the JSON
+// document are deserialization errors for the library, which promises a
+// non-nil Device and reads the whole body; the official client returns an
+// output (with a nil Device, UserConfirmationNecessary false, or empty)
+// and no error. The official client discards the body of AdminForgetDevice
+// and ForgetDevice unread, whatever it holds; it reads the first JSON
+// value of the others, and takes null for an empty output.
 func TestDecodeDifferences(t *testing.T) {
 	cases := []struct {
 		name string
@@ -153,6 +180,15 @@ func TestDecodeDifferences(t *testing.T) {
 		{"missing Device", getInput, `{}`},
 		{"empty body", adminListInput, ``},
 		{"data after the document", listInput, `{"Devices":[]} {}`},
+		{"GetDevice null Device", getDeviceInput, `{"Device":null}`},
+		{"GetDevice missing Device", getDeviceInput, `{}`},
+		{"ConfirmDevice empty body", confirmInput, ``},
+		{"ConfirmDevice null body", confirmInput, `null`},
+		{"ConfirmDevice data after the document", confirmInput, `{"UserConfirmationNecessary":false} {}`},
+		{"AdminForgetDevice not JSON", adminForgetInput, `not json`},
+		{"AdminUpdateDeviceStatus null body", adminUpdateInput, `null`},
+		{"ForgetDevice truncated object", forgetInput, `{"a":`},
+		{"UpdateDeviceStatus data after the document", updateInput, `{} {}`},
 	}
 	srv := setup(t, reply{})
 	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
@@ -165,6 +201,7 @@ func TestDecodeDifferences(t *testing.T) {
 			got, err := callOfficial(context.Background(), off, tc.in)
 			require.NoError(t, err, "official")
 			assert.Empty(t, got.Devices, "official")
+			assert.False(t, got.UserConfirmationNecessary, "official")
 		})
 	}
 }

@@ -39,9 +39,10 @@ func (r *urlRecorder) take() []string {
 	return urls
 }
 
-// TestEndpoints requires the library to send each operation to the URL
-// the official client resolves, for regions of every partition, the
-// global pseudo-region and an unknown region, with FIPS on and off.
+// TestEndpoints requires the library to send each of the nine operations
+// to the URL the official client resolves, for regions of every
+// partition, the global pseudo-region and an unknown region, with FIPS on
+// and off.
 func TestEndpoints(t *testing.T) {
 	regions := []string{
 		"us-east-1", "eu-west-3", "cn-north-1", "us-gov-west-1", "us-iso-east-1", "us-isob-east-1",
@@ -63,7 +64,7 @@ func TestEndpoints(t *testing.T) {
 					Region: region, Credentials: staticProvider(testCredentials), RetryMaxAttempts: 1,
 					HTTPClient: rec, EndpointOptions: cip.EndpointResolverOptions{UseFIPSEndpoint: fips},
 				})
-				for _, in := range []any{adminListInput, listInput} {
+				for _, in := range everyOperation {
 					_, libErr := callLibrary(context.Background(), lib, in)
 					_, offErr := callOfficial(context.Background(), off, in)
 					require.ErrorIs(t, libErr, errNotSent)

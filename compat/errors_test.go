@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"testing"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
@@ -97,7 +98,7 @@ func errorCases() []errorCase {
 	)
 }
 
-// TestErrors serves each error response to every operation of both
+// TestErrors serves each error response to all nine operations of both
 // clients and requires the same code, message, request ID, HTTP status,
 // operation name and, where the official client has a type for the code
 // in that operation, the same fault and error text. The official client
@@ -112,7 +113,7 @@ func TestErrors(t *testing.T) {
 	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
 	ctx := context.Background()
 	for _, tc := range errorCases() {
-		for _, in := range []any{getInput, adminListInput, listInput} {
+		for _, in := range everyOperation {
 			t.Run(fmt.Sprintf("%s/%T", tc.name, in), func(t *testing.T) {
 				srv.respond(reply{status: tc.status, header: tc.header, body: []byte(tc.body)})
 				_, libErr := callLibrary(ctx, lib, in)
@@ -195,6 +196,14 @@ func TestInvalidParameterReasonCode(t *testing.T) {
 // document as sent, reads only "message" and "Message" for typed errors,
 // and fails on a non-string message. For an error object followed by other
 // data the library keeps the code but not the type or the message.
+//
+// ConfirmDevice documents four exceptions the library has no type for
+// (confirmDeviceOnly). Both clients report their code, message, request ID
+// and status alike, but the official client returns its typed error
+// (fault client, text "Code: message", an empty message when none is
+// sent) where the library returns a *smithy.GenericAPIError (fault
+// unknown, text "api error Code: message", "UnknownError" when no message
+// is sent).
 func TestErrorDifferences(t *testing.T) {
 	const trailing = `{"__type":"NotAuthorizedException","message":"m"} trailing`
 	cases := []struct {
@@ -221,6 +230,14 @@ func TestErrorDifferences(t *testing.T) {
 			"NotAuthorizedException", "", "", ""},
 		{"data after the error object", adminListInput, http.StatusBadRequest, nil, trailing,
 			"NotAuthorizedException", "m", "NotAuthorizedException", "m"},
+		{"ConfirmDevice exception without message", confirmInput, http.StatusBadRequest, nil, `{"__type":"InvalidLambdaResponseException"}`,
+			"InvalidLambdaResponseException", "", "InvalidLambdaResponseException", ""},
+		{"ConfirmDevice DeviceKeyExistsException", confirmInput, http.StatusBadRequest, nil, `{"__type":"DeviceKeyExistsException","message":"m"}`,
+			"DeviceKeyExistsException", "m", "DeviceKeyExistsException", "m"},
+		{"ConfirmDevice InvalidPasswordException", confirmInput, http.StatusBadRequest, map[string]string{"X-Amzn-ErrorType": "InvalidPasswordException" + coralSuffix}, `{"message":"m"}`,
+			"InvalidPasswordException", "m", "InvalidPasswordException", "m"},
+		{"ConfirmDevice UsernameExistsException", confirmInput, http.StatusBadRequest, nil, `{"__type":"aws.protocol#UsernameExistsException` + coralSuffix + `","Message":"m"}`,
+			"UsernameExistsException", "m", "UsernameExistsException", "m"},
 	}
 	srv := setup(t, reply{})
 	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
@@ -249,6 +266,21 @@ func TestErrorDifferences(t *testing.T) {
 				assert.Equal(t, requestID, re.ServiceRequestID())
 				assert.Equal(t, tc.status, re.HTTPStatusCode())
 			}
+			if slices.Contains(confirmDeviceOnly, tc.offCode) {
+				// Both map ConfirmDevice's own exceptions to typed errors.
+				for _, err := range []error{libErr, offErr} {
+					var apiErr smithy.APIError
+					require.ErrorAs(t, err, &apiErr)
+					_, generic := apiErr.(*smithy.GenericAPIError)
+					assert.False(t, generic, "%T", apiErr)
+					assert.Equal(t, smithy.FaultClient, apiErr.ErrorFault())
+				}
+			}
 		})
 	}
+}
+
+// confirmDeviceOnly are the exceptions only ConfirmDevice documents.
+var confirmDeviceOnly = []string{
+	"DeviceKeyExistsException", "InvalidLambdaResponseException", "InvalidPasswordException", "UsernameExistsException",
 }
