@@ -1,6 +1,10 @@
-// Package cognitodevices is a small, typed client for the device operations
-// of Amazon Cognito user pools: AdminGetDevice, AdminListDevices and
-// ListDevices.
+// Package cognitodevices is a small, typed client for the nine device
+// operations of Amazon Cognito user pools: AdminGetDevice,
+// AdminListDevices, AdminForgetDevice and AdminUpdateDeviceStatus (signed
+// with IAM credentials), and ListDevices, GetDevice, ForgetDevice,
+// UpdateDeviceStatus and ConfirmDevice (authorized by a user's access
+// token). GenerateDeviceSecretVerifier creates the device secret and the
+// SRP verifier that ConfirmDevice registers.
 //
 // Its shapes are those of the official aws-sdk-go-v2 client
 // (service/cognitoidentityprovider): Options, New and NewFromConfig,
@@ -26,11 +30,11 @@
 //
 // # Authorization
 //
-// Admin operations (AdminGetDevice, AdminListDevices) are signed with SigV4
+// Admin operations (the four whose names start with Admin) are signed with SigV4
 // through aws/signer/v4 using Options.Credentials; without usable
 // credentials they fail before anything is sent. Access-token operations
-// (ListDevices) are never signed and need no AWS credentials: the user's
-// access token travels in the body.
+// are never signed and need no AWS credentials: the user's access token
+// travels in the body, and is never printed or logged by this package.
 //
 // # Errors
 //

@@ -422,6 +422,9 @@ func (d *decoder) attributeList() ([]AttributeType, error) {
 }
 
 func (d *decoder) attribute(attr *AttributeType) error {
+	if d.compactAttribute(attr) {
+		return nil
+	}
 	if err := d.r.openObject("attribute"); err != nil {
 		return err
 	}
@@ -445,6 +448,49 @@ func (d *decoder) attribute(attr *AttributeType) error {
 			return err
 		}
 	}
+}
+
+// compactAttribute reads an attribute written exactly as the service
+// writes it, {"Name":"...","Value":"..."} with no white space and no
+// escapes, in one pass. For anything else it consumes nothing and reports
+// false, and the general path reads the attribute.
+func (d *decoder) compactAttribute(attr *AttributeType) bool {
+	const namePrefix, valuePrefix, end = `{"Name":"`, `","Value":"`, `"}`
+	src, pos := d.r.src, d.r.pos
+	if !strings.HasPrefix(src[pos:], namePrefix) {
+		return false
+	}
+	nameStart := pos + len(namePrefix)
+	nameEnd := plainStringEnd(src, nameStart)
+	if nameEnd < 0 || !strings.HasPrefix(src[nameEnd:], valuePrefix) {
+		return false
+	}
+	valueStart := nameEnd + len(valuePrefix)
+	valueEnd := plainStringEnd(src, valueStart)
+	if valueEnd < 0 || !strings.HasPrefix(src[valueEnd:], end) {
+		return false
+	}
+	attr.Name = d.a.string(src[nameStart:nameEnd])
+	attr.Value = d.a.string(src[valueStart:valueEnd])
+	d.r.pos = valueEnd + len(end)
+	return true
+}
+
+// plainStringEnd returns the index of the quote that closes the string
+// whose contents start at src[start], or -1 if the contents hold anything
+// but plain printable ASCII (escapes, control or non-ASCII bytes).
+func plainStringEnd(src string, start int) int {
+	i := start
+	for i+8 <= len(src) && plainWord(src[i:i+8]) {
+		i += 8
+	}
+	for i < len(src) && plainStringByte[src[i]] {
+		i++
+	}
+	if i < len(src) && src[i] == '"' {
+		return i
+	}
+	return -1
 }
 
 func (w *jsonObjectWriter) enum(name string, v DeviceRememberedStatusType) {

@@ -337,3 +337,35 @@ func TestPlainWordNeverMissesASpecialByte(t *testing.T) {
 		check(w)
 	}
 }
+
+// TestCompactAndGeneralAttributePathsAgree decodes the same attributes in
+// the service's compact form (fast path) and with white space or escapes
+// (general path).
+func TestCompactAndGeneralAttributePathsAgree(t *testing.T) {
+	forms := []string{
+		`{"Devices":[{"DeviceAttributes":[{"Name":"device_name","Value":"Pixel 9"},{"Name":"x","Value":""},{"Name":"é","Value":"a\"b"},{"Value":"v","Name":"n"},{"Name":"k","Value":null}]}]}`,
+		`{"Devices":[{"DeviceAttributes":[ {"Name": "device_name", "Value": "Pixel 9"}, {"Name":"x","Value":""}, {"Name":"\u00e9","Value":"a\"b"}, {"Value":"v","Name":"n"}, {"Name":"k","Value":null} ]}]}`,
+	}
+	var got [][]string
+	for _, body := range forms {
+		devices, _, err := decodeDevicePage(body)
+		require.NoError(t, err, body)
+		var pairs []string
+		for _, a := range devices[0].DeviceAttributes {
+			pairs = append(pairs, fmt.Sprintf("%v=%v", derefString(a.Name), a.Value != nil && *a.Value == derefString(a.Value)))
+			pairs = append(pairs, derefString(a.Value))
+		}
+		got = append(got, pairs)
+	}
+	assert.Equal(t, got[0], got[1])
+	assert.Equal(t, []string{"device_name=true", "Pixel 9", "x=true", "", "é=true", `a"b`, "n=true", "v", "k=false", ""}, got[0])
+	for _, bad := range []string{
+		`{"Devices":[{"DeviceAttributes":[{"Name":"a","Value":"b"`,
+		`{"Devices":[{"DeviceAttributes":[{"Name":"a","Value":"b"}`,
+		`{"Devices":[{"DeviceAttributes":[{"Name":"a","Value":"b"}x]}]}`,
+		"{\"Devices\":[{\"DeviceAttributes\":[{\"Name\":\"a\",\"Value\":\"b\x01\"}]}]}",
+	} {
+		_, _, err := decodeDevicePage(bad)
+		assert.Error(t, err, bad)
+	}
+}
