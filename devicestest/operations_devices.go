@@ -71,24 +71,34 @@ func (s *Server) adminUpdateDeviceStatus(c call) (any, error) {
 	return wireEmpty{}, nil
 }
 
-func (s *Server) getDevice(c call) (any, error) {
+// tokenDevice reads the {AccessToken, DeviceKey} input of GetDevice and
+// ForgetDevice and resolves the token to its user.
+func (s *Server) tokenDevice(c call) (*user, string, error) {
 	var in struct {
 		AccessToken, DeviceKey *string
 	}
 	if err := decodeInput(c.body, &in); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var v validation
 	v.accessToken(in.AccessToken)
 	v.required("deviceKey", in.DeviceKey, maxDeviceKeyLen)
 	if err := v.err(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	_, u, err := s.tokenUser(*in.AccessToken)
 	if err != nil {
+		return nil, "", err
+	}
+	return u, *in.DeviceKey, nil
+}
+
+func (s *Server) getDevice(c call) (any, error) {
+	u, key, err := s.tokenDevice(c)
+	if err != nil {
 		return nil, err
 	}
-	d := u.device(*in.DeviceKey)
+	d := u.device(key)
 	if d == nil {
 		return nil, errNoDevice()
 	}
@@ -96,23 +106,11 @@ func (s *Server) getDevice(c call) (any, error) {
 }
 
 func (s *Server) forgetDevice(c call) (any, error) {
-	var in struct {
-		AccessToken, DeviceKey *string
-	}
-	if err := decodeInput(c.body, &in); err != nil {
-		return nil, err
-	}
-	var v validation
-	v.accessToken(in.AccessToken)
-	v.required("deviceKey", in.DeviceKey, maxDeviceKeyLen)
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	_, u, err := s.tokenUser(*in.AccessToken)
+	u, key, err := s.tokenDevice(c)
 	if err != nil {
 		return nil, err
 	}
-	if !u.remove(*in.DeviceKey) {
+	if !u.remove(key) {
 		return nil, errNoDevice()
 	}
 	return wireEmpty{}, nil
