@@ -151,8 +151,9 @@ func New(options Options, optFns ...func(*Options)) *Client {
 	return &Client{options: options, state: newCallState(options), skew: new(atomic.Int64)}
 }
 
-// configSource is what NewFromConfig reads from aws.Config.ConfigSources
-// (environment and shared config files) beyond aws.Config's own fields.
+// fipsSource and serviceEndpointSource are what NewFromConfig reads from
+// aws.Config.ConfigSources (environment and shared config files) beyond
+// aws.Config's own fields.
 type fipsSource interface {
 	GetUseFIPSEndpoint(context.Context) (aws.FIPSEndpointState, bool, error)
 }
