@@ -31,17 +31,7 @@ func parseErrorBody(body string) (errorBody, error) {
 	if r.peek() == 0 {
 		return out, nil
 	}
-	if err := r.openObject("error body"); err != nil {
-		return out, err
-	}
-	for i := 0; ; i++ {
-		key, ok, err := r.member(i)
-		if err != nil {
-			return out, err
-		}
-		if !ok {
-			break
-		}
+	err := r.object("error body", func(key string) error {
 		var target *string
 		switch {
 		case strings.EqualFold(key, "__type"):
@@ -56,14 +46,14 @@ func parseErrorBody(body string) (errorBody, error) {
 			target = out.reasonCode
 		}
 		if target == nil || r.peek() != '"' {
-			if err := r.skip(0); err != nil {
-				return out, err
-			}
-			continue
+			return r.skip(0)
 		}
-		if *target, err = r.str(); err != nil {
-			return out, err
-		}
+		var err error
+		*target, err = r.text()
+		return err
+	})
+	if err != nil {
+		return out, err
 	}
 	return out, r.end()
 }
@@ -113,11 +103,7 @@ func decodeAPIError(status int, header http.Header, body string) error {
 		}
 	}
 	if newErr, ok := exceptionTable[strings.ToLower(code)]; ok {
-		apiErr := newErr(info.message)
-		if ipe, ok := apiErr.(*InvalidParameterException); ok {
-			ipe.ReasonCode = info.reasonCode
-		}
-		return apiErr
+		return newErr(&info)
 	}
 	if code == "" {
 		code = unknownErrorCode

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"strconv"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // This file holds a strict, allocation-frugal JSON reader for response
-// bodies. It works on the body as one string so that string values without
-// escapes are substrings of it and cost no allocation.
+// bodies. It works on the body as one string, which may be a view of a
+// pooled buffer (see bytesView): it scans strings in place, and every
+// string it hands out is a copy (optString copies into an arena, text
+// clones), so nothing it returns aliases the buffer.
 
 // maxJSONDepth bounds nesting in values the reader skips, so a hostile body
 // cannot drive the skipper into unbounded recursion.
@@ -98,227 +98,65 @@ func (r *jsonReader) end() error {
 	return nil
 }
 
-// openObject consumes '{'. The caller then loops over member.
-func (r *jsonReader) openObject(what string) error {
+// object reads a JSON object, calling member for each of its members
+// with the member's key; member must consume the value. The key is a view
+// of the document, valid only during the call: member compares it and
+// does not keep it.
+func (r *jsonReader) object(what string, member func(key string) error) error {
 	if r.peek() != '{' {
 		return r.fail("%s must be a JSON object, found %s", what, r.describeNext())
 	}
 	r.pos++
-	return nil
-}
-
-// member reads the next key of the object opened by openObject and the ':'
-// after it; index counts the members already read. ok is false once the
-// closing '}' has been consumed.
-func (r *jsonReader) member(index int) (key string, ok bool, err error) {
-	c := r.peek()
-	if c == '}' {
-		r.pos++
-		return "", false, nil
-	}
-	if index > 0 {
-		if c != ',' {
-			return "", false, r.fail("expected ',' or '}' in object, found %s", r.describeNext())
+	for i := 0; ; i++ {
+		c := r.peek()
+		if c == '}' {
+			r.pos++
+			return nil
 		}
-		r.pos++
-		r.skipSpace()
+		if i > 0 {
+			if c != ',' {
+				return r.fail("expected ',' or '}' in object, found %s", r.describeNext())
+			}
+			r.pos++
+			r.skipSpace()
+		}
+		key, err := r.str()
+		if err != nil {
+			return err
+		}
+		if err := r.consume(':'); err != nil {
+			return err
+		}
+		if err := member(key); err != nil {
+			return err
+		}
 	}
-	if key, err = r.str(); err != nil {
-		return "", false, err
-	}
-	if err = r.consume(':'); err != nil {
-		return "", false, err
-	}
-	return key, true, nil
 }
 
-// openArray consumes '['. The caller then loops over element.
-func (r *jsonReader) openArray(what string) error {
+// array reads a JSON array, calling element for each element with its
+// index; element must consume the value.
+func (r *jsonReader) array(what string, element func(i int) error) error {
 	if r.peek() != '[' {
 		return r.fail("%s must be a JSON array, found %s", what, r.describeNext())
 	}
 	r.pos++
-	return nil
-}
-
-// element positions the reader on the next array element; index counts the
-// elements already read. ok is false once the closing ']' has been consumed.
-func (r *jsonReader) element(index int) (ok bool, err error) {
-	c := r.peek()
-	if c == ']' {
-		r.pos++
-		return false, nil
-	}
-	if index > 0 {
-		if c != ',' {
-			return false, r.fail("expected ',' or ']' in array, found %s", r.describeNext())
+	for i := 0; ; i++ {
+		c := r.peek()
+		if c == ']' {
+			r.pos++
+			return nil
 		}
-		r.pos++
-		r.skipSpace()
-	}
-	return true, nil
-}
-
-// plainStringByte marks the bytes a string scan can pass over without a
-// second look: printable ASCII other than the quote and the backslash.
-var plainStringByte = func() (t [256]bool) {
-	for c := 0x20; c < 0x80; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
-// plainWord reports whether none of the eight bytes of w needs a second
-// look in a string scan (see plainStringByte), testing them all at once.
-// It may answer false for a plain word; the byte loop then decides.
-func plainWord(w string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-	quote := x ^ ('"' * ones)
-	backslash := x ^ ('\\' * ones)
-	special := (quote-ones) & ^quote | // a byte equal to '"'
-		(backslash-ones)&^backslash | // a byte equal to '\\'
-		(x-0x20*ones)&^x | // a byte below 0x20
-		x // a byte of 0x80 or more
-	return special&highs == 0
-}
-
-// str reads a JSON string. Strings without escapes are returned as
-// substrings of the document, which the caller must copy (arena.string)
-// before keeping; others are decoded into a new string. Invalid UTF-8 is
-// replaced by U+FFFD, as encoding/json does.
-func (r *jsonReader) str() (string, error) {
-	if r.peek() != '"' {
-		return "", r.fail("expected a string, found %s", r.describeNext())
-	}
-	start := r.pos + 1
-	ascii := true
-	for i := start; i < len(r.src); i++ {
-		for i+8 <= len(r.src) && plainWord(r.src[i:i+8]) {
-			i += 8
-		}
-		for i < len(r.src) && plainStringByte[r.src[i]] {
-			i++
-		}
-		if i == len(r.src) {
-			break
-		}
-		switch c := r.src[i]; {
-		case c == '"':
-			s := r.src[start:i]
-			r.pos = i + 1
-			if !ascii && !utf8.ValidString(s) {
-				return string([]rune(s)), nil
+		if i > 0 {
+			if c != ',' {
+				return r.fail("expected ',' or ']' in array, found %s", r.describeNext())
 			}
-			return s, nil
-		case c == '\\':
-			return r.unescape(start)
-		case c < 0x20:
-			r.pos = i
-			return "", r.fail("control character in string")
-		default:
-			ascii = false
+			r.pos++
+			r.skipSpace()
+		}
+		if err := element(i); err != nil {
+			return err
 		}
 	}
-	r.pos = len(r.src)
-	return "", r.fail("unterminated string")
-}
-
-// unescape decodes the string starting at src[start] (just after the quote)
-// that contains at least one escape sequence.
-func (r *jsonReader) unescape(start int) (string, error) {
-	buf := make([]byte, 0, 32)
-	i := start
-	for i < len(r.src) {
-		c := r.src[i]
-		switch {
-		case c == '"':
-			r.pos = i + 1
-			return string(buf), nil
-		case c < 0x20:
-			r.pos = i
-			return "", r.fail("control character in string")
-		case c == '\\':
-			if i+1 >= len(r.src) {
-				r.pos = i
-				return "", r.fail("unterminated escape")
-			}
-			switch e := r.src[i+1]; e {
-			case '"', '\\', '/':
-				buf = append(buf, e)
-				i += 2
-			case 'b':
-				buf = append(buf, '\b')
-				i += 2
-			case 'f':
-				buf = append(buf, '\f')
-				i += 2
-			case 'n':
-				buf = append(buf, '\n')
-				i += 2
-			case 'r':
-				buf = append(buf, '\r')
-				i += 2
-			case 't':
-				buf = append(buf, '\t')
-				i += 2
-			case 'u':
-				r1, ok := hex4(r.src, i+2)
-				if !ok {
-					r.pos = i
-					return "", r.fail("invalid \\u escape")
-				}
-				i += 6
-				if utf16.IsSurrogate(r1) {
-					r2 := utf8.RuneError
-					if i+1 < len(r.src) && r.src[i] == '\\' && r.src[i+1] == 'u' {
-						if v, ok := hex4(r.src, i+2); ok {
-							if dec := utf16.DecodeRune(r1, v); dec != utf8.RuneError {
-								r2 = dec
-								i += 6
-							}
-						}
-					}
-					r1 = r2
-				}
-				buf = utf8.AppendRune(buf, r1)
-			default:
-				r.pos = i
-				return "", r.fail("invalid escape character %q", e)
-			}
-		case c < utf8.RuneSelf:
-			buf = append(buf, c)
-			i++
-		default:
-			rn, size := utf8.DecodeRuneInString(r.src[i:])
-			buf = utf8.AppendRune(buf, rn)
-			i += size
-		}
-	}
-	r.pos = len(r.src)
-	return "", r.fail("unterminated string")
-}
-
-func hex4(s string, at int) (rune, bool) {
-	if at+4 > len(s) {
-		return 0, false
-	}
-	var v rune
-	for _, c := range []byte(s[at : at+4]) {
-		v <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			v |= rune(c - '0')
-		case c >= 'a' && c <= 'f':
-			v |= rune(c - 'a' + 10)
-		case c >= 'A' && c <= 'F':
-			v |= rune(c - 'A' + 10)
-		default:
-			return 0, false
-		}
-	}
-	return v, true
 }
 
 // number reads a JSON number and returns its text, checked against the
@@ -376,33 +214,9 @@ func (r *jsonReader) skip(depth int) error {
 	}
 	switch r.peek() {
 	case '{':
-		r.pos++
-		for i := 0; ; i++ {
-			_, ok, err := r.member(i)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return nil
-			}
-			if err := r.skip(depth + 1); err != nil {
-				return err
-			}
-		}
+		return r.object("value", func(string) error { return r.skip(depth + 1) })
 	case '[':
-		r.pos++
-		for i := 0; ; i++ {
-			ok, err := r.element(i)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return nil
-			}
-			if err := r.skip(depth + 1); err != nil {
-				return err
-			}
-		}
+		return r.array("value", func(int) error { return r.skip(depth + 1) })
 	case '"':
 		_, err := r.str()
 		return err
@@ -447,4 +261,51 @@ func (r *jsonReader) optTime(a *arena, field string) (*time.Time, error) {
 		return nil, fmt.Errorf("%s: %q: %w", field, text, err)
 	}
 	return a.time(t), nil
+}
+
+// optBool reads a boolean member that may be null, which reads as false.
+func (r *jsonReader) optBool(field string) (bool, error) {
+	switch r.peek() {
+	case 't':
+		return true, r.literal("true")
+	case 'f':
+		return false, r.literal("false")
+	case 'n':
+		return false, r.literal("null")
+	}
+	return false, r.fail("%s must be a boolean, found %s", field, r.describeNext())
+}
+
+// compactPair reads an object written exactly as {"first":"...","second":"..."}
+// with no white space and no escapes (the form the service writes a
+// name/value pair in), in one pass, and returns copies of its two values
+// in a. For anything else it consumes nothing and reports false, and the
+// caller reads the object the general way.
+func (r *jsonReader) compactPair(a *arena, first, second string) (v1, v2 *string, ok bool) {
+	src, pos := r.src, r.pos
+	if !hasAt(src, pos, `{"`, first, `":"`) {
+		return nil, nil, false
+	}
+	start1 := pos + 2 + len(first) + 3
+	end1 := plainEnd(src, start1)
+	if !hasAt(src, end1, `","`, second, `":"`) {
+		return nil, nil, false
+	}
+	start2 := end1 + 3 + len(second) + 3
+	end2 := plainEnd(src, start2)
+	if !hasAt(src, end2, `"}`, "", "") {
+		return nil, nil, false
+	}
+	r.pos = end2 + 2
+	return a.string(src[start1:end1]), a.string(src[start2:end2]), true
+}
+
+// hasAt reports whether src holds a+b+c at offset i.
+func hasAt(src string, i int, a, b, c string) bool {
+	n := len(a) + len(b) + len(c)
+	if i < 0 || i+n > len(src) {
+		return false
+	}
+	s := src[i : i+n]
+	return s[:len(a)] == a && s[len(a):len(a)+len(b)] == b && s[len(a)+len(b):] == c
 }

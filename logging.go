@@ -15,17 +15,18 @@ var secretHeaders = map[string]bool{
 }
 
 // logRequest logs one outgoing request: method, URL, headers (secrets
-// redacted) and, when withBody is set, the body rebuilt from a redacted
-// copy of the input, so an access token never reaches the log.
-func logRequest(logger logging.Logger, req *http.Request, in request, withBody bool) {
+// redacted) and, when body is not nil, body, which the caller encoded
+// from a redacted copy of the input so an access token never reaches the
+// log.
+func logRequest(logger logging.Logger, req *http.Request, body []byte) {
 	var b strings.Builder
 	b.WriteString("Request\n")
 	b.WriteString(req.Method + " " + req.URL.String() + " HTTP/1.1\n")
 	b.WriteString("Host: " + req.Host + "\n")
 	writeHeaders(&b, req.Header)
-	if withBody {
+	if body != nil {
 		b.WriteString("\n")
-		b.Write(in.redacted().appendJSON(nil))
+		b.Write(body)
 	}
 	logger.Logf(logging.Debug, "%s", b.String())
 }

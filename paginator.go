@@ -3,275 +3,112 @@ package cognitodevices
 import (
 	"context"
 	"errors"
-	"iter"
-)
-
-// AdminListDevicesAPIClient is the one method NewAdminListDevicesPaginator
-// and AdminListDevicesAll need. *Client and API satisfy it.
-type AdminListDevicesAPIClient interface {
-	AdminListDevices(context.Context, *AdminListDevicesInput, ...func(*Options)) (*AdminListDevicesOutput, error)
-}
-
-// ListDevicesAPIClient is the one method NewListDevicesPaginator and
-// ListDevicesAll need. *Client and API satisfy it.
-type ListDevicesAPIClient interface {
-	ListDevices(context.Context, *ListDevicesInput, ...func(*Options)) (*ListDevicesOutput, error)
-}
-
-var (
-	_ AdminListDevicesAPIClient = (API)(nil)
-	_ ListDevicesAPIClient      = (API)(nil)
 )
 
 // ErrNilClient is returned by a paginator or iterator built without a
 // client.
 var ErrNilClient = errors.New("cognitodevices: paginator client is nil")
 
-// AdminListDevicesPaginatorOptions configures an AdminListDevicesPaginator
-// and AdminListDevicesAll.
-type AdminListDevicesPaginatorOptions struct {
-	// Limit, when not zero, is the page size requested (0 to 60). It
-	// replaces the Limit of the input.
-	Limit int32
+// ErrRepeatedPaginationToken is yielded by the iterators when the service
+// hands back a token already seen in the same listing, which would
+// otherwise loop forever.
+var ErrRepeatedPaginationToken = errors.New("cognitodevices: the service returned a pagination token already seen; stopping")
 
-	// StopOnDuplicateToken ends pagination when the service returns the
-	// token it was just given, instead of asking for the same page again.
-	// The iterators always stop on a repeated token.
-	StopOnDuplicateToken bool
+// listing describes one list operation to the pager: how to call it with
+// a client of type C, where its input keeps the token and the limit, and
+// where its output keeps the devices and the next token.
+type listing[C, In, Out any] struct {
+	fetch  func(client C, ctx context.Context, in *In, optFns ...func(*Options)) (*Out, error)
+	cursor func(in *In) (token **string, limit **int32)
+	page   func(out *Out) (devices []DeviceType, next *string)
 }
 
-// pageState is the token bookkeeping both paginators share.
-type pageState struct {
+// pager is the state both exported paginators and both iterators are built
+// on: the client, a copy of the caller's input and the token bookkeeping.
+type pager[C, In, Out any] struct {
+	listing   *listing[C, In, Out]
+	client    C
+	params    In
+	start     *string // the token the listing began from
 	nextToken *string
 	firstPage bool
 	stopOnDup bool
 	limit     int32
 }
 
-func newPageState(start *string, limit int32, stopOnDup bool) pageState {
-	return pageState{nextToken: start, firstPage: true, limit: limit, stopOnDup: stopOnDup}
-}
-
-func (s *pageState) hasMorePages() bool {
-	return s.firstPage || (s.nextToken != nil && len(*s.nextToken) != 0)
-}
-
-// request returns the token and the limit of the next request.
-func (s *pageState) request() (token *string, limit *int32, err error) {
-	if !s.hasMorePages() {
-		return nil, nil, errors.New("no more pages available")
-	}
-	if s.limit > 0 {
-		l := s.limit
-		limit = &l
-	}
-	return s.nextToken, limit, nil
-}
-
-// advance records the token of a page just received.
-func (s *pageState) advance(token *string) {
-	prev := s.nextToken
-	s.firstPage = false
-	s.nextToken = token
-	if s.stopOnDup && prev != nil && token != nil && *prev == *token {
-		s.nextToken = nil
-	}
-}
-
-// AdminListDevicesPaginator walks the pages of AdminListDevices, in the
-// shape of the official client's paginators.
-type AdminListDevicesPaginator struct {
-	client AdminListDevicesAPIClient
-	params AdminListDevicesInput
-	state  pageState
-}
-
-// NewAdminListDevicesPaginator returns a paginator over the pages of
-// AdminListDevices. It copies params (nil means an empty input, which the
-// first call refuses); the caller's input is never modified.
-func NewAdminListDevicesPaginator(client AdminListDevicesAPIClient, params *AdminListDevicesInput, optFns ...func(*AdminListDevicesPaginatorOptions)) *AdminListDevicesPaginator {
-	var in AdminListDevicesInput
+// newPager copies params (nil counts as an empty input); the caller's
+// input is never modified. limit, when not zero, replaces the input's.
+func newPager[C, In, Out any](l *listing[C, In, Out], client C, params *In, limit int32, stopOnDup bool) pager[C, In, Out] {
+	p := pager[C, In, Out]{listing: l, client: client, firstPage: true, stopOnDup: stopOnDup, limit: limit}
 	if params != nil {
-		in = *params
+		p.params = *params
 	}
-	var options AdminListDevicesPaginatorOptions
-	if in.Limit != nil {
-		options.Limit = *in.Limit
-	}
-	for _, fn := range optFns {
-		fn(&options)
-	}
-	return &AdminListDevicesPaginator{client: client, params: in, state: newPageState(in.PaginationToken, options.Limit, options.StopOnDuplicateToken)}
+	token, _ := l.cursor(&p.params)
+	p.start, p.nextToken = *token, *token
+	return p
 }
 
-// HasMorePages reports whether NextPage has a page to fetch: true before
-// the first page and while the last page carried a token.
-func (p *AdminListDevicesPaginator) HasMorePages() bool { return p.state.hasMorePages() }
-
-// NextPage fetches the next page. After an error the paginator stays where
-// it was, so NextPage may be called again to retry the same page.
-func (p *AdminListDevicesPaginator) NextPage(ctx context.Context, optFns ...func(*Options)) (*AdminListDevicesOutput, error) {
-	token, limit, err := p.state.request()
-	if err != nil {
-		return nil, err
+// inputLimit returns the Limit of params, or 0 when there is none; the
+// paginator options start from it.
+func inputLimit[C, In, Out any](l *listing[C, In, Out], params *In) int32 {
+	if params == nil {
+		return 0
 	}
-	if p.client == nil {
+	if _, limit := l.cursor(params); *limit != nil {
+		return **limit
+	}
+	return 0
+}
+
+// hasMorePages is true before the first page and while the last page
+// carried a token.
+func (p *pager[C, In, Out]) hasMorePages() bool {
+	return p.firstPage || (p.nextToken != nil && len(*p.nextToken) != 0)
+}
+
+// nextPage fetches the next page. After an error the pager stays where it
+// was, so the same page may be asked for again.
+func (p *pager[C, In, Out]) nextPage(ctx context.Context, optFns ...func(*Options)) (*Out, error) {
+	if !p.hasMorePages() {
+		return nil, errors.New("no more pages available")
+	}
+	if any(p.client) == nil {
 		return nil, ErrNilClient
 	}
 	params := p.params
-	params.PaginationToken = token
-	if limit != nil {
-		params.Limit = limit
+	token, limit := p.listing.cursor(&params)
+	*token = p.nextToken
+	if p.limit > 0 {
+		l := p.limit
+		*limit = &l
 	}
-	out, err := p.client.AdminListDevices(ctx, &params, optFns...)
+	out, err := p.listing.fetch(p.client, ctx, &params, optFns...)
 	if err != nil {
 		return nil, err
 	}
-	p.state.advance(out.PaginationToken)
+	prev := p.nextToken
+	_, next := p.listing.page(out)
+	p.firstPage = false
+	p.nextToken = next
+	if p.stopOnDup && prev != nil && next != nil && *prev == *next {
+		p.nextToken = nil
+	}
 	return out, nil
-}
-
-func (p *AdminListDevicesPaginator) nextDevices(ctx context.Context) ([]DeviceType, *string, error) {
-	out, err := p.NextPage(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	return out.Devices, out.PaginationToken, nil
-}
-
-// ListDevicesPaginatorOptions configures a ListDevicesPaginator and
-// ListDevicesAll.
-type ListDevicesPaginatorOptions struct {
-	// Limit, when not zero, is the page size requested (0 to 60). It
-	// replaces the Limit of the input.
-	Limit int32
-
-	// StopOnDuplicateToken ends pagination when the service returns the
-	// token it was just given, instead of asking for the same page again.
-	// The iterators always stop on a repeated token.
-	StopOnDuplicateToken bool
-}
-
-// ListDevicesPaginator walks the pages of ListDevices, in the shape of the
-// official client's paginators.
-type ListDevicesPaginator struct {
-	client ListDevicesAPIClient
-	params ListDevicesInput
-	state  pageState
-}
-
-// NewListDevicesPaginator returns a paginator over the pages of
-// ListDevices. It copies params; the caller's input is never modified.
-func NewListDevicesPaginator(client ListDevicesAPIClient, params *ListDevicesInput, optFns ...func(*ListDevicesPaginatorOptions)) *ListDevicesPaginator {
-	var in ListDevicesInput
-	if params != nil {
-		in = *params
-	}
-	var options ListDevicesPaginatorOptions
-	if in.Limit != nil {
-		options.Limit = *in.Limit
-	}
-	for _, fn := range optFns {
-		fn(&options)
-	}
-	return &ListDevicesPaginator{client: client, params: in, state: newPageState(in.PaginationToken, options.Limit, options.StopOnDuplicateToken)}
-}
-
-// HasMorePages reports whether NextPage has a page to fetch: true before
-// the first page and while the last page carried a token.
-func (p *ListDevicesPaginator) HasMorePages() bool { return p.state.hasMorePages() }
-
-// NextPage fetches the next page. After an error the paginator stays where
-// it was, so NextPage may be called again to retry the same page.
-func (p *ListDevicesPaginator) NextPage(ctx context.Context, optFns ...func(*Options)) (*ListDevicesOutput, error) {
-	token, limit, err := p.state.request()
-	if err != nil {
-		return nil, err
-	}
-	if p.client == nil {
-		return nil, ErrNilClient
-	}
-	params := p.params
-	params.PaginationToken = token
-	if limit != nil {
-		params.Limit = limit
-	}
-	out, err := p.client.ListDevices(ctx, &params, optFns...)
-	if err != nil {
-		return nil, err
-	}
-	p.state.advance(out.PaginationToken)
-	return out, nil
-}
-
-func (p *ListDevicesPaginator) nextDevices(ctx context.Context) ([]DeviceType, *string, error) {
-	out, err := p.NextPage(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	return out.Devices, out.PaginationToken, nil
-}
-
-// ErrRepeatedPaginationToken is yielded by the iterators when the service
-// hands back a token already seen in the same listing, which would
-// otherwise loop forever.
-var ErrRepeatedPaginationToken = errors.New("cognitodevices: the service returned a pagination token already seen; stopping")
-
-// AdminListDevicesAll returns an iterator over every device of a user,
-// across pages of AdminListDevices.
-//
-// Guarantees:
-//   - Nothing is fetched until the iterator is ranged over.
-//   - Each range starts over from params, which is copied and never
-//     modified; ranging twice lists the devices twice.
-//   - Pages are fetched one at a time as the loop reaches them, so memory
-//     holds about one page however many devices the user has.
-//   - When the loop body breaks, no further request is made.
-//   - An error is yielded once, as (DeviceType{}, err), after every device
-//     already fetched, and ends the range.
-//   - A pagination token seen before in the same range ends the range
-//     with ErrRepeatedPaginationToken instead of looping forever.
-func AdminListDevicesAll(ctx context.Context, client AdminListDevicesAPIClient, params *AdminListDevicesInput, optFns ...func(*AdminListDevicesPaginatorOptions)) iter.Seq2[DeviceType, error] {
-	var in AdminListDevicesInput
-	if params != nil {
-		in = *params
-	}
-	return func(yield func(DeviceType, error) bool) {
-		walkDevices(ctx, NewAdminListDevicesPaginator(client, &in, optFns...), in.PaginationToken, yield)
-	}
-}
-
-// ListDevicesAll returns an iterator over every device of the user who
-// owns the access token, across pages of ListDevices. It keeps the same
-// guarantees as AdminListDevicesAll.
-func ListDevicesAll(ctx context.Context, client ListDevicesAPIClient, params *ListDevicesInput, optFns ...func(*ListDevicesPaginatorOptions)) iter.Seq2[DeviceType, error] {
-	var in ListDevicesInput
-	if params != nil {
-		in = *params
-	}
-	return func(yield func(DeviceType, error) bool) {
-		walkDevices(ctx, NewListDevicesPaginator(client, &in, optFns...), in.PaginationToken, yield)
-	}
-}
-
-// devicePager is what walkDevices needs of a paginator.
-type devicePager interface {
-	HasMorePages() bool
-	nextDevices(ctx context.Context) ([]DeviceType, *string, error)
 }
 
 // walkDevices yields the devices of every page of p, keeping the
-// guarantees documented on AdminListDevicesAll. start is the token the
-// listing begins from, which counts as seen.
-func walkDevices(ctx context.Context, p devicePager, start *string, yield func(DeviceType, error) bool) {
+// guarantees documented on AdminListDevicesAll. The token the listing
+// begins from counts as seen.
+func walkDevices[C, In, Out any](ctx context.Context, p *pager[C, In, Out], yield func(DeviceType, error) bool) {
 	seen := tokenSet{}
-	seen.repeated(start)
-	for p.HasMorePages() {
-		devices, token, err := p.nextDevices(ctx)
+	seen.repeated(p.start)
+	for p.hasMorePages() {
+		out, err := p.nextPage(ctx)
 		if err != nil {
 			yield(DeviceType{}, err)
 			return
 		}
+		devices, token := p.listing.page(out)
 		for _, d := range devices {
 			if !yield(d, nil) {
 				return

@@ -79,9 +79,6 @@ func credentials(ctx context.Context, provider aws.CredentialsProvider) (aws.Cre
 // is signed, X-Amz-Target included. signingTime is the client's clock
 // corrected by any skew the service reported.
 func (s *requestSigner) sign(ctx context.Context, req *http.Request, hash string, creds aws.Credentials, region string, signingTime time.Time) error {
-	if region == "" {
-		return errors.New("invalid configuration: Region is required to sign admin operations")
-	}
 	if err := s.signer.SignHTTP(ctx, creds, req, hash, signingName, region, signingTime); err != nil {
 		return fmt.Errorf("failed to sign request: %w", err)
 	}

@@ -154,22 +154,22 @@ func TestAppendJSONString(t *testing.T) {
 func TestRequestBodies(t *testing.T) {
 	tests := []struct {
 		name string
-		in   request
+		body []byte
 		want string
 	}{
-		{"AdminGetDevice", &AdminGetDeviceInput{DeviceKey: aws.String("k"), UserPoolId: aws.String("p"), Username: aws.String("u")},
+		{"AdminGetDevice", opAdminGetDevice.encode(nil, &AdminGetDeviceInput{DeviceKey: aws.String("k"), UserPoolId: aws.String("p"), Username: aws.String("u")}),
 			`{"DeviceKey":"k","Username":"u","UserPoolId":"p"}`},
-		{"AdminListDevices all", &AdminListDevicesInput{UserPoolId: aws.String("p"), Username: aws.String("u"), Limit: aws.Int32(0), PaginationToken: aws.String("t")},
+		{"AdminListDevices all", opAdminListDevices.encode(nil, &AdminListDevicesInput{UserPoolId: aws.String("p"), Username: aws.String("u"), Limit: aws.Int32(0), PaginationToken: aws.String("t")}),
 			`{"Limit":0,"PaginationToken":"t","Username":"u","UserPoolId":"p"}`},
-		{"AdminListDevices minimal", &AdminListDevicesInput{UserPoolId: aws.String("p"), Username: aws.String("u")},
+		{"AdminListDevices minimal", opAdminListDevices.encode(nil, &AdminListDevicesInput{UserPoolId: aws.String("p"), Username: aws.String("u")}),
 			`{"Username":"u","UserPoolId":"p"}`},
-		{"ListDevices", &ListDevicesInput{AccessToken: aws.String("tok"), Limit: aws.Int32(60)},
+		{"ListDevices", opListDevices.encode(nil, &ListDevicesInput{AccessToken: aws.String("tok"), Limit: aws.Int32(60)}),
 			`{"AccessToken":"tok","Limit":60}`},
-		{"empty", &ListDevicesInput{}, `{}`},
+		{"empty", opListDevices.encode(nil, &ListDevicesInput{}), `{}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, string(tt.in.appendJSON(nil)))
+			assert.Equal(t, tt.want, string(tt.body))
 		})
 	}
 }

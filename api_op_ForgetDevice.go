@@ -1,0 +1,66 @@
+package cognitodevices
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/smithy-go/middleware"
+)
+
+// ForgetDevice forgets one device of the user who owns the access token.
+// It is never signed and needs no AWS credentials.
+//
+// See https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgetDevice.html
+func (c *Client) ForgetDevice(ctx context.Context, params *ForgetDeviceInput, optFns ...func(*Options)) (*ForgetDeviceOutput, error) {
+	return invoke(ctx, c, opForgetDevice, params, optFns)
+}
+
+// ForgetDeviceInput is the request of [Client.ForgetDevice]. DeviceKey and
+// AccessToken are required. Printing it with the fmt package never shows
+// the access token.
+type ForgetDeviceInput struct {
+	// DeviceKey identifies the device to forget.
+	DeviceKey *string
+
+	// AccessToken is the device owner's access token. It is a secret.
+	AccessToken *string
+}
+
+// Format prints the input with the access token replaced by a fixed mark.
+func (in ForgetDeviceInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "ForgetDeviceInput", []field{
+		{"DeviceKey", in.DeviceKey},
+		{"AccessToken", redactedString(in.AccessToken)},
+	})
+}
+
+// ForgetDeviceOutput is the response of [Client.ForgetDevice].
+type ForgetDeviceOutput struct {
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+var opForgetDevice = newOperation("ForgetDevice", false, operation[ForgetDeviceInput, ForgetDeviceOutput]{
+	validate: func(in *ForgetDeviceInput) error {
+		v := newValidator("ForgetDeviceInput")
+		v.required("DeviceKey", in.DeviceKey, maxDeviceKeyLen)
+		v.accessToken("AccessToken", in.AccessToken)
+		return v.err()
+	},
+	encode: func(dst []byte, in *ForgetDeviceInput) []byte {
+		w := jsonObjectWriter{buf: dst}
+		w.str("AccessToken", in.AccessToken)
+		w.str("DeviceKey", in.DeviceKey)
+		return w.bytes()
+	},
+	redact: func(in *ForgetDeviceInput) *ForgetDeviceInput {
+		c := *in
+		c.AccessToken = redactedPointer(in.AccessToken)
+		return &c
+	},
+	decode: func(body string, _ *ForgetDeviceOutput) error {
+		return decodeEmptyResponse(body)
+	},
+	metadata: func(out *ForgetDeviceOutput) *middleware.Metadata { return &out.ResultMetadata },
+})

@@ -1,0 +1,71 @@
+package cognitodevices
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/smithy-go/middleware"
+)
+
+// GetDevice returns one device of the user who owns the access token. It is
+// never signed and needs no AWS credentials.
+//
+// See https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetDevice.html
+func (c *Client) GetDevice(ctx context.Context, params *GetDeviceInput, optFns ...func(*Options)) (*GetDeviceOutput, error) {
+	return invoke(ctx, c, opGetDevice, params, optFns)
+}
+
+// GetDeviceInput is the request of [Client.GetDevice]. DeviceKey and
+// AccessToken are required. Printing it with the fmt package never shows
+// the access token.
+type GetDeviceInput struct {
+	// DeviceKey identifies the device.
+	DeviceKey *string
+
+	// AccessToken is the device owner's access token. It is a secret.
+	AccessToken *string
+}
+
+// Format prints the input with the access token replaced by a fixed mark.
+func (in GetDeviceInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "GetDeviceInput", []field{
+		{"DeviceKey", in.DeviceKey},
+		{"AccessToken", redactedString(in.AccessToken)},
+	})
+}
+
+// GetDeviceOutput is the response of [Client.GetDevice].
+type GetDeviceOutput struct {
+	// Device is the requested device. It is never nil in a successful
+	// response from this client.
+	Device *DeviceType
+
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+var opGetDevice = newOperation("GetDevice", false, operation[GetDeviceInput, GetDeviceOutput]{
+	validate: func(in *GetDeviceInput) error {
+		v := newValidator("GetDeviceInput")
+		v.required("DeviceKey", in.DeviceKey, maxDeviceKeyLen)
+		v.accessToken("AccessToken", in.AccessToken)
+		return v.err()
+	},
+	encode: func(dst []byte, in *GetDeviceInput) []byte {
+		w := jsonObjectWriter{buf: dst}
+		w.str("AccessToken", in.AccessToken)
+		w.str("DeviceKey", in.DeviceKey)
+		return w.bytes()
+	},
+	redact: func(in *GetDeviceInput) *GetDeviceInput {
+		c := *in
+		c.AccessToken = redactedPointer(in.AccessToken)
+		return &c
+	},
+	decode: func(body string, out *GetDeviceOutput) (err error) {
+		out.Device, err = decodeDeviceResponse(body)
+		return err
+	},
+	metadata: func(out *GetDeviceOutput) *middleware.Metadata { return &out.ResultMetadata },
+})

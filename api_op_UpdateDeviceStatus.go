@@ -1,0 +1,74 @@
+package cognitodevices
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/smithy-go/middleware"
+)
+
+// UpdateDeviceStatus marks one device of the user who owns the access token
+// remembered or not remembered. It is never signed and needs no AWS
+// credentials.
+//
+// See https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateDeviceStatus.html
+func (c *Client) UpdateDeviceStatus(ctx context.Context, params *UpdateDeviceStatusInput, optFns ...func(*Options)) (*UpdateDeviceStatusOutput, error) {
+	return invoke(ctx, c, opUpdateDeviceStatus, params, optFns)
+}
+
+// UpdateDeviceStatusInput is the request of [Client.UpdateDeviceStatus].
+// AccessToken and DeviceKey are required. Printing it with the fmt package
+// never shows the access token.
+type UpdateDeviceStatusInput struct {
+	// AccessToken is the device owner's access token. It is a secret.
+	AccessToken *string
+
+	// DeviceKey identifies the device to update.
+	DeviceKey *string
+
+	// DeviceRememberedStatus is the new status; empty leaves it out of the
+	// request.
+	DeviceRememberedStatus DeviceRememberedStatusType
+}
+
+// Format prints the input with the access token replaced by a fixed mark.
+func (in UpdateDeviceStatusInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "UpdateDeviceStatusInput", []field{
+		{"AccessToken", redactedString(in.AccessToken)},
+		{"DeviceKey", in.DeviceKey},
+		{"DeviceRememberedStatus", in.DeviceRememberedStatus},
+	})
+}
+
+// UpdateDeviceStatusOutput is the response of [Client.UpdateDeviceStatus].
+type UpdateDeviceStatusOutput struct {
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+var opUpdateDeviceStatus = newOperation("UpdateDeviceStatus", false, operation[UpdateDeviceStatusInput, UpdateDeviceStatusOutput]{
+	validate: func(in *UpdateDeviceStatusInput) error {
+		v := newValidator("UpdateDeviceStatusInput")
+		v.accessToken("AccessToken", in.AccessToken)
+		v.required("DeviceKey", in.DeviceKey, maxDeviceKeyLen)
+		v.rememberedStatus("DeviceRememberedStatus", in.DeviceRememberedStatus)
+		return v.err()
+	},
+	encode: func(dst []byte, in *UpdateDeviceStatusInput) []byte {
+		w := jsonObjectWriter{buf: dst}
+		w.str("AccessToken", in.AccessToken)
+		w.str("DeviceKey", in.DeviceKey)
+		w.enum("DeviceRememberedStatus", in.DeviceRememberedStatus)
+		return w.bytes()
+	},
+	redact: func(in *UpdateDeviceStatusInput) *UpdateDeviceStatusInput {
+		c := *in
+		c.AccessToken = redactedPointer(in.AccessToken)
+		return &c
+	},
+	decode: func(body string, _ *UpdateDeviceStatusOutput) error {
+		return decodeEmptyResponse(body)
+	},
+	metadata: func(out *UpdateDeviceStatusOutput) *middleware.Metadata { return &out.ResultMetadata },
+})

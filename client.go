@@ -1,0 +1,140 @@
+package cognitodevices
+
+import (
+	"context"
+	"net/http"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+// ServiceID names the service in errors, as the official client does.
+const ServiceID = "Cognito Identity Provider"
+
+// Version is this library's version, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// HTTPClient sends one HTTP request. *http.Client satisfies it.
+type HTTPClient interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Client calls the Amazon Cognito user pool device operations. Build it
+// with New or NewFromConfig. A Client is safe for concurrent use; its
+// options do not change after New returns.
+type Client struct {
+	options Options
+	state   *callState
+	// skew is the client clock's offset from the service's, learned from
+	// responses and applied to later signatures. It is shared by every
+	// call of the client.
+	skew clockSkew
+}
+
+// New returns a client configured by options, after applying optFns to a
+// copy of them. It never fails: an unusable setting (a bad Region or
+// BaseEndpoint) is reported by each call, before anything is sent.
+func New(options Options, optFns ...func(*Options)) *Client {
+	options = options.Copy()
+	for _, fn := range optFns {
+		fn(&options)
+	}
+	finalizeOptions(&options, nil)
+	return &Client{options: options, state: newCallState(options)}
+}
+
+// fipsSource and serviceEndpointSource are what NewFromConfig reads from
+// aws.Config.ConfigSources (environment and shared config files) beyond
+// aws.Config's own fields.
+type fipsSource interface {
+	GetUseFIPSEndpoint(context.Context) (aws.FIPSEndpointState, bool, error)
+}
+
+type serviceEndpointSource interface {
+	GetServiceBaseEndpoint(ctx context.Context, sdkID string) (string, bool, error)
+}
+
+// NewFromConfig returns a client configured from cfg, typically the result
+// of config.LoadDefaultConfig: region, credentials, base endpoint (also the
+// service-specific AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), FIPS
+// setting, HTTP client, retryer and retry settings, logger, log mode and
+// app ID. optFns are applied after.
+func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
+	opts := Options{
+		Region:           cfg.Region,
+		BaseEndpoint:     cfg.BaseEndpoint,
+		Credentials:      cfg.Credentials,
+		RetryMaxAttempts: cfg.RetryMaxAttempts,
+		RetryMode:        cfg.RetryMode,
+		Logger:           cfg.Logger,
+		ClientLogMode:    cfg.ClientLogMode,
+		AppID:            cfg.AppID,
+	}
+	if cfg.HTTPClient != nil {
+		opts.HTTPClient = cfg.HTTPClient
+	}
+	if cfg.Retryer != nil {
+		opts.Retryer = cfg.Retryer()
+	}
+	for _, src := range cfg.ConfigSources {
+		if s, ok := src.(fipsSource); ok && opts.UseFIPSEndpoint == aws.FIPSEndpointStateUnset {
+			if v, found, err := s.GetUseFIPSEndpoint(context.Background()); err == nil && found {
+				opts.UseFIPSEndpoint = v
+			}
+		}
+		if s, ok := src.(serviceEndpointSource); ok {
+			if v, found, err := s.GetServiceBaseEndpoint(context.Background(), ServiceID); err == nil && found && v != "" {
+				opts.BaseEndpoint = &v
+				break
+			}
+		}
+	}
+	return New(opts, optFns...)
+}
+
+// Options returns a copy of the client's options, with the defaults New
+// filled in.
+func (c *Client) Options() Options {
+	return c.options.Copy()
+}
+
+func userAgent(appID string) string {
+	ua := "cognitodevices/" + Version + " (" + runtime.Version() + "; " + runtime.GOOS + "/" + runtime.GOARCH + ")"
+	if appID != "" {
+		ua += " app/" + appID
+	}
+	return ua
+}
+
+var defaultHTTPClient = sync.OnceValue(func() HTTPClient {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 32
+	transport.ResponseHeaderTimeout = 60 * time.Second
+	return &http.Client{Transport: transport, CheckRedirect: refuseRedirect}
+})
+
+// withoutRedirects returns the HTTP client to use for c: the default one
+// for nil, a copy that refuses redirects for an *http.Client without a
+// redirect policy, and c itself otherwise.
+func withoutRedirects(c HTTPClient) HTTPClient {
+	switch hc := c.(type) {
+	case nil:
+		return defaultHTTPClient()
+	case *http.Client:
+		if hc.CheckRedirect == nil {
+			copied := *hc
+			copied.CheckRedirect = refuseRedirect
+			return &copied
+		}
+	}
+	return c
+}
+
+// refuseRedirect stops net/http from following a redirect: the 3xx
+// response is returned as is and the client turns it into an error, so a
+// request body holding an access token never goes to another host.
+func refuseRedirect(*http.Request, []*http.Request) error {
+	return http.ErrUseLastResponse
+}

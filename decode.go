@@ -1,0 +1,231 @@
+package cognitodevices
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Response bodies are read strictly by jsonReader: members of the wrong
+// type, malformed JSON and trailing data are errors, unknown members are
+// skipped, and null stands for an absent member.
+
+// errEmptyBody is returned for a successful response without a body where
+// the operation answers with a JSON object.
+var errEmptyBody = errors.New("empty response body")
+
+// elementError names the array element in which decoding failed.
+type elementError struct {
+	array string
+	index int
+	err   error
+}
+
+func (e *elementError) Error() string {
+	return e.array + "[" + strconv.Itoa(e.index) + "]: " + e.err.Error()
+}
+
+func (e *elementError) Unwrap() error { return e.err }
+
+// decoder reads one response body. scratch is reused between devices for
+// their attribute lists.
+type decoder struct {
+	r           jsonReader
+	a           arena
+	scratch     []AttributeType
+	devicesHint int
+}
+
+func newDecoder(body string) (*decoder, error) {
+	d := &decoder{r: jsonReader{src: body}}
+	if d.r.peek() == 0 {
+		return nil, errEmptyBody
+	}
+	d.sizeFor(body)
+	return d, nil
+}
+
+// sizeFor sizes the arena's first slabs from the body so that a typical
+// page fills one slab of each kind. A device of the service's usual shape
+// (seven attributes, three dates) has about 68 quote characters, of which
+// a quarter open a string the decoder keeps and an eighth an attribute.
+// The estimates only save regrowth: a body of another shape still decodes.
+func (d *decoder) sizeFor(body string) {
+	quotes := strings.Count(body, `"`)
+	d.devicesHint = quotes/64 + 1
+	d.a.strs = make([]string, 0, quotes/4+1)
+	d.a.attrs = make([]AttributeType, 0, quotes/8+1)
+	d.a.times = make([]time.Time, 0, 3*d.devicesHint)
+	d.a.text = make([]byte, 0, len(body)/3+1)
+}
+
+// decodeDevicePage reads the body of AdminListDevices and ListDevices.
+func decodeDevicePage(body string) (devices []DeviceType, token *string, err error) {
+	d, err := newDecoder(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	err = d.r.object("response", func(key string) (err error) {
+		switch key {
+		case "Devices":
+			devices, err = d.deviceList()
+		case "PaginationToken":
+			token, err = d.r.optString(&d.a, "PaginationToken")
+		default:
+			err = d.r.skip(0)
+		}
+		return err
+	})
+	if err == nil {
+		err = d.r.end()
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return devices, token, nil
+}
+
+// decodeDeviceResponse reads the body of AdminGetDevice and GetDevice: an
+// object whose Device member is required.
+func decodeDeviceResponse(body string) (*DeviceType, error) {
+	d, err := newDecoder(body)
+	if err != nil {
+		return nil, err
+	}
+	var device *DeviceType
+	err = d.r.object("response", func(key string) error {
+		if key != "Device" {
+			return d.r.skip(0)
+		}
+		device = nil
+		if isNull, err := d.r.null(); isNull || err != nil {
+			return err
+		}
+		device = new(DeviceType)
+		return d.device(device)
+	})
+	if err == nil {
+		err = d.r.end()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if device == nil {
+		return nil, errors.New("response has no Device")
+	}
+	return device, nil
+}
+
+// decodeEmptyResponse reads the body of an operation whose output has no
+// members: an empty body or any JSON object.
+func decodeEmptyResponse(body string) error {
+	r := jsonReader{src: body}
+	if r.peek() == 0 {
+		return nil
+	}
+	if r.peek() != '{' {
+		return r.fail("response must be a JSON object, found %s", r.describeNext())
+	}
+	if err := r.skip(0); err != nil {
+		return err
+	}
+	return r.end()
+}
+
+// decodeConfirmDeviceResponse reads the body of ConfirmDevice.
+func decodeConfirmDeviceResponse(body string) (userConfirmationNecessary bool, err error) {
+	r := jsonReader{src: body}
+	if r.peek() == 0 {
+		return false, errEmptyBody
+	}
+	err = r.object("response", func(key string) (err error) {
+		if key != "UserConfirmationNecessary" {
+			return r.skip(0)
+		}
+		userConfirmationNecessary, err = r.optBool(key)
+		return err
+	})
+	if err == nil {
+		err = r.end()
+	}
+	return userConfirmationNecessary, err
+}
+
+func (d *decoder) deviceList() ([]DeviceType, error) {
+	if isNull, err := d.r.null(); isNull || err != nil {
+		return nil, err
+	}
+	devices := make([]DeviceType, 0, max(d.devicesHint, 1))
+	err := d.r.array("Devices", func(i int) error {
+		devices = append(devices, DeviceType{})
+		if err := d.device(&devices[i]); err != nil {
+			return &elementError{array: "Devices", index: i, err: err}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return devices, nil
+}
+
+func (d *decoder) device(dev *DeviceType) error {
+	return d.r.object("device", func(key string) (err error) {
+		switch key {
+		case "DeviceKey":
+			dev.DeviceKey, err = d.r.optString(&d.a, "DeviceKey")
+		case "DeviceAttributes":
+			dev.DeviceAttributes, err = d.attributeList()
+		case "DeviceCreateDate":
+			dev.DeviceCreateDate, err = d.r.optTime(&d.a, "DeviceCreateDate")
+		case "DeviceLastModifiedDate":
+			dev.DeviceLastModifiedDate, err = d.r.optTime(&d.a, "DeviceLastModifiedDate")
+		case "DeviceLastAuthenticatedDate":
+			dev.DeviceLastAuthenticatedDate, err = d.r.optTime(&d.a, "DeviceLastAuthenticatedDate")
+		default:
+			err = d.r.skip(0)
+		}
+		return err
+	})
+}
+
+func (d *decoder) attributeList() ([]AttributeType, error) {
+	if isNull, err := d.r.null(); isNull || err != nil {
+		return nil, err
+	}
+	list := d.scratch[:0]
+	err := d.r.array("DeviceAttributes", func(i int) error {
+		var attr AttributeType
+		if err := d.attribute(&attr); err != nil {
+			return &elementError{array: "DeviceAttributes", index: i, err: err}
+		}
+		list = append(list, attr)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	d.scratch = list
+	return d.a.attributes(list), nil
+}
+
+// attribute reads one name/value pair, in one pass when it is written in
+// the service's compact form.
+func (d *decoder) attribute(attr *AttributeType) error {
+	var ok bool
+	if attr.Name, attr.Value, ok = d.r.compactPair(&d.a, "Name", "Value"); ok {
+		return nil
+	}
+	return d.r.object("attribute", func(key string) (err error) {
+		switch key {
+		case "Name":
+			attr.Name, err = d.r.optString(&d.a, "Name")
+		case "Value":
+			attr.Value, err = d.r.optString(&d.a, "Value")
+		default:
+			err = d.r.skip(0)
+		}
+		return err
+	})
+}

@@ -1,0 +1,121 @@
+package cognitodevices
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// Request bodies are written member by member, in the official client's
+// order, with unset members omitted, so that the bytes on the wire (and
+// the signature over them) are the official client's.
+
+// jsonObjectWriter appends the members of one JSON object.
+type jsonObjectWriter struct {
+	buf []byte
+	n   int
+}
+
+func (w *jsonObjectWriter) key(name string) {
+	if w.n == 0 {
+		w.buf = append(w.buf, '{')
+	} else {
+		w.buf = append(w.buf, ',')
+	}
+	w.n++
+	w.buf = append(w.buf, '"')
+	w.buf = append(w.buf, name...)
+	w.buf = append(w.buf, '"', ':')
+}
+
+// str writes a string member unless v is nil.
+func (w *jsonObjectWriter) str(name string, v *string) {
+	if v != nil {
+		w.key(name)
+		w.buf = appendJSONString(w.buf, *v)
+	}
+}
+
+// enum writes a string-valued enum member unless v is empty.
+func (w *jsonObjectWriter) enum(name string, v DeviceRememberedStatusType) {
+	if v != "" {
+		w.key(name)
+		w.buf = appendJSONString(w.buf, string(v))
+	}
+}
+
+// int32 writes a number member unless v is nil.
+func (w *jsonObjectWriter) int32(name string, v *int32) {
+	if v != nil {
+		w.key(name)
+		w.buf = strconv.AppendInt(w.buf, int64(*v), 10)
+	}
+}
+
+// object writes an object member, whose members members writes.
+func (w *jsonObjectWriter) object(name string, members func(inner *jsonObjectWriter)) {
+	w.key(name)
+	inner := jsonObjectWriter{buf: w.buf}
+	members(&inner)
+	w.buf = inner.bytes()
+}
+
+// bytes closes the object and returns the buffer.
+func (w *jsonObjectWriter) bytes() []byte {
+	if w.n == 0 {
+		return append(w.buf, '{', '}')
+	}
+	return append(w.buf, '}')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string escaped as the official
+// client escapes it: quote, backslash and control characters, U+2028 and
+// U+2029, and invalid UTF-8 as U+FFFD.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}

@@ -1,0 +1,173 @@
+package cognitodevices
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/smithy-go/logging"
+)
+
+// Options configures a Client. Fields that the official client's Options
+// also has (Region, BaseEndpoint, Credentials, HTTPClient, Retryer,
+// RetryMaxAttempts, RetryMode, Logger, ClientLogMode, AppID) have its
+// names, types and meanings, so that configuration code carries over;
+// UseFIPSEndpoint and RateLimiter are this package's own.
+type Options struct {
+	// Region is the AWS Region of the user pool, such as "us-east-1". It
+	// selects the endpoint and is the SigV4 signing region. It must be a
+	// valid DNS label.
+	Region string
+
+	// BaseEndpoint, when set, replaces the resolved endpoint. It must be an
+	// absolute http or https URL; use it for tests and proxies.
+	BaseEndpoint *string
+
+	// Credentials sign the admin operations. Access-token operations never
+	// use them. New wraps a provider that is not already an
+	// *aws.CredentialsCache in one.
+	Credentials aws.CredentialsProvider
+
+	// HTTPClient sends requests. When nil, the client uses an *http.Client
+	// that never follows redirects. An *http.Client given here without a
+	// CheckRedirect policy is used through a copy that refuses redirects,
+	// so a request body holding an access token never follows a 3xx to
+	// another host; other HTTPClient implementations must not follow
+	// redirects themselves.
+	HTTPClient HTTPClient
+
+	// Retryer decides which failures are retried and how long to wait.
+	// When nil, retry.NewStandard() is used (retry.NewAdaptiveMode() when
+	// RetryMode is aws.RetryModeAdaptive).
+	Retryer aws.Retryer
+
+	// RetryMaxAttempts, when not zero, overrides the attempts of whichever
+	// Retryer is in use.
+	RetryMaxAttempts int
+
+	// RetryMode selects the default Retryer when Retryer is nil.
+	RetryMode aws.RetryMode
+
+	// Logger receives the messages ClientLogMode asks for. When nil,
+	// nothing is logged.
+	Logger logging.Logger
+
+	// ClientLogMode selects what is logged: requests, responses, retries,
+	// signing. Access tokens, secrets and signatures are always redacted.
+	ClientLogMode aws.ClientLogMode
+
+	// UseFIPSEndpoint selects the cognito-idp-fips endpoint when enabled.
+	UseFIPSEndpoint aws.FIPSEndpointState
+
+	// AppID, when set, is added to the User-Agent header as app/AppID.
+	AppID string
+
+	// RateLimiter, when set, is waited on before every request sent,
+	// retries included, so a process stays under Cognito's request-rate
+	// quotas (by default 50 requests per second per account for device
+	// reads). A *rate.Limiter from golang.org/x/time/rate satisfies it. An
+	// error from Wait (such as a cancelled context) ends the call.
+	RateLimiter RateLimiter
+}
+
+// RateLimiter paces requests. Wait blocks until one request may be sent, or
+// returns an error when it cannot be (typically because ctx is done).
+type RateLimiter interface {
+	Wait(ctx context.Context) error
+}
+
+// Copy returns a copy of the options; BaseEndpoint is copied too.
+func (o Options) Copy() Options {
+	if o.BaseEndpoint != nil {
+		v := *o.BaseEndpoint
+		o.BaseEndpoint = &v
+	}
+	return o
+}
+
+// finalizeOptions fills in what o leaves unset. It is the one path for
+// both New (client is nil) and a call with option overrides (client is
+// the client's finalized options, which o started as a copy of): an unset
+// HTTP client or Retryer falls back to the client's, then to the
+// defaults; RetryMaxAttempts wraps the Retryer unless it is the client's
+// setting, already applied; credentials are cached.
+func finalizeOptions(o *Options, client *Options) {
+	if o.HTTPClient == nil && client != nil {
+		o.HTTPClient = client.HTTPClient
+	}
+	o.HTTPClient = withoutRedirects(o.HTTPClient)
+	if o.Logger == nil {
+		o.Logger = logging.Nop{}
+	}
+	if o.Retryer == nil && client != nil {
+		o.Retryer = client.Retryer
+	}
+	if o.Retryer == nil {
+		if o.RetryMode == aws.RetryModeAdaptive {
+			o.Retryer = retry.NewAdaptiveMode()
+		} else {
+			o.Retryer = retry.NewStandard()
+		}
+	}
+	if o.RetryMaxAttempts != 0 && (client == nil || o.RetryMaxAttempts != client.RetryMaxAttempts) {
+		o.Retryer = retry.AddWithMaxAttempts(o.Retryer, o.RetryMaxAttempts)
+	}
+	o.Credentials = cachedCredentials(o.Credentials)
+}
+
+func cachedCredentials(p aws.CredentialsProvider) aws.CredentialsProvider {
+	switch p.(type) {
+	case nil, *aws.CredentialsCache, aws.AnonymousCredentials:
+		return p
+	}
+	return aws.NewCredentialsCache(p)
+}
+
+// callState is everything a call needs that follows from its options;
+// built once per client and again only for calls with option overrides.
+type callState struct {
+	options     Options
+	endpoint    *url.URL
+	endpointErr error
+	userAgent   []string
+	retryer     aws.RetryerV2
+	signer      *requestSigner
+}
+
+func newCallState(o Options) *callState {
+	s := &callState{options: o, signer: newRequestSigner(o.Logger, o.ClientLogMode)}
+	s.endpoint, s.endpointErr = resolveEndpoint(&o)
+	s.userAgent = []string{userAgent(o.AppID)}
+	s.retryer = asRetryerV2(o.Retryer)
+	return s
+}
+
+// stateFor returns the state of one call: the client's own, or when optFns
+// are given, one built from a copy of the client's options with optFns
+// applied. Overrides last for that call only.
+func (c *Client) stateFor(optFns []func(*Options)) *callState {
+	if len(optFns) == 0 {
+		return c.state
+	}
+	o := c.options.Copy()
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	finalizeOptions(&o, &c.options)
+	return newCallState(o)
+}
+
+// retryerV2 adapts an aws.Retryer that predates aws.RetryerV2.
+type retryerV2 struct{ aws.Retryer }
+
+func (r retryerV2) GetAttemptToken(context.Context) (func(error) error, error) {
+	return r.GetInitialToken(), nil
+}
+
+func asRetryerV2(r aws.Retryer) aws.RetryerV2 {
+	if v2, ok := r.(aws.RetryerV2); ok {
+		return v2
+	}
+	return retryerV2{r}
+}
