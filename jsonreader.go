@@ -108,17 +108,8 @@ func (r *jsonReader) object(what string, member func(key string) error) error {
 	}
 	r.pos++
 	for i := 0; ; i++ {
-		c := r.peek()
-		if c == '}' {
-			r.pos++
-			return nil
-		}
-		if i > 0 {
-			if c != ',' {
-				return r.fail("expected ',' or '}' in object, found %s", r.describeNext())
-			}
-			r.pos++
-			r.skipSpace()
+		if more, err := r.more(i, '}', "object"); !more || err != nil {
+			return err
 		}
 		key, err := r.str()
 		if err != nil {
@@ -141,22 +132,33 @@ func (r *jsonReader) array(what string, element func(i int) error) error {
 	}
 	r.pos++
 	for i := 0; ; i++ {
-		c := r.peek()
-		if c == ']' {
-			r.pos++
-			return nil
-		}
-		if i > 0 {
-			if c != ',' {
-				return r.fail("expected ',' or ']' in array, found %s", r.describeNext())
-			}
-			r.pos++
-			r.skipSpace()
+		if more, err := r.more(i, ']', "array"); !more || err != nil {
+			return err
 		}
 		if err := element(i); err != nil {
 			return err
 		}
 	}
+}
+
+// more is the step between the items of an object or array whose opening
+// byte is consumed, i items in: it consumes the closing byte and reports
+// false at the end, or consumes the ',' before item i (none before the
+// first) and reports true.
+func (r *jsonReader) more(i int, closing byte, kind string) (bool, error) {
+	c := r.peek()
+	if c == closing {
+		r.pos++
+		return false, nil
+	}
+	if i > 0 {
+		if c != ',' {
+			return false, r.fail("expected ',' or '%c' in %s, found %s", closing, kind, r.describeNext())
+		}
+		r.pos++
+		r.skipSpace()
+	}
+	return true, nil
 }
 
 // number reads a JSON number and returns its text, checked against the

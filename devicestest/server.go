@@ -24,7 +24,6 @@ import (
 const (
 	targetPrefix    = "AWSCognitoIdentityProviderService."
 	jsonContentType = "application/x-amz-json-1.1"
-	maxRequestBody  = 1 << 20
 )
 
 // Server is an in-memory Amazon Cognito device service listening on a

@@ -19,7 +19,6 @@ const (
 	signingAlgorithm = "AWS4-HMAC-SHA256"
 	signingService   = "cognito-idp"
 	amzDateLayout    = "20060102T150405Z"
-	maxSigningSkew   = 5 * time.Minute
 )
 
 // authorization is the parsed Authorization header of a SigV4 request.

@@ -8,8 +8,6 @@ import (
 	"github.com/cognitodevices/cognitodevices"
 )
 
-const maxListLimit = 60
-
 // validation collects the constraint violations of one input and reports
 // them together, in the wording the service uses.
 type validation struct {
@@ -85,4 +83,15 @@ func (v *validation) err() error {
 	default:
 		return newError("InvalidParameterException", "%d validation errors detected: %s", n, strings.Join(v.problems, "; "))
 	}
+}
+
+// decodeChecked reads a request body into in, then checks it with check,
+// which reports every violation.
+func decodeChecked[P any](body []byte, in P, check func(*validation, P)) error {
+	if err := decodeInput(body, in); err != nil {
+		return err
+	}
+	var v validation
+	check(&v, in)
+	return v.err()
 }

@@ -1,0 +1,21 @@
+package devicestest
+
+import "time"
+
+// The limits the server enforces, in one place. Member lengths and the
+// listing limit are those of the API reference; the others bound what a
+// request may cost the server.
+const (
+	maxUserPoolIDLen = 55
+	maxUsernameLen   = 128
+	maxDeviceKeyLen  = 55
+	maxDeviceNameLen = 1024
+	maxListLimit     = 60
+
+	// maxRequestBody bounds the request body the server reads.
+	maxRequestBody = 1 << 20
+
+	// maxSigningSkew is how far a signature's time may be from the
+	// server clock, as with the service.
+	maxSigningSkew = 5 * time.Minute
+)
