@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	cd "github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/internal/optable"
 )
 
 // pagedDevices is a test double serving a fixed number of devices in pages,
@@ -91,7 +92,7 @@ func (p *pagedDevices) Calls() []pageCall {
 // iterators runs each test over both iterator functions.
 var iterators = map[string]func(ctx context.Context, p *pagedDevices, limit *int32, token *string) (func(yield func(cd.DeviceType, error) bool), any){
 	"AdminListDevicesAll": func(ctx context.Context, p *pagedDevices, limit *int32, token *string) (func(func(cd.DeviceType, error) bool), any) {
-		in := &cd.AdminListDevicesInput{UserPoolId: aws.String(testPool), Username: aws.String("u"), Limit: limit, PaginationToken: token}
+		in := &cd.AdminListDevicesInput{UserPoolId: aws.String(optable.Default.UserPoolId), Username: aws.String("u"), Limit: limit, PaginationToken: token}
 		return cd.AdminListDevicesAll(ctx, p, in), in
 	},
 	"ListDevicesAll": func(ctx context.Context, p *pagedDevices, limit *int32, token *string) (func(func(cd.DeviceType, error) bool), any) {
@@ -225,7 +226,7 @@ func TestIteratorCarriesLimit(t *testing.T) {
 
 func TestIteratorPaginatorOptionLimitOverridesInput(t *testing.T) {
 	p := &pagedDevices{total: 25, pageSize: 10}
-	in := &cd.AdminListDevicesInput{UserPoolId: aws.String(testPool), Username: aws.String("u"), Limit: aws.Int32(3)}
+	in := &cd.AdminListDevicesInput{UserPoolId: aws.String(optable.Default.UserPoolId), Username: aws.String("u"), Limit: aws.Int32(3)}
 	seq := cd.AdminListDevicesAll(context.Background(), p, in, func(o *cd.AdminListDevicesPaginatorOptions) { o.Limit = 20 })
 	keys, _ := keysOf(t, seq)
 	assert.Len(t, keys, 25)
@@ -276,7 +277,7 @@ func TestIteratorMemoryIsBounded(t *testing.T) {
 
 func TestPaginatorShapes(t *testing.T) {
 	p := &pagedDevices{total: 25, pageSize: 10}
-	in := &cd.AdminListDevicesInput{UserPoolId: aws.String(testPool), Username: aws.String("u")}
+	in := &cd.AdminListDevicesInput{UserPoolId: aws.String(optable.Default.UserPoolId), Username: aws.String("u")}
 	pager := cd.NewAdminListDevicesPaginator(p, in, func(o *cd.AdminListDevicesPaginatorOptions) { o.Limit = 10 })
 	var pages []int
 	for pager.HasMorePages() {

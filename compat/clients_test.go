@@ -6,15 +6,17 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
-	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/internal/optable"
 )
 
 const testRegion = "us-west-2"
@@ -67,25 +69,39 @@ var (
 			PasswordVerifier: aws.String("AJ1yq0lqY2k8R3Vn5Q=="), Salt: aws.String("AIvB0W0l4K5dY2mRkZ3hLA=="),
 		},
 	}
-
-	// everyOperation holds one input of each of the nine operations.
-	everyOperation = []any{
-		getInput, adminListInput, listInput, adminForgetInput, adminUpdateInput,
-		getDeviceInput, forgetInput, updateInput, confirmInput,
-	}
 )
+
+// everyOperation holds one input of each operation of the shared table.
+var everyOperation = func() []any {
+	ins := make([]any, len(optable.All))
+	for i, op := range optable.All {
+		ins[i] = op.Input(fixture)
+	}
+	return ins
+}()
+
+// fixture points the shared table's inputs at this module's pool.
+var fixture = optable.Fixture{
+	UserPoolId: "us-west-2_EXAMPLE", Username: "testuser",
+	DeviceKey: "us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222", NewDeviceKey: "us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE33333",
+	AccessToken: "eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln",
+}
+
+// operationOf returns the row of the shared table whose input type is
+// that of in, one of the library's input types.
+func operationOf(in any) optable.Operation {
+	for _, op := range optable.All {
+		if reflect.TypeOf(op.Input(fixture)) == reflect.TypeOf(in) {
+			return op
+		}
+	}
+	panic(fmt.Sprintf("no operation takes %T", in))
+}
 
 // signedOperation reports whether the operation of in, one of the
 // library's input types, is an admin operation signed with SigV4; the
 // others carry an access token in the body and are never signed.
-func signedOperation(in any) bool {
-	switch in.(type) {
-	case *cognitodevices.AdminGetDeviceInput, *cognitodevices.AdminListDevicesInput,
-		*cognitodevices.AdminForgetDeviceInput, *cognitodevices.AdminUpdateDeviceStatusInput:
-		return true
-	}
-	return false
-}
+func signedOperation(in any) bool { return operationOf(in).Signed }
 
 // newLibrary returns a library client for endpoint that never retries.
 func newLibrary(endpoint string, optFns ...func(*cognitodevices.Options)) *cognitodevices.Client {
@@ -147,192 +163,115 @@ type result struct {
 
 // callLibrary sends in, one of the library's input types, with c.
 func callLibrary(ctx context.Context, c *cognitodevices.Client, in any) (result, error) {
-	switch in := in.(type) {
-	case *cognitodevices.AdminGetDeviceInput:
-		out, err := c.AdminGetDevice(ctx, in)
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{Devices: []cognitodevices.DeviceType{*out.Device}, RequestID: id}, nil
-	case *cognitodevices.AdminListDevicesInput:
-		out, err := c.AdminListDevices(ctx, in)
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{Devices: out.Devices, Token: out.PaginationToken, RequestID: id}, nil
-	case *cognitodevices.ListDevicesInput:
-		out, err := c.ListDevices(ctx, in)
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{Devices: out.Devices, Token: out.PaginationToken, RequestID: id}, nil
-	case *cognitodevices.AdminForgetDeviceInput:
-		out, err := c.AdminForgetDevice(ctx, in)
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{RequestID: id}, nil
-	case *cognitodevices.AdminUpdateDeviceStatusInput:
-		out, err := c.AdminUpdateDeviceStatus(ctx, in)
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{RequestID: id}, nil
-	case *cognitodevices.GetDeviceInput:
-		out, err := c.GetDevice(ctx, in)
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{Devices: []cognitodevices.DeviceType{*out.Device}, RequestID: id}, nil
-	case *cognitodevices.ForgetDeviceInput:
-		out, err := c.ForgetDevice(ctx, in)
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{RequestID: id}, nil
-	case *cognitodevices.UpdateDeviceStatusInput:
-		out, err := c.UpdateDeviceStatus(ctx, in)
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{RequestID: id}, nil
-	case *cognitodevices.ConfirmDeviceInput:
-		out, err := c.ConfirmDevice(ctx, in)
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{UserConfirmationNecessary: out.UserConfirmationNecessary, RequestID: id}, nil
+	out, err := operationOf(in).Call(ctx, c, in)
+	if err != nil {
+		return result{}, err
 	}
-	panic(fmt.Sprintf("unexpected input %T", in))
+	return resultOf(out), nil
 }
 
 // callOfficial sends the official counterpart of in, one of the library's
-// input types, with c and converts the output to the library's types.
-// Library and official inputs share member names and the enum's values.
+// input types, with c and converts the output to the library's types. The
+// operation is the official client's method of the same name, and inputs
+// and outputs are converted member by member by name (see convert), so
+// this also checks that the two clients' shapes match.
 func callOfficial(ctx context.Context, c *cip.Client, in any) (result, error) {
-	switch in := in.(type) {
-	case *cognitodevices.AdminGetDeviceInput:
-		out, err := c.AdminGetDevice(ctx, &cip.AdminGetDeviceInput{
-			DeviceKey: in.DeviceKey, UserPoolId: in.UserPoolId, Username: in.Username,
-		})
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		var devices []cognitodevices.DeviceType
-		if out.Device != nil {
-			devices = fromOfficial([]types.DeviceType{*out.Device})
-		}
-		return result{Devices: devices, RequestID: id}, nil
-	case *cognitodevices.AdminListDevicesInput:
-		out, err := c.AdminListDevices(ctx, &cip.AdminListDevicesInput{
-			UserPoolId: in.UserPoolId, Username: in.Username, Limit: in.Limit, PaginationToken: in.PaginationToken,
-		})
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{Devices: fromOfficial(out.Devices), Token: out.PaginationToken, RequestID: id}, nil
-	case *cognitodevices.ListDevicesInput:
-		out, err := c.ListDevices(ctx, &cip.ListDevicesInput{
-			AccessToken: in.AccessToken, Limit: in.Limit, PaginationToken: in.PaginationToken,
-		})
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{Devices: fromOfficial(out.Devices), Token: out.PaginationToken, RequestID: id}, nil
-	case *cognitodevices.AdminForgetDeviceInput:
-		out, err := c.AdminForgetDevice(ctx, &cip.AdminForgetDeviceInput{
-			DeviceKey: in.DeviceKey, UserPoolId: in.UserPoolId, Username: in.Username,
-		})
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{RequestID: id}, nil
-	case *cognitodevices.AdminUpdateDeviceStatusInput:
-		out, err := c.AdminUpdateDeviceStatus(ctx, &cip.AdminUpdateDeviceStatusInput{
-			DeviceKey: in.DeviceKey, UserPoolId: in.UserPoolId, Username: in.Username,
-			DeviceRememberedStatus: types.DeviceRememberedStatusType(in.DeviceRememberedStatus),
-		})
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{RequestID: id}, nil
-	case *cognitodevices.GetDeviceInput:
-		out, err := c.GetDevice(ctx, &cip.GetDeviceInput{DeviceKey: in.DeviceKey, AccessToken: in.AccessToken})
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		var devices []cognitodevices.DeviceType
-		if out.Device != nil {
-			devices = fromOfficial([]types.DeviceType{*out.Device})
-		}
-		return result{Devices: devices, RequestID: id}, nil
-	case *cognitodevices.ForgetDeviceInput:
-		out, err := c.ForgetDevice(ctx, &cip.ForgetDeviceInput{DeviceKey: in.DeviceKey, AccessToken: in.AccessToken})
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{RequestID: id}, nil
-	case *cognitodevices.UpdateDeviceStatusInput:
-		out, err := c.UpdateDeviceStatus(ctx, &cip.UpdateDeviceStatusInput{
-			AccessToken: in.AccessToken, DeviceKey: in.DeviceKey,
-			DeviceRememberedStatus: types.DeviceRememberedStatusType(in.DeviceRememberedStatus),
-		})
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{RequestID: id}, nil
-	case *cognitodevices.ConfirmDeviceInput:
-		official := &cip.ConfirmDeviceInput{AccessToken: in.AccessToken, DeviceKey: in.DeviceKey, DeviceName: in.DeviceName}
-		if v := in.DeviceSecretVerifierConfig; v != nil {
-			official.DeviceSecretVerifierConfig = &types.DeviceSecretVerifierConfigType{PasswordVerifier: v.PasswordVerifier, Salt: v.Salt}
-		}
-		out, err := c.ConfirmDevice(ctx, official)
-		if err != nil {
-			return result{}, err
-		}
-		id, _ := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
-		return result{UserConfirmationNecessary: out.UserConfirmationNecessary, RequestID: id}, nil
+	op := operationOf(in)
+	method := reflect.ValueOf(c).MethodByName(op.Name)
+	if !method.IsValid() {
+		panic("the official client has no method " + op.Name)
 	}
-	panic(fmt.Sprintf("unexpected input %T", in))
+	officialIn := reflect.New(method.Type().In(1).Elem())
+	convert(officialIn, reflect.ValueOf(in))
+	res := method.Call([]reflect.Value{reflect.ValueOf(ctx), officialIn})
+	if err, _ := res[1].Interface().(error); err != nil {
+		return result{}, err
+	}
+	libraryOut := reflect.New(libraryOutputType(op))
+	convert(libraryOut, res[0])
+	return resultOf(libraryOut.Interface()), nil
 }
 
-// fromOfficial converts official devices to the library's type, keeping
-// nil and empty slices apart.
-func fromOfficial(in []types.DeviceType) []cognitodevices.DeviceType {
-	if in == nil {
-		return nil
+// libraryOutputType is the library's output type of op: the result type
+// of the *Client method of the same name.
+func libraryOutputType(op optable.Operation) reflect.Type {
+	m, ok := reflect.TypeFor[*cognitodevices.Client]().MethodByName(op.Name)
+	if !ok {
+		panic("the library's client has no method " + op.Name)
 	}
-	out := make([]cognitodevices.DeviceType, len(in))
-	for i, d := range in {
-		out[i] = cognitodevices.DeviceType{
-			DeviceKey:                   d.DeviceKey,
-			DeviceCreateDate:            d.DeviceCreateDate,
-			DeviceLastModifiedDate:      d.DeviceLastModifiedDate,
-			DeviceLastAuthenticatedDate: d.DeviceLastAuthenticatedDate,
+	return m.Type.Out(0).Elem()
+}
+
+// resultOf reads a library output, a *<Operation>Output, into a result.
+func resultOf(out any) result {
+	v := reflect.ValueOf(out).Elem()
+	var r result
+	if f := v.FieldByName("Device"); f.IsValid() && !f.IsNil() {
+		r.Devices = []cognitodevices.DeviceType{*f.Interface().(*cognitodevices.DeviceType)}
+	}
+	if f := v.FieldByName("Devices"); f.IsValid() {
+		r.Devices = f.Interface().([]cognitodevices.DeviceType)
+	}
+	if f := v.FieldByName("PaginationToken"); f.IsValid() {
+		r.Token = f.Interface().(*string)
+	}
+	if f := v.FieldByName("UserConfirmationNecessary"); f.IsValid() {
+		r.UserConfirmationNecessary = f.Bool()
+	}
+	r.RequestID, _ = awsmiddleware.GetRequestIDMetadata(v.FieldByName("ResultMetadata").Interface().(middleware.Metadata))
+	return r
+}
+
+// convert copies src into dst, both pointers, slices or structs of the
+// two clients' shapes, member by member by name: pointers and slices keep
+// nil apart from empty, enums are converted by value, and values of the
+// same type (strings, numbers, times, metadata) are copied. It panics on
+// an exported member that one shape has and the other lacks, or on
+// members of different kinds, so the two shapes must match exactly.
+func convert(dst, src reflect.Value) {
+	switch {
+	case src.Type() == dst.Type():
+		dst.Set(src)
+	case src.Kind() == reflect.Pointer && dst.Kind() == reflect.Pointer:
+		if src.IsNil() {
+			dst.SetZero()
+			return
 		}
-		if d.DeviceAttributes != nil {
-			out[i].DeviceAttributes = make([]cognitodevices.AttributeType, len(d.DeviceAttributes))
-			for j, a := range d.DeviceAttributes {
-				out[i].DeviceAttributes[j] = cognitodevices.AttributeType{Name: a.Name, Value: a.Value}
+		if dst.IsNil() {
+			dst.Set(reflect.New(dst.Type().Elem()))
+		}
+		convert(dst.Elem(), src.Elem())
+	case src.Kind() == reflect.Slice && dst.Kind() == reflect.Slice:
+		if src.IsNil() {
+			dst.SetZero()
+			return
+		}
+		dst.Set(reflect.MakeSlice(dst.Type(), src.Len(), src.Len()))
+		for i := range src.Len() {
+			convert(dst.Index(i), src.Index(i))
+		}
+	case src.Kind() == reflect.Struct && dst.Kind() == reflect.Struct:
+		checkSameMembers(dst.Type(), src.Type())
+		for i := range src.NumField() {
+			if f := src.Type().Field(i); f.IsExported() {
+				convert(dst.FieldByName(f.Name), src.Field(i))
+			}
+		}
+	case src.Kind() == reflect.String && dst.Kind() == reflect.String:
+		dst.SetString(src.String())
+	default:
+		panic(fmt.Sprintf("cannot convert %v to %v", src.Type(), dst.Type()))
+	}
+}
+
+// checkSameMembers panics unless a and b have the same exported fields.
+func checkSameMembers(a, b reflect.Type) {
+	for _, pair := range [][2]reflect.Type{{a, b}, {b, a}} {
+		for i := range pair[0].NumField() {
+			f := pair[0].Field(i)
+			if _, ok := pair[1].FieldByName(f.Name); f.IsExported() && !ok {
+				panic(fmt.Sprintf("%v has %s, %v does not", pair[0], f.Name, pair[1]))
 			}
 		}
 	}
-	return out
 }

@@ -197,13 +197,9 @@ func TestInvalidParameterReasonCode(t *testing.T) {
 // and fails on a non-string message. For an error object followed by other
 // data the library keeps the code but not the type or the message.
 //
-// ConfirmDevice documents four exceptions the library has no type for
-// (confirmDeviceOnly). Both clients report their code, message, request ID
-// and status alike, but the official client returns its typed error
-// (fault client, text "Code: message", an empty message when none is
-// sent) where the library returns a *smithy.GenericAPIError (fault
-// unknown, text "api error Code: message", "UnknownError" when no message
-// is sent).
+// ConfirmDevice documents four exceptions no other device operation does
+// (confirmDeviceOnly). Both clients map them to typed errors with a client
+// fault, and report their code, message, request ID and status alike.
 func TestErrorDifferences(t *testing.T) {
 	const trailing = `{"__type":"NotAuthorizedException","message":"m"} trailing`
 	cases := []struct {

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/internal/optable"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -283,7 +284,7 @@ func TestInvalidRememberedStatus(t *testing.T) {
 	assert.Equal(t, cognitodevices.DeviceRememberedStatusTypeNotRemembered, srv.Devices(poolID, username)[0].RememberedStatus())
 }
 
-func TestNewOperationsValidateInput(t *testing.T) {
+func TestDeviceOperationsValidateInput(t *testing.T) {
 	srv, _ := setup(t)
 	srv.AddUser(poolID, username)
 	token := srv.IssueAccessToken(poolID, username)
@@ -507,38 +508,14 @@ func TestUpdateDeviceStatus(t *testing.T) {
 	})
 }
 
-// tokenOperation calls one access-token operation on key with token.
-type tokenOperation struct {
-	name string
-	call func(ctx context.Context, client *cognitodevices.Client, token, key string) error
-}
-
-var tokenOperations = []tokenOperation{
-	{"GetDevice", func(ctx context.Context, c *cognitodevices.Client, token, key string) error {
-		_, err := c.GetDevice(ctx, &cognitodevices.GetDeviceInput{AccessToken: aws.String(token), DeviceKey: aws.String(key)})
-		return err
-	}},
-	{"ForgetDevice", func(ctx context.Context, c *cognitodevices.Client, token, key string) error {
-		_, err := c.ForgetDevice(ctx, &cognitodevices.ForgetDeviceInput{AccessToken: aws.String(token), DeviceKey: aws.String(key)})
-		return err
-	}},
-	{"UpdateDeviceStatus", func(ctx context.Context, c *cognitodevices.Client, token, key string) error {
-		_, err := c.UpdateDeviceStatus(ctx, &cognitodevices.UpdateDeviceStatusInput{
-			AccessToken: aws.String(token), DeviceKey: aws.String(key),
-			DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeRemembered,
-		})
-		return err
-	}},
-	{"ConfirmDevice", func(ctx context.Context, c *cognitodevices.Client, token, key string) error {
-		_, err := c.ConfirmDevice(ctx, &cognitodevices.ConfirmDeviceInput{
-			AccessToken: aws.String(token), DeviceKey: aws.String(key + "-new"), DeviceName: aws.String("new"),
-		})
-		return err
-	}},
+// fixture points the shared table's inputs at the device key of user
+// alice, with token as the access token.
+func fixture(key, token string) optable.Fixture {
+	return optable.Fixture{UserPoolId: poolID, Username: username, DeviceKey: key, AccessToken: token, NewDeviceKey: key + "-new"}
 }
 
 func TestTokenOperationsRefuseBadTokens(t *testing.T) {
-	for _, op := range tokenOperations {
+	for _, op := range optable.Unsigned() {
 		for _, tc := range []struct {
 			name    string
 			token   func(srv *devicestest.Server) string
@@ -551,12 +528,12 @@ func TestTokenOperationsRefuseBadTokens(t *testing.T) {
 			}, "Access Token has been revoked"},
 			{"garbage", func(*devicestest.Server) string { return "eyJhbGciOiJub25lIn0.e30.c2ln" }, "Invalid Access Token"},
 		} {
-			t.Run(op.name+"/"+tc.name, func(t *testing.T) {
+			t.Run(op.Name+"/"+tc.name, func(t *testing.T) {
 				srv, client := setup(t)
 				key := seedDevice(srv, poolID, username, "laptop", cognitodevices.DeviceRememberedStatusTypeNotRemembered)
 				before := srv.Devices(poolID, username)
 
-				err := op.call(context.Background(), client, tc.token(srv), key)
+				_, err := op.Call(context.Background(), client, op.Input(fixture(key, tc.token(srv))))
 				var notAuthorized *cognitodevices.NotAuthorizedException
 				require.ErrorAs(t, err, &notAuthorized)
 				assert.Equal(t, tc.wantMsg, notAuthorized.ErrorMessage())
@@ -569,18 +546,19 @@ func TestTokenOperationsRefuseBadTokens(t *testing.T) {
 }
 
 func TestTokenOperationsNeedNoSignature(t *testing.T) {
-	for _, op := range tokenOperations {
-		t.Run(op.name, func(t *testing.T) {
+	for _, op := range optable.Unsigned() {
+		t.Run(op.Name, func(t *testing.T) {
 			srv := devicestest.NewServerT(t)
 			srv.SetClock(func() time.Time { return time.Now().Add(48 * time.Hour) })
 			key := seedDevice(srv, poolID, username, "laptop", "")
 			token := srv.IssueAccessToken(poolID, username)
 
 			client := srv.Client(func(o *cognitodevices.Options) { o.Credentials = nil })
-			require.NoError(t, op.call(context.Background(), client, token, key))
+			_, err := op.Call(context.Background(), client, op.Input(fixture(key, token)))
+			require.NoError(t, err)
 			reqs := srv.Requests()
 			require.Len(t, reqs, 1)
-			assert.Equal(t, op.name, reqs[0].Operation)
+			assert.Equal(t, op.Name, reqs[0].Operation)
 			assert.Empty(t, reqs[0].Header.Get("Authorization"))
 		})
 	}
@@ -597,31 +575,12 @@ func TestTokenOperationsNeedNoSignature(t *testing.T) {
 	})
 }
 
-// adminOperation calls one admin operation on a device of alice.
-type adminOperation struct {
-	name string
-	call func(ctx context.Context, client *cognitodevices.Client, key string) error
-}
+// adminWrites are the admin operations that change a device.
+var adminWrites = []optable.Operation{optable.AdminForgetDevice, optable.AdminUpdateDeviceStatus}
 
-var newAdminOperations = []adminOperation{
-	{"AdminForgetDevice", func(ctx context.Context, c *cognitodevices.Client, key string) error {
-		_, err := c.AdminForgetDevice(ctx, &cognitodevices.AdminForgetDeviceInput{
-			DeviceKey: aws.String(key), UserPoolId: aws.String(poolID), Username: aws.String(username),
-		})
-		return err
-	}},
-	{"AdminUpdateDeviceStatus", func(ctx context.Context, c *cognitodevices.Client, key string) error {
-		_, err := c.AdminUpdateDeviceStatus(ctx, &cognitodevices.AdminUpdateDeviceStatusInput{
-			DeviceKey: aws.String(key), UserPoolId: aws.String(poolID), Username: aws.String(username),
-			DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeRemembered,
-		})
-		return err
-	}},
-}
-
-func TestNewAdminOperationsNeedASignature(t *testing.T) {
-	for _, op := range newAdminOperations {
-		t.Run(op.name, func(t *testing.T) {
+func TestAdminWritesNeedASignature(t *testing.T) {
+	for _, op := range adminWrites {
+		t.Run(op.Name, func(t *testing.T) {
 			srv := devicestest.NewServerT(t)
 			key := seedDevice(srv, poolID, username, "laptop", cognitodevices.DeviceRememberedStatusTypeNotRemembered)
 			before := srv.Devices(poolID, username)
@@ -629,7 +588,7 @@ func TestNewAdminOperationsNeedASignature(t *testing.T) {
 			t.Run("no credentials", func(t *testing.T) {
 				srv.ResetRequests()
 				client := srv.Client(func(o *cognitodevices.Options) { o.Credentials = nil })
-				err := op.call(context.Background(), client, key)
+				_, err := op.Call(context.Background(), client, op.Input(fixture(key, "")))
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), "admin operations need AWS credentials")
 				var apiErr smithy.APIError
@@ -642,7 +601,7 @@ func TestNewAdminOperationsNeedASignature(t *testing.T) {
 				client := srv.Client(func(o *cognitodevices.Options) {
 					o.Credentials = staticCredentials(devicestest.DefaultAccessKeyID, "not-the-secret")
 				})
-				err := op.call(context.Background(), client, key)
+				_, err := op.Call(context.Background(), client, op.Input(fixture(key, "")))
 				var apiErr smithy.APIError
 				require.ErrorAs(t, err, &apiErr)
 				assert.Equal(t, "InvalidSignatureException", apiErr.ErrorCode())
@@ -651,7 +610,7 @@ func TestNewAdminOperationsNeedASignature(t *testing.T) {
 			})
 
 			t.Run("unsigned raw request", func(t *testing.T) {
-				resp := send(t, newRawRequest(t, srv, op.name, `{"DeviceKey":"`+key+`","DeviceRememberedStatus":"remembered","UserPoolId":"`+poolID+`","Username":"alice"}`))
+				resp := send(t, newRawRequest(t, srv, op.Name, `{"DeviceKey":"`+key+`","DeviceRememberedStatus":"remembered","UserPoolId":"`+poolID+`","Username":"alice"}`))
 				assert.Equal(t, http.StatusBadRequest, resp.status)
 				code, _ := serviceError(t, resp)
 				assert.Equal(t, "MissingAuthenticationTokenException", code)
@@ -659,7 +618,8 @@ func TestNewAdminOperationsNeedASignature(t *testing.T) {
 
 			assert.Equal(t, before, srv.Devices(poolID, username), "no refused request changed the device")
 
-			require.NoError(t, op.call(context.Background(), srv.Client(), key), "the server's own key pair works")
+			_, err := op.Call(context.Background(), srv.Client(), op.Input(fixture(key, "")))
+			require.NoError(t, err, "the server's own key pair works")
 			assert.NotEqual(t, before, srv.Devices(poolID, username))
 		})
 	}
@@ -876,31 +836,23 @@ func TestDeviceVerifierLookups(t *testing.T) {
 	})
 }
 
-func TestFailNextNewOperations(t *testing.T) {
-	calls := map[string]func(ctx context.Context, c *cognitodevices.Client, token, key string) error{}
-	for _, op := range tokenOperations {
-		calls[op.name] = op.call
-	}
-	for _, op := range newAdminOperations {
-		calls[op.name] = func(ctx context.Context, c *cognitodevices.Client, _, key string) error { return op.call(ctx, c, key) }
-	}
-	require.Len(t, calls, 6)
-
-	for name, call := range calls {
-		t.Run(name, func(t *testing.T) {
+func TestFailNextEveryOperation(t *testing.T) {
+	for _, op := range optable.All {
+		t.Run(op.Name, func(t *testing.T) {
 			srv, _ := setup(t)
 			key := seedDevice(srv, poolID, username, "laptop", "")
-			token := srv.IssueAccessToken(poolID, username)
+			in := op.Input(fixture(key, srv.IssueAccessToken(poolID, username)))
 			client := srv.Client(noRetries)
 
-			require.NotPanics(t, func() { srv.FailNext(name, 1, "InternalErrorException") })
-			err := call(context.Background(), client, token, key)
+			require.NotPanics(t, func() { srv.FailNext(op.Name, 1, "InternalErrorException") })
+			_, err := op.Call(context.Background(), client, in)
 			var internal *cognitodevices.InternalErrorException
 			require.ErrorAs(t, err, &internal)
 			assert.Equal(t, http.StatusInternalServerError, httpStatus(err))
 			assert.Len(t, srv.Devices(poolID, username), 1, "the failed call changed nothing")
 
-			require.NoError(t, call(context.Background(), client, token, key), "only the next call fails")
+			_, err = op.Call(context.Background(), client, in)
+			require.NoError(t, err, "only the next call fails")
 		})
 	}
 
@@ -917,7 +869,7 @@ func TestFailNextNewOperations(t *testing.T) {
 	})
 }
 
-func TestNewOperationsConcurrently(t *testing.T) {
+func TestDeviceOperationsConcurrently(t *testing.T) {
 	srv, client := setup(t)
 	const workers = 8
 	tokens := make([]string, workers)

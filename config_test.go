@@ -1,0 +1,138 @@
+package cognitodevices_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/smithy-go/logging"
+	cd "github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/internal/optable"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEndpointResolution(t *testing.T) {
+	tests := []struct {
+		region string
+		fips   bool
+		want   string
+	}{
+		{"us-east-1", false, "https://cognito-idp.us-east-1.amazonaws.com/"},
+		{"us-east-1", true, "https://cognito-idp-fips.us-east-1.amazonaws.com/"},
+		{"eu-west-3", false, "https://cognito-idp.eu-west-3.amazonaws.com/"},
+		{"cn-north-1", false, "https://cognito-idp.cn-north-1.amazonaws.com.cn/"},
+		{"us-gov-west-1", true, "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/"},
+		{"us-iso-east-1", false, "https://cognito-idp.us-iso-east-1.c2s.ic.gov/"},
+		{"us-isob-east-1", false, "https://cognito-idp.us-isob-east-1.sc2s.sgov.gov/"},
+		{"eu-isoe-west-1", false, "https://cognito-idp.eu-isoe-west-1.cloud.adc-e.uk/"},
+		{"us-isof-south-1", false, "https://cognito-idp.us-isof-south-1.csp.hci.ic.gov/"},
+		{"eusc-de-east-1", false, "https://cognito-idp.eusc-de-east-1.amazonaws.eu/"},
+		{"xx-foo-1", false, "https://cognito-idp.xx-foo-1.amazonaws.com/"},
+		{"fips-us-east-1", false, "https://cognito-idp-fips.us-east-1.amazonaws.com/"},
+		{"us-gov-west-1-fips", false, "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.region, tt.fips), func(t *testing.T) {
+			rec := &recordingClient{}
+			o := cd.Options{Region: tt.region, HTTPClient: rec, RetryMaxAttempts: 1, Credentials: staticCredentials("")}
+			if tt.fips {
+				o.UseFIPSEndpoint = aws.FIPSEndpointStateEnabled
+			}
+			err := optable.AdminGetDevice.Run(context.Background(), cd.New(o))
+			require.ErrorContains(t, err, "recorded")
+			assert.Equal(t, []string{tt.want}, rec.urls)
+			region := strings.TrimSuffix(strings.TrimPrefix(tt.region, "fips-"), "-fips")
+			assert.Contains(t, rec.auth[0], "/"+region+"/cognito-idp/aws4_request", "signed for the real region")
+		})
+	}
+}
+
+func TestBadConfigurationSendsNothing(t *testing.T) {
+	tests := map[string]struct {
+		opts    cd.Options
+		wantErr string
+	}{
+		"no region":            {cd.Options{}, "Region is required"},
+		"region with a dot":    {cd.Options{Region: "us-east-1.evil.com"}, "not a valid host label"},
+		"region with a slash":  {cd.Options{Region: "us-east-1/x"}, "not a valid host label"},
+		"relative endpoint":    {cd.Options{Region: "us-east-1", BaseEndpoint: aws.String("localhost:8080")}, "absolute http or https URL"},
+		"ftp endpoint":         {cd.Options{Region: "us-east-1", BaseEndpoint: aws.String("ftp://example.com")}, "absolute http or https URL"},
+		"endpoint with query":  {cd.Options{Region: "us-east-1", BaseEndpoint: aws.String("http://127.0.0.1:1/?a=b")}, "no user info, query or fragment"},
+		"unparsable endpoint":  {cd.Options{Region: "us-east-1", BaseEndpoint: aws.String("http://[::1")}, "BaseEndpoint"},
+		"fips with endpoint":   {cd.Options{Region: "us-east-1", BaseEndpoint: aws.String("http://127.0.0.1:1"), UseFIPSEndpoint: aws.FIPSEndpointStateEnabled}, "FIPS"},
+		"admin without region": {cd.Options{BaseEndpoint: aws.String("http://127.0.0.1:1")}, "Region is required to sign"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			rec := &recordingClient{}
+			tt.opts.HTTPClient = rec
+			tt.opts.Credentials = staticCredentials("")
+			err := optable.AdminListDevices.Run(context.Background(), cd.New(tt.opts))
+			require.ErrorContains(t, err, tt.wantErr)
+			assert.Empty(t, rec.urls)
+		})
+	}
+	// ListDevices needs no region when the endpoint is given.
+	c, _ := setup(t, func(o *cd.Options) { o.Region = "" })
+	require.NoError(t, optable.ListDevices.Run(context.Background(), c))
+}
+
+func TestBaseEndpointPathIsKept(t *testing.T) {
+	rec := &recordingClient{}
+	c := cd.New(cd.Options{Region: testRegion, BaseEndpoint: aws.String("http://127.0.0.1:9/prefix"), HTTPClient: rec, RetryMaxAttempts: 1})
+	_ = optable.ListDevices.Run(context.Background(), c)
+	assert.Equal(t, []string{"http://127.0.0.1:9/prefix"}, rec.urls)
+}
+
+func TestOptionsDefaultsAndPerCallOverrides(t *testing.T) {
+	c := cd.New(cd.Options{Region: testRegion})
+	o := c.Options()
+	assert.NotNil(t, o.HTTPClient)
+	assert.NotNil(t, o.Retryer)
+	assert.NotNil(t, o.Logger)
+	assert.Equal(t, 3, o.Retryer.MaxAttempts())
+
+	c2, ts := setup(t)
+	_, err := c2.ListDevices(context.Background(), listInput(), func(o *cd.Options) { o.AppID = "override" })
+	require.NoError(t, err)
+	_, err = c2.ListDevices(context.Background(), listInput())
+	require.NoError(t, err)
+	reqs := ts.Requests()
+	assert.Contains(t, reqs[0].Header.Get("User-Agent"), "app/override")
+	assert.NotContains(t, reqs[1].Header.Get("User-Agent"), "app/")
+	assert.Empty(t, c2.Options().AppID)
+}
+
+func TestNewFromConfig(t *testing.T) {
+	rec := &recordingClient{}
+	var logged bytes.Buffer
+	cfg := aws.Config{
+		Region:           "eu-central-1",
+		Credentials:      staticCredentials(""),
+		HTTPClient:       rec,
+		RetryMaxAttempts: 1,
+		Logger:           logging.NewStandardLogger(&logged),
+		ClientLogMode:    aws.LogRequest,
+		AppID:            "cfg-app",
+	}
+	c := cd.NewFromConfig(cfg)
+	o := c.Options()
+	assert.Equal(t, "eu-central-1", o.Region)
+	assert.Equal(t, 1, o.Retryer.MaxAttempts())
+	assert.Equal(t, "cfg-app", o.AppID)
+	_ = optable.AdminGetDevice.Run(context.Background(), c)
+	assert.Equal(t, []string{"https://cognito-idp.eu-central-1.amazonaws.com/"}, rec.urls)
+	assert.Contains(t, logged.String(), "AWSCognitoIdentityProviderService.AdminGetDevice")
+
+	cfg.BaseEndpoint = aws.String("http://127.0.0.1:9")
+	cfg.Retryer = func() aws.Retryer { return retry.AddWithMaxAttempts(retry.NewStandard(), 7) }
+	cfg.RetryMaxAttempts = 0
+	o = cd.NewFromConfig(cfg).Options()
+	assert.Equal(t, "http://127.0.0.1:9", aws.ToString(o.BaseEndpoint))
+	assert.Equal(t, 7, o.Retryer.MaxAttempts())
+}

@@ -1,0 +1,173 @@
+package cognitodevices_test
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/smithy-go"
+	cd "github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/internal/optable"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDecodedResponses(t *testing.T) {
+	c, ts := setup(t)
+	ts.Handle(respond(200, `{"Device":{"DeviceKey":"k1","DeviceAttributes":[{"Name":"device_name","Value":"Pixel"}],"DeviceCreateDate":1.715100742022E9,"DeviceLastModifiedDate":1715100742,"DeviceLastAuthenticatedDate":1715100742.5}}`))
+	out, err := c.AdminGetDevice(context.Background(), adminGetInput())
+	require.NoError(t, err)
+	assert.Equal(t, "k1", aws.ToString(out.Device.DeviceKey))
+	assert.Equal(t, "Pixel", out.Device.Name())
+	assert.Equal(t, time.Date(2024, 5, 7, 16, 52, 22, 22e6, time.UTC), *out.Device.DeviceCreateDate)
+	assert.Equal(t, time.Date(2024, 5, 7, 16, 52, 22, 0, time.UTC), *out.Device.DeviceLastModifiedDate)
+	assert.Equal(t, time.Date(2024, 5, 7, 16, 52, 22, 5e8, time.UTC), *out.Device.DeviceLastAuthenticatedDate)
+	id, ok := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata)
+	assert.True(t, ok)
+	assert.Equal(t, "req-1234", id)
+
+	ts.Handle(respond(200, `{"Devices":[{"DeviceKey":"a"},{"DeviceKey":"b"}],"PaginationToken":"next"}`))
+	page, err := c.ListDevices(context.Background(), listInput())
+	require.NoError(t, err)
+	require.Len(t, page.Devices, 2)
+	assert.Equal(t, "next", aws.ToString(page.PaginationToken))
+}
+
+func TestGetDeviceDecoding(t *testing.T) {
+	c, ts := setup(t)
+	ts.Handle(respond(200, `{"Device":{"DeviceKey":"k","DeviceAttributes":[{"Name":"device_name","Value":"Pixel"}],"DeviceLastAuthenticatedDate":1.7E9}}`))
+	out, err := c.GetDevice(context.Background(), &cd.GetDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String("k")})
+	require.NoError(t, err)
+	assert.Equal(t, "Pixel", out.Device.Name())
+	assert.Equal(t, int64(1.7e9), out.Device.DeviceLastAuthenticatedDate.Unix())
+}
+
+func TestConfirmDeviceDecoding(t *testing.T) {
+	tests := []struct {
+		body    string
+		want    bool
+		wantErr string
+	}{
+		{`{"UserConfirmationNecessary":true}`, true, ""},
+		{`{"UserConfirmationNecessary":false,"Other":[1]}`, false, ""},
+		{`{}`, false, ""},
+		{`{"UserConfirmationNecessary":null}`, false, ""},
+		{`{"UserConfirmationNecessary":"yes"}`, false, "must be a boolean"},
+		{``, false, "empty response body"},
+		{`{"UserConfirmationNecessary":tru}`, false, "invalid literal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.body, func(t *testing.T) {
+			c, ts := setup(t)
+			ts.Handle(respond(200, tt.body))
+			out, err := c.ConfirmDevice(context.Background(), &cd.ConfirmDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String("k")})
+			if tt.wantErr != "" {
+				require.ErrorContains(t, err, tt.wantErr)
+				assert.Nil(t, out)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, out.UserConfirmationNecessary)
+		})
+	}
+}
+
+func TestOperationsWithoutOutputMembers(t *testing.T) {
+	for _, body := range []string{``, `{}`, ` {"Unknown":{"a":1}} `} {
+		c, ts := setup(t)
+		ts.Handle(respond(200, body))
+		for _, op := range []optable.Operation{optable.AdminForgetDevice, optable.AdminUpdateDeviceStatus, optable.ForgetDevice, optable.UpdateDeviceStatus} {
+			require.NoError(t, op.Run(context.Background(), c), "%s %q", op.Name, body)
+		}
+	}
+	for _, body := range []string{`[]`, `{`, `{} {}`, `null`} {
+		c, ts := setup(t)
+		ts.Handle(respond(200, body))
+		var deser *smithy.DeserializationError
+		require.ErrorAs(t, optable.ForgetDevice.Run(context.Background(), c), &deser, body)
+	}
+}
+
+func TestMalformedSuccessBodies(t *testing.T) {
+	for _, body := range []string{"", "{", `{"Devices":[{"DeviceCreateDate":"yesterday"}]}`, `<html>`, `{"Devices":[]}garbage`} {
+		t.Run(body, func(t *testing.T) {
+			c, ts := setup(t)
+			ts.Handle(respond(200, body))
+			out, err := c.ListDevices(context.Background(), listInput())
+			require.Error(t, err)
+			assert.Nil(t, out, "no half-filled success")
+			var deserErr *smithy.DeserializationError
+			assert.ErrorAs(t, err, &deserErr)
+			var respErr *awshttp.ResponseError
+			require.ErrorAs(t, err, &respErr)
+			assert.Equal(t, 200, respErr.HTTPStatusCode())
+			assert.Len(t, ts.Requests(), 1, "a malformed body is not retried")
+		})
+	}
+}
+
+func TestBrokenResponses(t *testing.T) {
+	tests := map[string]string{
+		"truncated body":   "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 500\r\n\r\n{\"Devices\":[{\"DeviceKey\":\"k\"",
+		"reset mid-chunk":  "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"Devices\":[{\"De",
+		"garbage":          "SSH-2.0-OpenSSH_9.6\r\n",
+		"truncated header": "HTTP/1.1 200 OK\r\nContent-Ty",
+	}
+	for name, raw := range tests {
+		t.Run(name, func(t *testing.T) {
+			url := rawServer(t, raw)
+			c := cd.New(cd.Options{Region: testRegion, BaseEndpoint: aws.String(url), Retryer: noBackoff()})
+			start := time.Now()
+			out, err := c.ListDevices(context.Background(), listInput())
+			require.Error(t, err)
+			assert.Nil(t, out)
+			assert.Less(t, time.Since(start), 5*time.Second)
+			var maxErr *retry.MaxAttemptsError
+			assert.ErrorAs(t, err, &maxErr, "connection failures are retried: %v", err)
+		})
+	}
+}
+
+func TestOversizedBodyIsRefused(t *testing.T) {
+	c, ts := setup(t)
+	ts.Handle(func(w http.ResponseWriter, r *http.Request, _ []byte) {
+		io.WriteString(w, `{"Devices":[`)
+		chunk := strings.Repeat(`{"DeviceKey":"k"},`, 1000)
+		for written := 0; written < 9<<20; written += len(chunk) {
+			if _, err := io.WriteString(w, chunk); err != nil {
+				return
+			}
+		}
+	})
+	_, err := c.ListDevices(context.Background(), listInput())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "response body too large")
+}
+
+func TestEndlessErrorBodyIsBounded(t *testing.T) {
+	c, ts := setup(t, func(o *cd.Options) { o.RetryMaxAttempts = 1 })
+	ts.Handle(func(w http.ResponseWriter, r *http.Request, _ []byte) {
+		w.WriteHeader(400)
+		bw := bufio.NewWriter(w)
+		chunk := strings.Repeat("x", 64<<10)
+		for i := 0; i < 1000; i++ { // 64 MiB, far beyond the 1 MiB error limit
+			if _, err := bw.WriteString(chunk); err != nil {
+				return
+			}
+		}
+	})
+	err := optable.ListDevices.Run(context.Background(), c)
+	var respErr *awshttp.ResponseError
+	require.ErrorAs(t, err, &respErr)
+	assert.Equal(t, 400, respErr.HTTPStatusCode())
+	assert.Less(t, len(err.Error()), 1000, "the message quotes only the start of the body")
+}
