@@ -103,14 +103,7 @@ func (r *jsonReader) end() error {
 // of the document, valid only during the call: member compares it and
 // does not keep it.
 func (r *jsonReader) object(what string, member func(key string) error) error {
-	if r.peek() != '{' {
-		return r.fail("%s must be a JSON object, found %s", what, r.describeNext())
-	}
-	r.pos++
-	for i := 0; ; i++ {
-		if more, err := r.more(i, '}', "object"); !more || err != nil {
-			return err
-		}
+	return r.items('{', '}', "object", what, func(int) error {
 		key, err := r.str()
 		if err != nil {
 			return err
@@ -118,24 +111,29 @@ func (r *jsonReader) object(what string, member func(key string) error) error {
 		if err := r.consume(':'); err != nil {
 			return err
 		}
-		if err := member(key); err != nil {
-			return err
-		}
-	}
+		return member(key)
+	})
 }
 
 // array reads a JSON array, calling element for each element with its
 // index; element must consume the value.
 func (r *jsonReader) array(what string, element func(i int) error) error {
-	if r.peek() != '[' {
-		return r.fail("%s must be a JSON array, found %s", what, r.describeNext())
+	return r.items('[', ']', "array", what, element)
+}
+
+// items reads the items of an object or array, what names it in errors:
+// the opening byte, then each item through each, separated by commas, then
+// the closing byte.
+func (r *jsonReader) items(opening, closing byte, kind, what string, each func(i int) error) error {
+	if r.peek() != opening {
+		return r.fail("%s must be a JSON %s, found %s", what, kind, r.describeNext())
 	}
 	r.pos++
 	for i := 0; ; i++ {
-		if more, err := r.more(i, ']', "array"); !more || err != nil {
+		if more, err := r.more(i, closing, kind); !more || err != nil {
 			return err
 		}
-		if err := element(i); err != nil {
+		if err := each(i); err != nil {
 			return err
 		}
 	}
@@ -165,8 +163,7 @@ func (r *jsonReader) more(i int, closing byte, kind string) (bool, error) {
 // JSON grammar.
 func (r *jsonReader) number() (string, error) {
 	r.skipSpace()
-	start := r.pos
-	i := r.pos
+	start, i := r.pos, r.pos
 	if i < len(r.src) && r.src[i] == '-' {
 		i++
 	}
@@ -174,19 +171,13 @@ func (r *jsonReader) number() (string, error) {
 	case i < len(r.src) && r.src[i] == '0':
 		i++
 	case i < len(r.src) && r.src[i] >= '1' && r.src[i] <= '9':
-		for i < len(r.src) && isDigit(r.src[i]) {
-			i++
-		}
+		i, _ = r.digits(i)
 	default:
 		return "", r.fail("expected a number, found %s", r.describeNext())
 	}
+	var ok bool
 	if i < len(r.src) && r.src[i] == '.' {
-		i++
-		d := i
-		for i < len(r.src) && isDigit(r.src[i]) {
-			i++
-		}
-		if i == d {
+		if i, ok = r.digits(i + 1); !ok {
 			r.pos = i
 			return "", r.fail("invalid number: no digits after the decimal point")
 		}
@@ -196,17 +187,23 @@ func (r *jsonReader) number() (string, error) {
 		if i < len(r.src) && (r.src[i] == '+' || r.src[i] == '-') {
 			i++
 		}
-		d := i
-		for i < len(r.src) && isDigit(r.src[i]) {
-			i++
-		}
-		if i == d {
+		if i, ok = r.digits(i); !ok {
 			r.pos = i
 			return "", r.fail("invalid number: no digits in the exponent")
 		}
 	}
 	r.pos = i
 	return r.src[start:i], nil
+}
+
+// digits returns the index after the run of digits starting at i, and
+// whether the run is not empty.
+func (r *jsonReader) digits(i int) (end int, ok bool) {
+	end = i
+	for end < len(r.src) && isDigit(r.src[end]) {
+		end++
+	}
+	return end, end > i
 }
 
 // skip consumes one value of any kind.
