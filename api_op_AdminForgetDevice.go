@@ -37,9 +37,9 @@ type AdminForgetDeviceOutput struct {
 var opAdminForgetDevice = newOperation("AdminForgetDevice", true, operation[AdminForgetDeviceInput, AdminForgetDeviceOutput]{
 	validate: func(in *AdminForgetDeviceInput) error {
 		v := newValidator("AdminForgetDeviceInput")
-		v.required("DeviceKey", in.DeviceKey, maxDeviceKeyLen)
-		v.required("UserPoolId", in.UserPoolId, maxUserPoolIDLen)
-		v.required("Username", in.Username, maxUsernameLen)
+		v.deviceKey("DeviceKey", in.DeviceKey)
+		v.userPoolID("UserPoolId", in.UserPoolId)
+		v.username("Username", in.Username)
 		return v.err()
 	},
 	encode: func(dst []byte, in *AdminForgetDeviceInput) []byte {

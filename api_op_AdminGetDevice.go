@@ -41,9 +41,9 @@ type AdminGetDeviceOutput struct {
 var opAdminGetDevice = newOperation("AdminGetDevice", true, operation[AdminGetDeviceInput, AdminGetDeviceOutput]{
 	validate: func(in *AdminGetDeviceInput) error {
 		v := newValidator("AdminGetDeviceInput")
-		v.required("DeviceKey", in.DeviceKey, maxDeviceKeyLen)
-		v.required("UserPoolId", in.UserPoolId, maxUserPoolIDLen)
-		v.required("Username", in.Username, maxUsernameLen)
+		v.deviceKey("DeviceKey", in.DeviceKey)
+		v.userPoolID("UserPoolId", in.UserPoolId)
+		v.username("Username", in.Username)
 		return v.err()
 	},
 	encode: func(dst []byte, in *AdminGetDeviceInput) []byte {

@@ -50,10 +50,10 @@ type AdminListDevicesOutput struct {
 var opAdminListDevices = newOperation("AdminListDevices", true, operation[AdminListDevicesInput, AdminListDevicesOutput]{
 	validate: func(in *AdminListDevicesInput) error {
 		v := newValidator("AdminListDevicesInput")
-		v.required("UserPoolId", in.UserPoolId, maxUserPoolIDLen)
-		v.required("Username", in.Username, maxUsernameLen)
+		v.userPoolID("UserPoolId", in.UserPoolId)
+		v.username("Username", in.Username)
 		v.limit("Limit", in.Limit)
-		v.optional("PaginationToken", in.PaginationToken, 0)
+		v.nonSpace("PaginationToken", in.PaginationToken, 0)
 		return v.err()
 	},
 	encode: func(dst []byte, in *AdminListDevicesInput) []byte {

@@ -43,9 +43,9 @@ type AdminUpdateDeviceStatusOutput struct {
 var opAdminUpdateDeviceStatus = newOperation("AdminUpdateDeviceStatus", true, operation[AdminUpdateDeviceStatusInput, AdminUpdateDeviceStatusOutput]{
 	validate: func(in *AdminUpdateDeviceStatusInput) error {
 		v := newValidator("AdminUpdateDeviceStatusInput")
-		v.required("DeviceKey", in.DeviceKey, maxDeviceKeyLen)
-		v.required("UserPoolId", in.UserPoolId, maxUserPoolIDLen)
-		v.required("Username", in.Username, maxUsernameLen)
+		v.deviceKey("DeviceKey", in.DeviceKey)
+		v.userPoolID("UserPoolId", in.UserPoolId)
+		v.username("Username", in.Username)
 		v.rememberedStatus("DeviceRememberedStatus", in.DeviceRememberedStatus)
 		return v.err()
 	},

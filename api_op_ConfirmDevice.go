@@ -3,6 +3,7 @@ package cognitodevices
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 )
@@ -36,20 +37,30 @@ type ConfirmDeviceInput struct {
 	DeviceSecretVerifierConfig *DeviceSecretVerifierConfigType
 }
 
-// Format prints the input with the access token and the verifier replaced
-// by a fixed mark.
-func (in ConfirmDeviceInput) Format(f fmt.State, verb rune) {
+// redactedFields lists the members of the input, secrets replaced, for
+// Format and LogValue.
+func (in ConfirmDeviceInput) redactedFields() []field {
 	var verifier any = (*DeviceSecretVerifierConfigType)(nil)
 	if in.DeviceSecretVerifierConfig != nil {
 		verifier = redacted{}
 	}
-	formatRedacted(f, verb, "ConfirmDeviceInput", []field{
+	return []field{
 		{"AccessToken", redactedString(in.AccessToken)},
 		{"DeviceKey", in.DeviceKey},
 		{"DeviceName", in.DeviceName},
 		{"DeviceSecretVerifierConfig", verifier},
-	})
+	}
 }
+
+// Format prints the input with the access token and the verifier replaced
+// by a fixed mark.
+func (in ConfirmDeviceInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "ConfirmDeviceInput", in.redactedFields())
+}
+
+// LogValue makes log/slog print the input with its secrets replaced by a
+// fixed mark, with the text and the JSON handler alike.
+func (in ConfirmDeviceInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
 
 // ConfirmDeviceOutput is the response of [Client.ConfirmDevice].
 type ConfirmDeviceOutput struct {
@@ -70,11 +81,11 @@ var opConfirmDevice = newOperation("ConfirmDevice", false, operation[ConfirmDevi
 	validate: func(in *ConfirmDeviceInput) error {
 		v := newValidator("ConfirmDeviceInput")
 		v.accessToken("AccessToken", in.AccessToken)
-		v.required("DeviceKey", in.DeviceKey, maxDeviceKeyLen)
+		v.deviceKey("DeviceKey", in.DeviceKey)
 		v.optional("DeviceName", in.DeviceName, maxDeviceNameLen)
 		if c := in.DeviceSecretVerifierConfig; c != nil {
-			v.optional("DeviceSecretVerifierConfig.PasswordVerifier", c.PasswordVerifier, 0)
-			v.optional("DeviceSecretVerifierConfig.Salt", c.Salt, 0)
+			v.optional("DeviceSecretVerifierConfig.PasswordVerifier", c.PasswordVerifier, maxVerifierLen)
+			v.optional("DeviceSecretVerifierConfig.Salt", c.Salt, maxVerifierLen)
 		}
 		return v.err()
 	},

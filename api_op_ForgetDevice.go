@@ -3,6 +3,7 @@ package cognitodevices
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 )
@@ -26,13 +27,23 @@ type ForgetDeviceInput struct {
 	AccessToken *string
 }
 
-// Format prints the input with the access token replaced by a fixed mark.
-func (in ForgetDeviceInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "ForgetDeviceInput", []field{
+// redactedFields lists the members of the input, secrets replaced, for
+// Format and LogValue.
+func (in ForgetDeviceInput) redactedFields() []field {
+	return []field{
 		{"DeviceKey", in.DeviceKey},
 		{"AccessToken", redactedString(in.AccessToken)},
-	})
+	}
 }
+
+// Format prints the input with the access token replaced by a fixed mark.
+func (in ForgetDeviceInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "ForgetDeviceInput", in.redactedFields())
+}
+
+// LogValue makes log/slog print the input with its secrets replaced by a
+// fixed mark, with the text and the JSON handler alike.
+func (in ForgetDeviceInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
 
 // ForgetDeviceOutput is the response of [Client.ForgetDevice].
 type ForgetDeviceOutput struct {
@@ -44,7 +55,7 @@ type ForgetDeviceOutput struct {
 var opForgetDevice = newOperation("ForgetDevice", false, operation[ForgetDeviceInput, ForgetDeviceOutput]{
 	validate: func(in *ForgetDeviceInput) error {
 		v := newValidator("ForgetDeviceInput")
-		v.required("DeviceKey", in.DeviceKey, maxDeviceKeyLen)
+		v.deviceKey("DeviceKey", in.DeviceKey)
 		v.accessToken("AccessToken", in.AccessToken)
 		return v.err()
 	},

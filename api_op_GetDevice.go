@@ -3,6 +3,7 @@ package cognitodevices
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 )
@@ -26,13 +27,23 @@ type GetDeviceInput struct {
 	AccessToken *string
 }
 
-// Format prints the input with the access token replaced by a fixed mark.
-func (in GetDeviceInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "GetDeviceInput", []field{
+// redactedFields lists the members of the input, secrets replaced, for
+// Format and LogValue.
+func (in GetDeviceInput) redactedFields() []field {
+	return []field{
 		{"DeviceKey", in.DeviceKey},
 		{"AccessToken", redactedString(in.AccessToken)},
-	})
+	}
 }
+
+// Format prints the input with the access token replaced by a fixed mark.
+func (in GetDeviceInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "GetDeviceInput", in.redactedFields())
+}
+
+// LogValue makes log/slog print the input with its secrets replaced by a
+// fixed mark, with the text and the JSON handler alike.
+func (in GetDeviceInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
 
 // GetDeviceOutput is the response of [Client.GetDevice].
 type GetDeviceOutput struct {
@@ -48,7 +59,7 @@ type GetDeviceOutput struct {
 var opGetDevice = newOperation("GetDevice", false, operation[GetDeviceInput, GetDeviceOutput]{
 	validate: func(in *GetDeviceInput) error {
 		v := newValidator("GetDeviceInput")
-		v.required("DeviceKey", in.DeviceKey, maxDeviceKeyLen)
+		v.deviceKey("DeviceKey", in.DeviceKey)
 		v.accessToken("AccessToken", in.AccessToken)
 		return v.err()
 	},

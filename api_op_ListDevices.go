@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 )
@@ -34,15 +35,25 @@ type ListDevicesInput struct {
 	PaginationToken *string
 }
 
-// Format prints the input with the access token replaced by a fixed mark,
-// whatever the verb (%v, %+v, %#v, %s, ...).
-func (in ListDevicesInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "ListDevicesInput", []field{
+// redactedFields lists the members of the input, secrets replaced, for
+// Format and LogValue.
+func (in ListDevicesInput) redactedFields() []field {
+	return []field{
 		{"AccessToken", redactedString(in.AccessToken)},
 		{"Limit", in.Limit},
 		{"PaginationToken", in.PaginationToken},
-	})
+	}
 }
+
+// Format prints the input with the access token replaced by a fixed mark,
+// whatever the verb (%v, %+v, %#v, %s, ...).
+func (in ListDevicesInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "ListDevicesInput", in.redactedFields())
+}
+
+// LogValue makes log/slog print the input with its secrets replaced by a
+// fixed mark, with the text and the JSON handler alike.
+func (in ListDevicesInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
 
 // ListDevicesOutput is one page of [Client.ListDevices].
 type ListDevicesOutput struct {
@@ -62,7 +73,7 @@ var opListDevices = newOperation("ListDevices", false, operation[ListDevicesInpu
 		v := newValidator("ListDevicesInput")
 		v.accessToken("AccessToken", in.AccessToken)
 		v.limit("Limit", in.Limit)
-		v.optional("PaginationToken", in.PaginationToken, 0)
+		v.nonSpace("PaginationToken", in.PaginationToken, 0)
 		return v.err()
 	},
 	encode: func(dst []byte, in *ListDevicesInput) []byte {

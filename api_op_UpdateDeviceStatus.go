@@ -3,6 +3,7 @@ package cognitodevices
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 )
@@ -31,14 +32,24 @@ type UpdateDeviceStatusInput struct {
 	DeviceRememberedStatus DeviceRememberedStatusType
 }
 
-// Format prints the input with the access token replaced by a fixed mark.
-func (in UpdateDeviceStatusInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "UpdateDeviceStatusInput", []field{
+// redactedFields lists the members of the input, secrets replaced, for
+// Format and LogValue.
+func (in UpdateDeviceStatusInput) redactedFields() []field {
+	return []field{
 		{"AccessToken", redactedString(in.AccessToken)},
 		{"DeviceKey", in.DeviceKey},
 		{"DeviceRememberedStatus", in.DeviceRememberedStatus},
-	})
+	}
 }
+
+// Format prints the input with the access token replaced by a fixed mark.
+func (in UpdateDeviceStatusInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "UpdateDeviceStatusInput", in.redactedFields())
+}
+
+// LogValue makes log/slog print the input with its secrets replaced by a
+// fixed mark, with the text and the JSON handler alike.
+func (in UpdateDeviceStatusInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
 
 // UpdateDeviceStatusOutput is the response of [Client.UpdateDeviceStatus].
 type UpdateDeviceStatusOutput struct {
@@ -51,7 +62,7 @@ var opUpdateDeviceStatus = newOperation("UpdateDeviceStatus", false, operation[U
 	validate: func(in *UpdateDeviceStatusInput) error {
 		v := newValidator("UpdateDeviceStatusInput")
 		v.accessToken("AccessToken", in.AccessToken)
-		v.required("DeviceKey", in.DeviceKey, maxDeviceKeyLen)
+		v.deviceKey("DeviceKey", in.DeviceKey)
 		v.rememberedStatus("DeviceRememberedStatus", in.DeviceRememberedStatus)
 		return v.err()
 	},

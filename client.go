@@ -2,9 +2,14 @@ package cognitodevices
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"runtime"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -103,31 +108,55 @@ func (c *Client) Options() Options {
 func userAgent(appID string) string {
 	ua := "cognitodevices/" + Version + " (" + runtime.Version() + "; " + runtime.GOOS + "/" + runtime.GOARCH + ")"
 	if appID != "" {
-		ua += " app/" + appID
+		ua += " app/" + strings.Map(userAgentRune, appID)
 	}
 	return ua
 }
+
+// userAgentRune keeps the characters a User-Agent token may hold (letters,
+// digits and !#$%&'*+-.^_`|~) and turns any other into '-', as the
+// official client does with its app ID, so no AppID can break the header.
+func userAgentRune(r rune) rune {
+	switch {
+	case r >= '0' && r <= '9', r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
+		return r
+	case strings.ContainsRune("!#$%&'*+-.^_`|~", r):
+		return r
+	}
+	return '-'
+}
+
+// bodyIdleTimeout is how long the library's own HTTP client waits for the
+// next bytes of a response body before it gives up on the response; the
+// call then fails with a retryable error. A healthy response arrives in
+// milliseconds; ResponseHeaderTimeout bounds the wait for the headers.
+var bodyIdleTimeout = 30 * time.Second
 
 var defaultHTTPClient = sync.OnceValue(func() HTTPClient {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 32
 	transport.ResponseHeaderTimeout = 60 * time.Second
-	return &http.Client{Transport: transport, CheckRedirect: refuseRedirect}
+	return &http.Client{Transport: idleBodyTransport{transport}, CheckRedirect: refuseRedirect}
 })
 
 // withoutRedirects returns the HTTP client to use for c: the default one
-// for nil, a copy that refuses redirects for an *http.Client without a
-// redirect policy, and c itself otherwise.
+// for nil (a nil *http.Client included), and for any other *http.Client a
+// copy that refuses redirects whatever its own CheckRedirect says, so a
+// request body holding an access token, or a session token header, never
+// follows a 3xx to another host. Other implementations are used as they
+// are; a response they got by following a redirect is refused (see
+// exchange).
 func withoutRedirects(c HTTPClient) HTTPClient {
 	switch hc := c.(type) {
 	case nil:
 		return defaultHTTPClient()
 	case *http.Client:
-		if hc.CheckRedirect == nil {
-			copied := *hc
-			copied.CheckRedirect = refuseRedirect
-			return &copied
+		if hc == nil {
+			return defaultHTTPClient()
 		}
+		copied := *hc
+		copied.CheckRedirect = refuseRedirect
+		return &copied
 	}
 	return c
 }
@@ -137,4 +166,52 @@ func withoutRedirects(c HTTPClient) HTTPClient {
 // request body holding an access token never goes to another host.
 func refuseRedirect(*http.Request, []*http.Request) error {
 	return http.ErrUseLastResponse
+}
+
+// idleBodyTransport gives every response body an idle-data deadline: a
+// body that sends nothing for bodyIdleTimeout is closed, so a response that
+// trickles to a halt cannot hold a call that has no context deadline.
+type idleBodyTransport struct{ next http.RoundTripper }
+
+func (t idleBodyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if err == nil && resp.Body != nil && resp.Body != http.NoBody {
+		resp.Body = &idleBody{body: resp.Body, idle: bodyIdleTimeout}
+	}
+	return resp, err
+}
+
+// errBodyIdle is the error of a read cut off by the idle-data deadline.
+var errBodyIdle = errors.New("the response body sent no data for too long")
+
+// idleBody closes body when no Read has returned data for idle.
+type idleBody struct {
+	body    io.ReadCloser
+	idle    time.Duration
+	timer   *time.Timer
+	expired atomic.Bool
+}
+
+func (b *idleBody) Read(p []byte) (int, error) {
+	if b.timer == nil {
+		b.timer = time.AfterFunc(b.idle, func() {
+			b.expired.Store(true)
+			b.body.Close()
+		})
+	}
+	n, err := b.body.Read(p)
+	if n > 0 && !b.expired.Load() {
+		b.timer.Reset(b.idle)
+	}
+	if err != nil && err != io.EOF && b.expired.Load() {
+		err = fmt.Errorf("%w (%v): %v", errBodyIdle, b.idle, err)
+	}
+	return n, err
+}
+
+func (b *idleBody) Close() error {
+	if b.timer != nil {
+		b.timer.Stop()
+	}
+	return b.body.Close()
 }

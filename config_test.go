@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -135,4 +136,26 @@ func TestNewFromConfig(t *testing.T) {
 	o = cd.NewFromConfig(cfg).Options()
 	assert.Equal(t, "http://127.0.0.1:9", aws.ToString(o.BaseEndpoint))
 	assert.Equal(t, 7, o.Retryer.MaxAttempts())
+}
+
+// TestAppIDIsSanitised puts characters no header may hold in AppID: the
+// call succeeds, with them replaced as the official client replaces them.
+func TestAppIDIsSanitised(t *testing.T) {
+	c, ts := setup(t, func(o *cd.Options) { o.AppID = "my app\r\nX-Evil: 1/é" })
+	require.NoError(t, optable.ListDevices.Run(context.Background(), c))
+	reqs := ts.Requests()
+	require.Len(t, reqs, 1, "sent once, not retried")
+	assert.True(t, strings.HasSuffix(reqs[0].Header.Get("User-Agent"), " app/my-app--X-Evil--1--"), reqs[0].Header.Get("User-Agent"))
+	assert.Empty(t, reqs[0].Header.Get("X-Evil"))
+}
+
+// TestNilHTTPClientMeansTheDefault passes a nil *http.Client, which New
+// and a per-call override take for the library's own client.
+func TestNilHTTPClientMeansTheDefault(t *testing.T) {
+	c, ts := setup(t, func(o *cd.Options) { o.HTTPClient = (*http.Client)(nil) })
+	require.NotPanics(t, func() {
+		require.NoError(t, optable.ListDevices.Run(context.Background(), c))
+		require.NoError(t, optable.ListDevices.Run(context.Background(), c, func(o *cd.Options) { o.HTTPClient = (*http.Client)(nil) }))
+	})
+	assert.Len(t, ts.Requests(), 2)
 }

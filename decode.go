@@ -11,6 +11,11 @@ import (
 // type, malformed JSON and trailing data are errors, unknown members are
 // skipped, and null stands for an absent member.
 
+// maxPageDevices bounds the devices of one page. The service sends at
+// most 60 (the largest Limit); the bound keeps a hostile page of millions
+// of empty devices from costing memory out of proportion to its size.
+const maxPageDevices = 1000
+
 // errEmptyBody is returned for a successful response without a body where
 // the operation answers with a JSON object.
 var errEmptyBody = errors.New("empty response body")
@@ -158,6 +163,9 @@ func (d *decoder) deviceList() ([]DeviceType, error) {
 	}
 	devices := make([]DeviceType, 0, max(d.devicesHint, 1))
 	err := d.r.array("Devices", func(i int) error {
+		if i == maxPageDevices {
+			return d.r.fail("a page holds more than %d devices", maxPageDevices)
+		}
 		devices = append(devices, DeviceType{})
 		if err := d.device(&devices[i]); err != nil {
 			return &elementError{array: "Devices", index: i, err: err}

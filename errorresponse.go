@@ -5,9 +5,48 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/aws/smithy-go"
 )
+
+// Bounds on what an error keeps of what a response sent, so that no
+// response can make an error string megabytes long.
+const (
+	// maxQuotedLen bounds a value quoted in an error (a malformed number,
+	// a Location header, a URL).
+	maxQuotedLen = 64
+	// maxMessageLen bounds a service message or reason code.
+	maxMessageLen = 1024
+	// maxCodeLen bounds an error code.
+	maxCodeLen = 128
+)
+
+// truncate returns s cut to at most n bytes at a character boundary, with
+// "..." appended when it was cut.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:runeCut(s, n)] + "..."
+}
+
+// quotePrefix quotes s, or only its first n bytes followed by "...".
+func quotePrefix(s string, n int) string {
+	if len(s) <= n {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(s[:runeCut(s, n)]) + "..."
+}
+
+// runeCut returns the largest index at most n that starts a character of
+// s, so that cutting there splits no UTF-8 sequence.
+func runeCut(s string, n int) int {
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
+}
 
 // unknownErrorCode names an error whose response carried no code at all,
 // as the official client does.
@@ -48,8 +87,8 @@ func parseErrorBody(body string) (errorBody, error) {
 		if target == nil || r.peek() != '"' {
 			return r.skip(0)
 		}
-		var err error
-		*target, err = r.text()
+		text, err := r.text()
+		*target = truncate(text, maxMessageLen)
 		return err
 	})
 	if err != nil {
@@ -84,7 +123,7 @@ func decodeAPIError(status int, header http.Header, body string) error {
 	if code == "" {
 		code = info.code
 	}
-	code = sanitizeErrorCode(code)
+	code = truncate(sanitizeErrorCode(code), maxCodeLen)
 	// A body that breaks off after the members that matter, or has junk
 	// after the object, still names a known code: keep the typed error.
 	_, known := exceptionTable[strings.ToLower(code)]

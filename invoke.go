@@ -177,6 +177,14 @@ func (c *Client) exchange(ctx context.Context, st *callState, r *request, skew t
 		}
 	}
 
+	if followedRedirect(req, resp) {
+		return meta, wrap(&smithy.GenericAPIError{
+			Code:    "UnexpectedRedirect",
+			Message: "the HTTP client followed a redirect to " + quotePrefix(resp.Request.URL.Redacted(), maxQuotedLen) + "; its response is refused",
+			Fault:   smithy.FaultClient,
+		})
+	}
+
 	success := resp.StatusCode >= 200 && resp.StatusCode < 300
 	limit := int64(maxErrorBody)
 	if success {
@@ -206,10 +214,18 @@ func (c *Client) exchange(ctx context.Context, st *callState, r *request, skew t
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
 		return meta, wrap(&smithy.GenericAPIError{
 			Code:    "UnexpectedRedirect",
-			Message: "HTTP " + strconv.Itoa(resp.StatusCode) + ": redirects are not followed (Location: " + strconv.Quote(resp.Header.Get("Location")) + ")",
+			Message: "HTTP " + strconv.Itoa(resp.StatusCode) + ": redirects are not followed (Location: " + quotePrefix(resp.Header.Get("Location"), maxQuotedLen) + ")",
 			Fault:   smithy.FaultClient,
 		})
 	default:
 		return meta, wrap(decodeAPIError(resp.StatusCode, resp.Header, bytesView(buf.Bytes())))
 	}
+}
+
+// followedRedirect reports whether resp answers another request than req:
+// an HTTPClient followed a redirect, so the answer may come from any host.
+// Clients that do not say which request a response answers are trusted.
+func followedRedirect(req *http.Request, resp *http.Response) bool {
+	r := resp.Request
+	return r != nil && r != req && r.URL != nil && (r.Method != req.Method || r.URL.String() != req.URL.String())
 }

@@ -257,7 +257,7 @@ func (r *jsonReader) optTime(a *arena, field string) (*time.Time, error) {
 	}
 	t, err := parseEpochSeconds(text)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %q: %w", field, text, err)
+		return nil, fmt.Errorf("%s: %s: %w", field, quotePrefix(text, maxQuotedLen), err)
 	}
 	return a.time(t), nil
 }

@@ -29,12 +29,15 @@ type Options struct {
 	// *aws.CredentialsCache in one.
 	Credentials aws.CredentialsProvider
 
-	// HTTPClient sends requests. When nil, the client uses an *http.Client
-	// that never follows redirects. An *http.Client given here without a
-	// CheckRedirect policy is used through a copy that refuses redirects,
-	// so a request body holding an access token never follows a 3xx to
-	// another host; other HTTPClient implementations must not follow
-	// redirects themselves.
+	// HTTPClient sends requests. When nil (or a nil *http.Client), the
+	// client uses its own *http.Client, which never follows redirects and
+	// gives up on a response body that sends nothing for 30 seconds. An
+	// *http.Client given here is used through a copy that refuses
+	// redirects, whatever its own CheckRedirect policy, so a request body
+	// holding an access token, or a session token header, never follows a
+	// 3xx to another host. Other HTTPClient implementations must not follow
+	// redirects; a response they return for another request than the one
+	// sent is refused with an error.
 	HTTPClient HTTPClient
 
 	// Retryer decides which failures are retried and how long to wait.
@@ -60,7 +63,9 @@ type Options struct {
 	// UseFIPSEndpoint selects the cognito-idp-fips endpoint when enabled.
 	UseFIPSEndpoint aws.FIPSEndpointState
 
-	// AppID, when set, is added to the User-Agent header as app/AppID.
+	// AppID, when set, is added to the User-Agent header as app/AppID,
+	// with every character a header token cannot hold replaced by '-', as
+	// the official client does.
 	AppID string
 
 	// RateLimiter, when set, is waited on before every request sent,

@@ -3,6 +3,7 @@ package cognitodevices
 import (
 	"context"
 	"errors"
+	"strings"
 )
 
 // ErrNilClient is returned by a paginator or iterator built without a
@@ -13,6 +14,17 @@ var ErrNilClient = errors.New("cognitodevices: paginator client is nil")
 // hands back a token already seen in the same listing, which would
 // otherwise loop forever.
 var ErrRepeatedPaginationToken = errors.New("cognitodevices: the service returned a pagination token already seen; stopping")
+
+// ErrTooManyEmptyPages is yielded by the iterators when the service
+// answers MaxConsecutiveEmptyPages pages in a row with no device but a
+// token for yet another page. The loop body never runs during such a run,
+// so without a bound the caller could not stop it.
+var ErrTooManyEmptyPages = errors.New("cognitodevices: the service returned too many empty pages in a row; stopping")
+
+// MaxConsecutiveEmptyPages is how many pages in a row without a device the
+// iterators accept before they end with ErrTooManyEmptyPages. The service
+// fills every page it can, so a real listing stays far below it.
+const MaxConsecutiveEmptyPages = 100
 
 // listing describes one list operation to the pager: how to call it with
 // a client of type C, where its input keeps the token and the limit, and
@@ -102,6 +114,7 @@ func (p *pager[C, In, Out]) nextPage(ctx context.Context, optFns ...func(*Option
 func walkDevices[C, In, Out any](ctx context.Context, p *pager[C, In, Out], yield func(DeviceType, error) bool) {
 	seen := tokenSet{}
 	seen.repeated(p.start)
+	empty := 0
 	for p.hasMorePages() {
 		out, err := p.nextPage(ctx)
 		if err != nil {
@@ -118,11 +131,20 @@ func walkDevices[C, In, Out any](ctx context.Context, p *pager[C, In, Out], yiel
 			yield(DeviceType{}, ErrRepeatedPaginationToken)
 			return
 		}
+		if empty = empty + 1; len(devices) > 0 {
+			empty = 0
+		}
+		if empty >= MaxConsecutiveEmptyPages && p.hasMorePages() {
+			yield(DeviceType{}, ErrTooManyEmptyPages)
+			return
+		}
 	}
 }
 
-// tokenSet remembers the pagination tokens of one listing. Tokens are
-// short, so even a listing of 60,000 devices (1,000 pages) keeps it small.
+// tokenSet remembers the pagination tokens of one listing. It keeps
+// copies: a decoded token shares memory with the rest of its page, which
+// must not stay reachable once the loop has passed it. Tokens are short,
+// so even a listing of 60,000 devices (1,000 pages) keeps the set small.
 type tokenSet map[string]struct{}
 
 // repeated records tok and reports whether it was seen before. A nil or
@@ -134,6 +156,6 @@ func (s tokenSet) repeated(tok *string) bool {
 	if _, ok := s[*tok]; ok {
 		return true
 	}
-	s[*tok] = struct{}{}
+	s[strings.Clone(*tok)] = struct{}{}
 	return false
 }

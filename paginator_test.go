@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -325,4 +329,134 @@ func TestPaginatorOverRealClient(t *testing.T) {
 	require.Len(t, errs, 1, "a service that repeats its token cannot loop the iterator")
 	assert.ErrorIs(t, errs[0], cd.ErrRepeatedPaginationToken)
 	assert.Len(t, ts.Requests(), 2)
+}
+
+// cannedPages is an HTTPClient that answers every listing request in
+// memory with the page its PaginationToken names ("p<N>"; none is page 0),
+// built by page. It is the real client's road without a network, so what
+// the decoder allocates is what a real listing keeps alive.
+type cannedPages struct {
+	page  func(n int) string
+	calls atomic.Int32
+}
+
+func (c *cannedPages) Do(req *http.Request) (*http.Response, error) {
+	c.calls.Add(1)
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	if _, after, ok := strings.Cut(string(body), `"PaginationToken":"p`); ok {
+		n, _ = strconv.Atoi(after[:strings.IndexByte(after, '"')])
+	}
+	return &http.Response{
+		StatusCode: 200,
+		Header:     http.Header{"Content-Type": {"application/x-amz-json-1.1"}},
+		Body:       io.NopCloser(strings.NewReader(c.page(n))),
+		Request:    req,
+	}, nil
+}
+
+// devicePage is a page of 60 devices of the service's usual shape, with
+// the token of page next unless next is negative.
+func devicePage(n, next int) string {
+	var b strings.Builder
+	b.WriteString(`{"Devices":[`)
+	for i := range 60 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"DeviceAttributes":[{"Name":"device_status","Value":"valid"},{"Name":"device_name","Value":"device %d-%d"},`+
+			`{"Name":"dev:device_arn","Value":"arn:aws:cognito-idp:us-east-1:123456789012:owner/alice/device/us-east-1_%08d-%04d"},`+
+			`{"Name":"dev:device_owner","Value":"alice"},{"Name":"last_ip_used","Value":"192.0.2.%d"},`+
+			`{"Name":"dev:device_remembered_status","Value":"remembered"},{"Name":"dev:device_sdk","Value":"aws-sdk-unknown-unknown"}],`+
+			`"DeviceCreateDate":1715100742.022,"DeviceKey":"us-east-1_%08d-%04d","DeviceLastAuthenticatedDate":1715100742.0,"DeviceLastModifiedDate":1715100742.022}`,
+			n, i, n, i, i, n, i)
+	}
+	b.WriteString(`]`)
+	if next >= 0 {
+		fmt.Fprintf(&b, `,"PaginationToken":"p%d"`, next)
+	}
+	b.WriteString(`}`)
+	return b.String()
+}
+
+// TestIteratorMemoryIsBoundedThroughTheDecoder walks 1,000 decoded pages
+// (60,000 devices) through the real client and checks that the live heap
+// stays about one page: nothing of a page the loop has passed, such as
+// its token, may keep that page's memory reachable.
+func TestIteratorMemoryIsBoundedThroughTheDecoder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("decodes 1,000 pages")
+	}
+	const pages = 1000
+	canned := &cannedPages{page: func(n int) string {
+		if n == pages-1 {
+			return devicePage(n, -1)
+		}
+		return devicePage(n, n+1)
+	}}
+	c := cd.New(cd.Options{Region: testRegion, BaseEndpoint: aws.String("http://127.0.0.1:9"), HTTPClient: canned})
+	var base, peak runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&base)
+	n := 0
+	for _, err := range cd.ListDevicesAll(context.Background(), c, listInput()) {
+		require.NoError(t, err)
+		n++
+		if n%(60*50) == 0 {
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > peak.HeapAlloc {
+				peak = m
+			}
+		}
+	}
+	require.Equal(t, 60*pages, n)
+	grown := int64(peak.HeapAlloc) - int64(base.HeapAlloc)
+	t.Logf("peak live heap over %d pages: %d bytes above the start", pages, grown)
+	assert.Less(t, grown, int64(2<<20), "live heap grew by %d bytes", grown)
+}
+
+// TestIteratorEndsAfterTooManyEmptyPages serves empty pages with new
+// tokens without end: the loop body never runs, so only the iterator can
+// stop, and it must after MaxConsecutiveEmptyPages pages.
+func TestIteratorEndsAfterTooManyEmptyPages(t *testing.T) {
+	canned := &cannedPages{page: func(n int) string {
+		if n > 10*cd.MaxConsecutiveEmptyPages {
+			return `{"__type":"the test's own bound"}`
+		}
+		return fmt.Sprintf(`{"Devices":[],"PaginationToken":"p%d"}`, n+1)
+	}}
+	c := cd.New(cd.Options{Region: testRegion, BaseEndpoint: aws.String("http://127.0.0.1:9"), HTTPClient: canned})
+	keys, errs := keysOf(t, cd.ListDevicesAll(context.Background(), c, listInput()))
+	assert.Empty(t, keys)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], cd.ErrTooManyEmptyPages)
+	assert.Equal(t, int32(cd.MaxConsecutiveEmptyPages), canned.calls.Load())
+}
+
+// TestIteratorAcceptsSomeEmptyPages checks that empty pages below the
+// bound, even many, do not end a listing that goes on to find devices.
+func TestIteratorAcceptsSomeEmptyPages(t *testing.T) {
+	const empty = cd.MaxConsecutiveEmptyPages - 1
+	canned := &cannedPages{page: func(n int) string {
+		switch {
+		case n < empty:
+			return fmt.Sprintf(`{"Devices":[],"PaginationToken":"p%d"}`, n+1)
+		case n == empty:
+			return devicePage(n, n+1)
+		case n < 2*empty+1:
+			return fmt.Sprintf(`{"Devices":[],"PaginationToken":"p%d"}`, n+1)
+		}
+		return devicePage(n, -1)
+	}}
+	c := cd.New(cd.Options{Region: testRegion, BaseEndpoint: aws.String("http://127.0.0.1:9"), HTTPClient: canned, Credentials: staticCredentials("")})
+	keys, errs := keysOf(t, cd.AdminListDevicesAll(context.Background(), c, &cd.AdminListDevicesInput{
+		UserPoolId: aws.String(optable.Default.UserPoolId), Username: aws.String("u"),
+	}))
+	assert.Empty(t, errs)
+	assert.Len(t, keys, 120)
 }

@@ -3,6 +3,8 @@ package cognitodevices
 import (
 	"fmt"
 	"io"
+	"log/slog"
+	"reflect"
 )
 
 // redactionMark replaces secrets wherever this package prints or logs a
@@ -67,4 +69,25 @@ func formatRedacted(f fmt.State, verb rune, typeName string, fields []field) {
 		}
 	}
 	io.WriteString(f, "}")
+}
+
+// logValue is a slog group of fields, in which a redacted secret is the
+// redaction mark, a nil pointer is left out and any other pointer is
+// followed.
+func logValue(fields []field) slog.Value {
+	attrs := make([]slog.Attr, 0, len(fields))
+	for _, fl := range fields {
+		v := reflect.ValueOf(fl.value)
+		switch {
+		case fl.value == nil, v.Kind() == reflect.Pointer && v.IsNil():
+			continue
+		case v.Type() == reflect.TypeFor[redacted]():
+			attrs = append(attrs, slog.String(fl.name, redactionMark))
+		case v.Kind() == reflect.Pointer:
+			attrs = append(attrs, slog.Any(fl.name, v.Elem().Interface()))
+		default:
+			attrs = append(attrs, slog.Any(fl.name, fl.value))
+		}
+	}
+	return slog.GroupValue(attrs...)
 }

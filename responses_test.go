@@ -3,8 +3,10 @@ package cognitodevices_test
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +47,7 @@ func TestDecodedResponses(t *testing.T) {
 func TestGetDeviceDecoding(t *testing.T) {
 	c, ts := setup(t)
 	ts.Handle(respond(200, `{"Device":{"DeviceKey":"k","DeviceAttributes":[{"Name":"device_name","Value":"Pixel"}],"DeviceLastAuthenticatedDate":1.7E9}}`))
-	out, err := c.GetDevice(context.Background(), &cd.GetDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String("k")})
+	out, err := c.GetDevice(context.Background(), &cd.GetDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey)})
 	require.NoError(t, err)
 	assert.Equal(t, "Pixel", out.Device.Name())
 	assert.Equal(t, int64(1.7e9), out.Device.DeviceLastAuthenticatedDate.Unix())
@@ -69,7 +71,7 @@ func TestConfirmDeviceDecoding(t *testing.T) {
 		t.Run(tt.body, func(t *testing.T) {
 			c, ts := setup(t)
 			ts.Handle(respond(200, tt.body))
-			out, err := c.ConfirmDevice(context.Background(), &cd.ConfirmDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String("k")})
+			out, err := c.ConfirmDevice(context.Background(), &cd.ConfirmDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey)})
 			if tt.wantErr != "" {
 				require.ErrorContains(t, err, tt.wantErr)
 				assert.Nil(t, out)
@@ -170,4 +172,68 @@ func TestEndlessErrorBodyIsBounded(t *testing.T) {
 	require.ErrorAs(t, err, &respErr)
 	assert.Equal(t, 400, respErr.HTTPStatusCode())
 	assert.Less(t, len(err.Error()), 1000, "the message quotes only the start of the body")
+}
+
+// pageOf returns a listing body of n devices written as `{}`.
+func pageOf(n int) string {
+	return `{"Devices":[` + strings.TrimSuffix(strings.Repeat(`{},`, n), ",") + `]}`
+}
+
+// TestPageDeviceBound checks that a page may hold up to 1,000 devices and
+// no more, so a hostile page of millions of empty devices costs memory in
+// proportion to the bound, not to its own size.
+func TestPageDeviceBound(t *testing.T) {
+	c, ts := setup(t)
+	ts.Handle(respond(200, pageOf(1000)))
+	out, err := c.ListDevices(context.Background(), listInput())
+	require.NoError(t, err)
+	assert.Len(t, out.Devices, 1000)
+
+	ts.Handle(respond(200, pageOf(1001)))
+	_, err = c.ListDevices(context.Background(), listInput())
+	require.ErrorContains(t, err, "a page holds more than 1000 devices")
+
+	huge := pageOf(2_700_000) // just under the 8 MiB body cap
+	require.Less(t, len(huge), 8<<20)
+	ts.Handle(respond(200, huge))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err = c.ListDevices(context.Background(), listInput())
+	runtime.ReadMemStats(&after)
+	require.ErrorContains(t, err, "a page holds more than 1000 devices")
+	allocated := after.TotalAlloc - before.TotalAlloc
+	t.Logf("an 8 MiB page of empty devices allocated %d bytes", allocated)
+	assert.Less(t, allocated, uint64(64<<20), "memory in proportion to the body, not to its devices")
+}
+
+// TestErrorStringsAreBounded sends oversized values where errors quote or
+// keep what the response holds: every error string stays short.
+func TestErrorStringsAreBounded(t *testing.T) {
+	long := strings.Repeat("x", 512<<10)
+	tests := []struct {
+		name    string
+		handler func(http.ResponseWriter, *http.Request, []byte)
+		want    string
+	}{
+		{"malformed timestamp", respond(200, `{"Devices":[{"DeviceCreateDate":1`+strings.Repeat("0", 7<<20)+`}]}`), "DeviceCreateDate"},
+		{"service message", respond(400, `{"__type":"NotAuthorizedException","message":"`+long+`"}`), "NotAuthorizedException: xxx"},
+		{"unknown code", respond(400, `{"__type":"`+long+`","message":"m"}`), "xxx"},
+		{"code header", respond(400, `{}`, "X-Amzn-ErrorType", long), "xxx"},
+		{"redirect location", respond(302, ``, "Location", "http://elsewhere.example/"+strings.Repeat("a", 8000)), "redirects are not followed"},
+		{"not JSON", respond(502, long), "HTTP 502"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ts := setup(t, func(o *cd.Options) { o.RetryMaxAttempts = 1 })
+			ts.Handle(tt.handler)
+			_, err := c.ListDevices(context.Background(), listInput())
+			require.ErrorContains(t, err, tt.want)
+			assert.Less(t, len(err.Error()), 2048, "error of %d bytes", len(err.Error()))
+			var apiErr smithy.APIError
+			if errors.As(err, &apiErr) {
+				assert.LessOrEqual(t, len(apiErr.ErrorMessage()), 1024+3)
+				assert.LessOrEqual(t, len(apiErr.ErrorCode()), 128+3)
+			}
+		})
+	}
 }

@@ -23,8 +23,12 @@ const (
 	testSecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 )
 
-// testToken is the access token of the shared table's inputs.
-var testToken = optable.Default.AccessToken
+// testToken and testKey are the access token and the device key of the
+// shared table's inputs.
+var (
+	testToken = optable.Default.AccessToken
+	testKey   = optable.Default.DeviceKey
+)
 
 // captured is one request the test server received.
 type captured struct {

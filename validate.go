@@ -2,6 +2,8 @@ package cognitodevices
 
 import (
 	"fmt"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/aws/smithy-go"
@@ -14,6 +16,16 @@ const (
 	maxUsernameLen   = 128
 	maxDeviceKeyLen  = 55
 	maxListLimit     = 60
+	maxVerifierLen   = 131072
+)
+
+// The documented patterns of the request members, which the service
+// matches against the whole value.
+const (
+	deviceKeyPattern  = `[\w-]+_[0-9a-f-]+`
+	userPoolIDPattern = `[\w-]+_[0-9a-zA-Z]+`
+	usernamePattern   = `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`
+	nonSpacePattern   = `[\S]+`
 )
 
 // paramError is a smithy.InvalidParamError for a member that is present but
@@ -49,30 +61,118 @@ func newValidator(inputName string) *validator {
 }
 
 // required checks a required string member: present, and between 1 and
-// maxLen characters (no upper bound when maxLen is 0).
-func (v *validator) required(name string, p *string, maxLen int) {
+// maxLen characters (no upper bound when maxLen is 0). It reports whether
+// the member passed.
+func (v *validator) required(name string, p *string, maxLen int) bool {
 	if p == nil {
 		v.errs.Add(smithy.NewErrParamRequired(name))
-		return
+		return false
 	}
-	v.length(name, *p, maxLen)
+	return v.length(name, *p, maxLen)
 }
 
-// optional checks an optional string member the same way when it is set.
-func (v *validator) optional(name string, p *string, maxLen int) {
-	if p != nil {
-		v.length(name, *p, maxLen)
-	}
+// optional checks an optional string member the same way when it is set,
+// and reports whether it is set and passed.
+func (v *validator) optional(name string, p *string, maxLen int) bool {
+	return p != nil && v.length(name, *p, maxLen)
 }
 
-func (v *validator) length(name, s string, maxLen int) {
+func (v *validator) length(name, s string, maxLen int) bool {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n == 0:
 		v.errs.Add(&paramError{field: name, reason: "empty value, minimum length is 1"})
 	case maxLen > 0 && n > maxLen:
 		v.errs.Add(&paramError{field: name, reason: fmt.Sprintf("value of length %d exceeds the maximum length %d", n, maxLen)})
+	default:
+		return true
 	}
+	return false
+}
+
+// match checks s against a documented pattern, given as ok; the value is
+// never quoted.
+func (v *validator) match(name, s string, ok func(string) bool, pattern string) {
+	if !ok(s) {
+		v.errs.Add(&paramError{field: name, reason: "value does not match the pattern " + pattern})
+	}
+}
+
+// deviceKey checks a required device key.
+func (v *validator) deviceKey(name string, p *string) {
+	if v.required(name, p, maxDeviceKeyLen) {
+		v.match(name, *p, isDeviceKey, deviceKeyPattern)
+	}
+}
+
+// userPoolID checks a required user pool ID.
+func (v *validator) userPoolID(name string, p *string) {
+	if v.required(name, p, maxUserPoolIDLen) {
+		v.match(name, *p, isUserPoolID, userPoolIDPattern)
+	}
+}
+
+// username checks a required user name.
+func (v *validator) username(name string, p *string) {
+	if v.required(name, p, maxUsernameLen) {
+		v.match(name, *p, isUsername, usernamePattern)
+	}
+}
+
+// nonSpace checks an optional member whose pattern is [\S]+, such as a
+// pagination token, with at most maxLen characters (no bound when 0).
+func (v *validator) nonSpace(name string, p *string, maxLen int) {
+	if v.optional(name, p, maxLen) {
+		v.match(name, *p, isNonSpace, nonSpacePattern)
+	}
+}
+
+// isDeviceKey reports whether s matches [\w-]+_[0-9a-f-]+ in whole. The
+// suffix cannot hold '_', so it starts after the last one.
+func isDeviceKey(s string) bool {
+	return splitsAtLastUnderscore(s, func(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c == '-' })
+}
+
+// isUserPoolID reports whether s matches [\w-]+_[0-9a-zA-Z]+ in whole.
+func isUserPoolID(s string) bool {
+	return splitsAtLastUnderscore(s, func(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' })
+}
+
+// splitsAtLastUnderscore reports whether s is a non-empty run of word
+// characters and '-', an '_', and a non-empty run of bytes suffix accepts.
+func splitsAtLastUnderscore(s string, suffix func(byte) bool) bool {
+	i := strings.LastIndexByte(s, '_')
+	if i < 1 || i == len(s)-1 {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		if c := s[j]; !(isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	for j := i + 1; j < len(s); j++ {
+		if !suffix(s[j]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isUsername reports whether every character of s is a letter, mark,
+// symbol, number or punctuation.
+func isUsername(s string) bool {
+	for _, r := range s {
+		if !unicode.In(r, unicode.L, unicode.M, unicode.S, unicode.N, unicode.P) {
+			return false
+		}
+	}
+	return true
+}
+
+// isNonSpace reports whether s holds none of the white space of [\S]:
+// space, tab, line feed, vertical tab, form feed and carriage return.
+func isNonSpace(s string) bool {
+	return !strings.ContainsAny(s, " \t\n\v\f\r")
 }
 
 // limit checks the optional Limit member against the documented 0..60.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cognitodevices/cognitodevices/internal/optable"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/smithy-go"
 	cd "github.com/cognitodevices/cognitodevices"
@@ -45,10 +47,28 @@ func TestValidationSendsNothing(t *testing.T) {
 			_, err := c.ListDevices(context.Background(), &cd.ListDevicesInput{AccessToken: aws.String("secret token\n")})
 			return err
 		}, []string{"ListDevicesInput.AccessToken"}},
+		{"values outside the documented patterns", func(c *cd.Client) error {
+			_, err := c.AdminGetDevice(context.Background(), &cd.AdminGetDeviceInput{
+				DeviceKey: aws.String("us-east-1_EXAMPLE"), UserPoolId: aws.String("us-east-1"), Username: aws.String("secret token"),
+			})
+			return err
+		}, []string{"AdminGetDeviceInput.DeviceKey", "AdminGetDeviceInput.UserPoolId", "AdminGetDeviceInput.Username"}},
+		{"pagination token with white space", func(c *cd.Client) error {
+			in := adminListInput()
+			in.PaginationToken = aws.String("secret token")
+			_, err := c.AdminListDevices(context.Background(), in)
+			return err
+		}, []string{"AdminListDevicesInput.PaginationToken"}},
+		{"verifier and salt over 131072 characters", func(c *cd.Client) error {
+			long := aws.String(strings.Repeat("A", 131073))
+			_, err := c.ConfirmDevice(context.Background(), &cd.ConfirmDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey),
+				DeviceSecretVerifierConfig: &cd.DeviceSecretVerifierConfigType{PasswordVerifier: long, Salt: long}})
+			return err
+		}, []string{"ConfirmDeviceInput.DeviceSecretVerifierConfig.PasswordVerifier", "ConfirmDeviceInput.DeviceSecretVerifierConfig.Salt"}},
 		{"AdminForgetDevice nil", func(c *cd.Client) error { _, err := c.AdminForgetDevice(context.Background(), nil); return err },
 			[]string{"AdminForgetDeviceInput.DeviceKey", "AdminForgetDeviceInput.UserPoolId", "AdminForgetDeviceInput.Username"}},
 		{"AdminUpdateDeviceStatus bad status", func(c *cd.Client) error {
-			_, err := c.AdminUpdateDeviceStatus(context.Background(), &cd.AdminUpdateDeviceStatusInput{DeviceKey: aws.String("k"), UserPoolId: aws.String("p"), Username: aws.String("u"), DeviceRememberedStatus: "forgotten"})
+			_, err := c.AdminUpdateDeviceStatus(context.Background(), &cd.AdminUpdateDeviceStatusInput{DeviceKey: aws.String(testKey), UserPoolId: aws.String(optable.Default.UserPoolId), Username: aws.String("u"), DeviceRememberedStatus: "forgotten"})
 			return err
 		}, []string{"AdminUpdateDeviceStatusInput.DeviceRememberedStatus"}},
 		{"GetDevice nil", func(c *cd.Client) error { _, err := c.GetDevice(context.Background(), nil); return err },
@@ -60,7 +80,7 @@ func TestValidationSendsNothing(t *testing.T) {
 		{"UpdateDeviceStatus nil", func(c *cd.Client) error { _, err := c.UpdateDeviceStatus(context.Background(), nil); return err },
 			[]string{"UpdateDeviceStatusInput.AccessToken", "UpdateDeviceStatusInput.DeviceKey"}},
 		{"ConfirmDevice long name, empty salt", func(c *cd.Client) error {
-			_, err := c.ConfirmDevice(context.Background(), &cd.ConfirmDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String("k"),
+			_, err := c.ConfirmDevice(context.Background(), &cd.ConfirmDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey),
 				DeviceName: aws.String(strings.Repeat("n", 1025)), DeviceSecretVerifierConfig: &cd.DeviceSecretVerifierConfigType{Salt: aws.String("")}})
 			return err
 		}, []string{"ConfirmDeviceInput.DeviceName", "ConfirmDeviceInput.DeviceSecretVerifierConfig.Salt"}},
@@ -83,6 +103,29 @@ func TestValidationSendsNothing(t *testing.T) {
 			assert.Empty(t, ts.Requests())
 		})
 	}
+}
+
+// TestPatternsAccepted sends values at the edges of the documented
+// patterns and lengths, which must all be sent.
+func TestPatternsAccepted(t *testing.T) {
+	c, ts := setup(t)
+	ts.Handle(succeed)
+	for _, in := range []*cd.AdminListDevicesInput{
+		{UserPoolId: aws.String("eu-west-3_aB9"), Username: aws.String("ÉLodie+tag@example.com"), PaginationToken: aws.String("eyJ=/+")},
+		{UserPoolId: aws.String("a_b_C"), Username: aws.String("日本語-ユーザー"), Limit: aws.Int32(60)},
+		{UserPoolId: aws.String(strings.Repeat("w", 53) + "_Z"), Username: aws.String(strings.Repeat("ü", 128))},
+	} {
+		_, err := c.AdminListDevices(context.Background(), in)
+		require.NoError(t, err, "%+v", in)
+	}
+	for _, key := range []string{"us-east-1_0", "a_b_0-f", "x-_" + strings.Repeat("a", 52)} {
+		_, err := c.GetDevice(context.Background(), &cd.GetDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(key)})
+		require.NoError(t, err, key)
+	}
+	_, err := c.ConfirmDevice(context.Background(), &cd.ConfirmDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey),
+		DeviceSecretVerifierConfig: &cd.DeviceSecretVerifierConfigType{PasswordVerifier: aws.String(strings.Repeat("A", 131072)), Salt: aws.String("AA==")}})
+	require.NoError(t, err)
+	assert.Len(t, ts.Requests(), 7)
 }
 
 func TestLimitBoundsAccepted(t *testing.T) {

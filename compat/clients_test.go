@@ -37,7 +37,7 @@ func staticProvider(c aws.Credentials) aws.CredentialsProvider {
 // Inputs used across the tests, in the library's types.
 var (
 	getInput = &cognitodevices.AdminGetDeviceInput{
-		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), UserPoolId: aws.String("us-west-2_EXAMPLE"), Username: aws.String("testuser"),
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"), UserPoolId: aws.String("us-west-2_EXAMPLE"), Username: aws.String("testuser"),
 	}
 	adminListInput = &cognitodevices.AdminListDevicesInput{
 		UserPoolId: aws.String("us-west-2_EXAMPLE"), Username: aws.String("testuser"), Limit: aws.Int32(60),
@@ -46,24 +46,24 @@ var (
 		AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"), Limit: aws.Int32(60),
 	}
 	adminForgetInput = &cognitodevices.AdminForgetDeviceInput{
-		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), UserPoolId: aws.String("us-west-2_EXAMPLE"), Username: aws.String("testuser"),
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"), UserPoolId: aws.String("us-west-2_EXAMPLE"), Username: aws.String("testuser"),
 	}
 	adminUpdateInput = &cognitodevices.AdminUpdateDeviceStatusInput{
-		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), UserPoolId: aws.String("us-west-2_EXAMPLE"), Username: aws.String("testuser"),
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"), UserPoolId: aws.String("us-west-2_EXAMPLE"), Username: aws.String("testuser"),
 		DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeRemembered,
 	}
 	getDeviceInput = &cognitodevices.GetDeviceInput{
-		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
 	}
 	forgetInput = &cognitodevices.ForgetDeviceInput{
-		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
 	}
 	updateInput = &cognitodevices.UpdateDeviceStatusInput{
-		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
 		DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeNotRemembered,
 	}
 	confirmInput = &cognitodevices.ConfirmDeviceInput{
-		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
+		DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"), AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
 		DeviceName: aws.String("Dart-device"),
 		DeviceSecretVerifierConfig: &cognitodevices.DeviceSecretVerifierConfigType{
 			PasswordVerifier: aws.String("AJ1yq0lqY2k8R3Vn5Q=="), Salt: aws.String("AIvB0W0l4K5dY2mRkZ3hLA=="),
@@ -83,7 +83,7 @@ var everyOperation = func() []any {
 // fixture points the shared table's inputs at this module's pool.
 var fixture = optable.Fixture{
 	UserPoolId: "us-west-2_EXAMPLE", Username: "testuser",
-	DeviceKey: "us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222", NewDeviceKey: "us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE33333",
+	DeviceKey: "us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222", NewDeviceKey: "us-west-2_a1b2c3d4-5678-90ab-cdef-000000033333",
 	AccessToken: "eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln",
 }
 

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,20 @@ var oddStrings = []struct{ name, value string }{
 	{"html characters", "<script>&amp;</script>"},
 }
 
+// The documented patterns of Username and PaginationToken, anchored.
+var (
+	usernamePattern = regexp.MustCompile(`^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$`)
+	nonSpacePattern = regexp.MustCompile("^[^ \t\n\v\f\r]+$")
+)
+
+// orValid returns s when it matches pattern, and fallback otherwise.
+func orValid(pattern *regexp.Regexp, s, fallback string) string {
+	if pattern.MatchString(s) {
+		return s
+	}
+	return fallback
+}
+
 // namedInput is one of the library's input types under a test name.
 type namedInput struct {
 	name string
@@ -44,11 +59,14 @@ type namedInput struct {
 // value of DeviceRememberedStatus, ConfirmDevice with and without a
 // verifier (an empty one, a fixed one and one from
 // GenerateDeviceSecretVerifier), and odd strings in every free-form
-// member. Access tokens are left plain: the library refuses characters
-// outside the token alphabet before sending.
+// member (DeviceName, PasswordVerifier, Salt). Members with a documented
+// pattern (Username, PaginationToken) get an odd string only where it
+// matches; device keys, pool IDs and access tokens are left plain: the
+// library refuses values outside their patterns before sending.
 func requestCases() []namedInput {
 	const (
-		key   = "us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"
+		key   = "us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"
+		pool  = "us-west-2_EXAMPLE"
 		token = "eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"
 	)
 	generated, _, err := cognitodevices.GenerateDeviceSecretVerifier("-4FG3ld1Rj", key)
@@ -57,7 +75,7 @@ func requestCases() []namedInput {
 	}
 	cases := []namedInput{
 		{"AdminGetDevice/all fields", &cognitodevices.AdminGetDeviceInput{
-			DeviceKey:  aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222"),
+			DeviceKey:  aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"),
 			UserPoolId: aws.String("us-west-2_EXAMPLE"),
 			Username:   aws.String("testuser"),
 		}},
@@ -130,35 +148,36 @@ func requestCases() []namedInput {
 	}
 	for _, odd := range oddStrings {
 		s := odd.value
+		user, page := orValid(usernamePattern, s, "testuser"), orValid(nonSpacePattern, "t"+s, "t")
 		cases = append(cases,
 			namedInput{"AdminGetDevice/" + odd.name, &cognitodevices.AdminGetDeviceInput{
-				DeviceKey: aws.String("k" + s), UserPoolId: aws.String("p" + s), Username: aws.String(s),
+				DeviceKey: aws.String(key), UserPoolId: aws.String(pool), Username: aws.String(user),
 			}},
 			namedInput{"AdminListDevices/" + odd.name, &cognitodevices.AdminListDevicesInput{
-				UserPoolId: aws.String("p" + s), Username: aws.String(s), PaginationToken: aws.String("t" + s),
+				UserPoolId: aws.String(pool), Username: aws.String(user), PaginationToken: aws.String(page),
 			}},
 			namedInput{"ListDevices/" + odd.name, &cognitodevices.ListDevicesInput{
-				AccessToken: aws.String("token"), PaginationToken: aws.String(s),
+				AccessToken: aws.String("token"), PaginationToken: aws.String(page),
 			}},
 			namedInput{"AdminForgetDevice/" + odd.name, &cognitodevices.AdminForgetDeviceInput{
-				DeviceKey: aws.String("k" + s), UserPoolId: aws.String("p" + s), Username: aws.String(s),
+				DeviceKey: aws.String(key), UserPoolId: aws.String(pool), Username: aws.String(user),
 			}},
 			namedInput{"AdminUpdateDeviceStatus/" + odd.name, &cognitodevices.AdminUpdateDeviceStatusInput{
-				DeviceKey: aws.String("k" + s), UserPoolId: aws.String("p" + s), Username: aws.String(s),
+				DeviceKey: aws.String(key), UserPoolId: aws.String(pool), Username: aws.String(user),
 				DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeRemembered,
 			}},
 			namedInput{"GetDevice/" + odd.name, &cognitodevices.GetDeviceInput{
-				AccessToken: aws.String("token"), DeviceKey: aws.String("k" + s),
+				AccessToken: aws.String("token"), DeviceKey: aws.String(key),
 			}},
 			namedInput{"ForgetDevice/" + odd.name, &cognitodevices.ForgetDeviceInput{
-				AccessToken: aws.String("token"), DeviceKey: aws.String("k" + s),
+				AccessToken: aws.String("token"), DeviceKey: aws.String(key),
 			}},
 			namedInput{"UpdateDeviceStatus/" + odd.name, &cognitodevices.UpdateDeviceStatusInput{
-				AccessToken: aws.String("token"), DeviceKey: aws.String("k" + s),
+				AccessToken: aws.String("token"), DeviceKey: aws.String(key),
 				DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeNotRemembered,
 			}},
 			namedInput{"ConfirmDevice/" + odd.name, &cognitodevices.ConfirmDeviceInput{
-				AccessToken: aws.String("token"), DeviceKey: aws.String("k" + s), DeviceName: aws.String(s),
+				AccessToken: aws.String("token"), DeviceKey: aws.String(key), DeviceName: aws.String(s),
 				DeviceSecretVerifierConfig: &cognitodevices.DeviceSecretVerifierConfigType{
 					PasswordVerifier: aws.String("v" + s), Salt: aws.String("s" + s),
 				},

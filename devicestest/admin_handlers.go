@@ -75,7 +75,7 @@ var adminListDevices = adminOperation(func(v *validation, in *adminListDevicesIn
 	v.limit(in.Limit)
 	v.optional("paginationToken", in.PaginationToken, 0)
 }, func(s *Server, _ call, in *adminListDevicesInput, u *user) (any, error) {
-	return s.page(*in.UserPoolId, *in.Username, u, deref(in.Limit), in.PaginationToken)
+	return s.page(*in.UserPoolId, *in.Username, u.devices, deref(in.Limit), in.PaginationToken)
 })
 
 type adminUpdateDeviceStatusInput struct {

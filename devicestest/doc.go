@@ -31,13 +31,21 @@
 //	srv.FailNext("AdminGetDevice", 2, "503") // bare status, empty body
 //
 // ConfirmDevice creates the device it names for the owner of the access
-// token, as the service does for a device it has just tracked: the
-// device_name, device_status ("valid"), last_ip_used (the address the
-// request came from) and dev:device_remembered_status ("not_remembered")
-// attributes are set, every date is the server clock's current time, and
+// token, as the service does for a device it has just tracked, with the
+// seven attributes of the service's sample in its order: device_status
+// ("valid"), device_name (when given), dev:device_arn, dev:device_owner
+// ("<username>.<pool ID>"), last_ip_used (the address the request came
+// from), dev:device_remembered_status ("not_remembered") and
+// dev:device_sdk. Every date is the server clock's current time, and
 // DeviceVerifier returns the verifier and salt that were sent. The answer's
 // UserConfirmationNecessary is false unless the server was built with
 // WithUserConfirmationNecessary(true).
+//
+// As the service does, ListDevices and GetDevice do not show a device
+// whose dev:device_remembered_status is "not_remembered" (GetDevice
+// answers ResourceNotFoundException), while the admin operations do; a
+// device without that attribute is shown. UpdateDeviceStatus and
+// ForgetDevice act on any device of the user.
 //
 // MockAPI is a testify mock of cognitodevices.API, for unit tests that
 // only need to script answers and check the calls made.

@@ -43,7 +43,7 @@ func TestFailNextWithoutRetries(t *testing.T) {
 			srv.FailNext("AdminListDevices", 1, tt.code)
 
 			_, err := client.AdminGetDevice(context.Background(), &cognitodevices.AdminGetDeviceInput{
-				UserPoolId: aws.String(poolID), Username: aws.String(username), DeviceKey: aws.String("us-east-1_x"),
+				UserPoolId: aws.String(poolID), Username: aws.String(username), DeviceKey: aws.String("us-east-1_0000000a"),
 			})
 			assert.Equal(t, "ResourceNotFoundException", errorCode(err), "other operations are not affected")
 

@@ -346,7 +346,7 @@ func TestDeviceOperationsValidateInput(t *testing.T) {
 	t.Run("name of 1024 characters", func(t *testing.T) {
 		name := strings.Repeat("é", 1024)
 		_, err := srv.Client().ConfirmDevice(context.Background(), &cognitodevices.ConfirmDeviceInput{
-			AccessToken: aws.String(token), DeviceKey: aws.String("us-east-1_long-name"), DeviceName: aws.String(name),
+			AccessToken: aws.String(token), DeviceKey: aws.String("us-east-1_00000001-aaaa"), DeviceName: aws.String(name),
 		})
 		require.NoError(t, err)
 		assert.Equal(t, name, srv.Devices(poolID, username)[0].Name())
@@ -481,6 +481,10 @@ func TestUpdateDeviceStatus(t *testing.T) {
 			byToken, err := client.GetDevice(context.Background(), &cognitodevices.GetDeviceInput{
 				AccessToken: aws.String(alice), DeviceKey: aws.String(key),
 			})
+			if step.status == cognitodevices.DeviceRememberedStatusTypeNotRemembered {
+				requireAPIError(t, err, "ResourceNotFoundException", "Device does not exist.")
+				return
+			}
 			require.NoError(t, err)
 			assert.Equal(t, d, *byToken.Device)
 		})
@@ -511,7 +515,7 @@ func TestUpdateDeviceStatus(t *testing.T) {
 // fixture points the shared table's inputs at the device key of user
 // alice, with token as the access token.
 func fixture(key, token string) optable.Fixture {
-	return optable.Fixture{UserPoolId: poolID, Username: username, DeviceKey: key, AccessToken: token, NewDeviceKey: key + "-new"}
+	return optable.Fixture{UserPoolId: poolID, Username: username, DeviceKey: key, AccessToken: token, NewDeviceKey: key + "-eee"}
 }
 
 func TestTokenOperationsRefuseBadTokens(t *testing.T) {
@@ -656,6 +660,15 @@ func TestConfirmDevice(t *testing.T) {
 		assert.Equal(t, "127.0.0.1", d.LastIPUsed())
 		assert.Equal(t, cognitodevices.DeviceRememberedStatusTypeNotRemembered, d.RememberedStatus())
 		assert.False(t, d.Remembered())
+		assert.Equal(t, "alice.us-east-1_TEST", d.Owner())
+		assert.Equal(t, "arn:aws:cognito-idp:us-east-1:123456789012:owner/alice.us-east-1_TEST/device/"+key, d.ARN())
+		assert.Equal(t, "aws-sdk-unknown-unknown", d.SDK())
+		var names []string
+		for _, a := range d.DeviceAttributes {
+			names = append(names, aws.ToString(a.Name))
+		}
+		assert.Equal(t, []string{"device_status", "device_name", "dev:device_arn", "dev:device_owner", "last_ip_used",
+			"dev:device_remembered_status", "dev:device_sdk"}, names, "the service's seven attributes, in its order")
 		want := clock.UTC().Truncate(time.Millisecond)
 		assert.Equal(t, want, *d.DeviceCreateDate)
 		assert.Equal(t, want, *d.DeviceLastModifiedDate)
@@ -668,16 +681,20 @@ func TestConfirmDevice(t *testing.T) {
 		again, _ := srv.DeviceVerifier(poolID, username, key)
 		assert.Equal(t, verifier, aws.ToString(again.PasswordVerifier), "DeviceVerifier returns copies")
 
-		assert.Equal(t, append(older, key), listKeys(t, client, token), "ListDevices shows it")
-		byToken, err := client.GetDevice(context.Background(), &cognitodevices.GetDeviceInput{AccessToken: aws.String(token), DeviceKey: aws.String(key)})
-		require.NoError(t, err)
-		assert.Equal(t, d, *byToken.Device)
+		assert.Equal(t, append(older, key), adminListKeys(t, client, poolID, username), "AdminListDevices shows it")
+		assert.Equal(t, older, listKeys(t, client, token), "ListDevices hides it until it is remembered")
+		_, err = client.GetDevice(context.Background(), &cognitodevices.GetDeviceInput{AccessToken: aws.String(token), DeviceKey: aws.String(key)})
+		requireAPIError(t, err, "ResourceNotFoundException", "Device does not exist.")
 
 		_, err = client.UpdateDeviceStatus(context.Background(), &cognitodevices.UpdateDeviceStatusInput{
 			AccessToken: aws.String(token), DeviceKey: aws.String(key), DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeRemembered,
 		})
 		require.NoError(t, err)
 		assert.True(t, srv.Devices(poolID, username)[2].Remembered(), "a confirmed device can be remembered")
+		assert.Equal(t, append(older, key), listKeys(t, client, token), "ListDevices shows it once remembered")
+		byToken, err := client.GetDevice(context.Background(), &cognitodevices.GetDeviceInput{AccessToken: aws.String(token), DeviceKey: aws.String(key)})
+		require.NoError(t, err)
+		assert.Equal(t, srv.Devices(poolID, username)[2], *byToken.Device)
 	})
 
 	t.Run("name and verifier are optional", func(t *testing.T) {
@@ -787,13 +804,13 @@ func TestDeviceVerifierLookups(t *testing.T) {
 	srv, client := setup(t)
 	token := srv.IssueAccessToken(poolID, username)
 	_, err := client.ConfirmDevice(context.Background(), &cognitodevices.ConfirmDeviceInput{
-		AccessToken: aws.String(token), DeviceKey: aws.String("us-east-1_k"),
+		AccessToken: aws.String(token), DeviceKey: aws.String("us-east-1_0000000c"),
 		DeviceSecretVerifierConfig: &cognitodevices.DeviceSecretVerifierConfigType{Salt: aws.String("AQID")},
 	})
 	require.NoError(t, err)
 	seeded := srv.AddDevice(poolID, username, cognitodevices.DeviceType{})
 
-	got, ok := srv.DeviceVerifier(poolID, username, "us-east-1_k")
+	got, ok := srv.DeviceVerifier(poolID, username, "us-east-1_0000000c")
 	require.True(t, ok, "a partial config is stored as sent")
 	assert.Nil(t, got.PasswordVerifier)
 	assert.Equal(t, "AQID", aws.ToString(got.Salt))
@@ -801,8 +818,8 @@ func TestDeviceVerifierLookups(t *testing.T) {
 	for _, tc := range []struct{ name, pool, user, key string }{
 		{"seeded device", poolID, username, seeded},
 		{"unknown device", poolID, username, missingKey},
-		{"unknown user", poolID, "bob", "us-east-1_k"},
-		{"unknown pool", "us-east-1_NOPE", username, "us-east-1_k"},
+		{"unknown user", poolID, "bob", "us-east-1_0000000c"},
+		{"unknown pool", "us-east-1_NOPE", username, "us-east-1_0000000c"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := srv.DeviceVerifier(tc.pool, tc.user, tc.key)
@@ -812,27 +829,27 @@ func TestDeviceVerifierLookups(t *testing.T) {
 	}
 
 	t.Run("AddDevice keeps it, RemoveDevice drops it", func(t *testing.T) {
-		srv.AddDevice(poolID, username, cognitodevices.DeviceType{DeviceKey: aws.String("us-east-1_k")})
-		_, ok := srv.DeviceVerifier(poolID, username, "us-east-1_k")
+		srv.AddDevice(poolID, username, cognitodevices.DeviceType{DeviceKey: aws.String("us-east-1_0000000c")})
+		_, ok := srv.DeviceVerifier(poolID, username, "us-east-1_0000000c")
 		assert.True(t, ok)
-		require.True(t, srv.RemoveDevice(poolID, username, "us-east-1_k"))
-		_, ok = srv.DeviceVerifier(poolID, username, "us-east-1_k")
+		require.True(t, srv.RemoveDevice(poolID, username, "us-east-1_0000000c"))
+		_, ok = srv.DeviceVerifier(poolID, username, "us-east-1_0000000c")
 		assert.False(t, ok)
 	})
 
 	t.Run("AdminForgetDevice drops it", func(t *testing.T) {
 		_, err := client.ConfirmDevice(context.Background(), &cognitodevices.ConfirmDeviceInput{
-			AccessToken: aws.String(token), DeviceKey: aws.String("us-east-1_k2"),
+			AccessToken: aws.String(token), DeviceKey: aws.String("us-east-1_000000c2"),
 			DeviceSecretVerifierConfig: &cognitodevices.DeviceSecretVerifierConfigType{PasswordVerifier: aws.String("AQID"), Salt: aws.String("AQID")},
 		})
 		require.NoError(t, err)
 		_, err = client.AdminForgetDevice(context.Background(), &cognitodevices.AdminForgetDeviceInput{
-			DeviceKey: aws.String("us-east-1_k2"), UserPoolId: aws.String(poolID), Username: aws.String(username),
+			DeviceKey: aws.String("us-east-1_000000c2"), UserPoolId: aws.String(poolID), Username: aws.String(username),
 		})
 		require.NoError(t, err)
-		_, ok := srv.DeviceVerifier(poolID, username, "us-east-1_k2")
+		_, ok := srv.DeviceVerifier(poolID, username, "us-east-1_000000c2")
 		assert.False(t, ok)
-		assert.NotContains(t, adminListKeys(t, client, poolID, username), "us-east-1_k2")
+		assert.NotContains(t, adminListKeys(t, client, poolID, username), "us-east-1_000000c2")
 	})
 }
 
@@ -861,7 +878,7 @@ func TestFailNextEveryOperation(t *testing.T) {
 		token := srv.IssueAccessToken(poolID, username)
 		srv.FailNext("ConfirmDevice", 2, "503")
 		_, err := srv.Client(zeroBackoff).ConfirmDevice(context.Background(), &cognitodevices.ConfirmDeviceInput{
-			AccessToken: aws.String(token), DeviceKey: aws.String("us-east-1_k"),
+			AccessToken: aws.String(token), DeviceKey: aws.String("us-east-1_0000000c"),
 		})
 		require.NoError(t, err)
 		assert.Len(t, srv.Requests(), 3)
@@ -885,13 +902,15 @@ func TestDeviceOperationsConcurrently(t *testing.T) {
 			defer wg.Done()
 			ctx := context.Background()
 			user := "user" + strconv.Itoa(w)
-			key := "us-east-1_" + user
+			key := "us-east-1_0000000" + strconv.Itoa(w)
 			token := aws.String(tokens[w])
 			_, err := client.ConfirmDevice(ctx, &cognitodevices.ConfirmDeviceInput{AccessToken: token, DeviceKey: aws.String(key), DeviceName: aws.String(user)})
 			errs <- err
 			_, err = client.UpdateDeviceStatus(ctx, &cognitodevices.UpdateDeviceStatusInput{
 				AccessToken: token, DeviceKey: aws.String(key), DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeRemembered,
 			})
+			errs <- err
+			_, err = client.GetDevice(ctx, &cognitodevices.GetDeviceInput{AccessToken: token, DeviceKey: aws.String(key)})
 			errs <- err
 			_, err = client.AdminUpdateDeviceStatus(ctx, &cognitodevices.AdminUpdateDeviceStatusInput{
 				DeviceKey: aws.String(key), UserPoolId: aws.String(poolID), Username: aws.String(user),
@@ -900,8 +919,6 @@ func TestDeviceOperationsConcurrently(t *testing.T) {
 			errs <- err
 			_ = srv.Devices(poolID, user)
 			_, _ = srv.DeviceVerifier(poolID, user, key)
-			_, err = client.GetDevice(ctx, &cognitodevices.GetDeviceInput{AccessToken: token, DeviceKey: aws.String(key)})
-			errs <- err
 			_, err = client.AdminForgetDevice(ctx, &cognitodevices.AdminForgetDeviceInput{
 				DeviceKey: aws.String(key), UserPoolId: aws.String(poolID), Username: aws.String(user),
 			})
@@ -916,4 +933,46 @@ func TestDeviceOperationsConcurrently(t *testing.T) {
 	for i := range workers {
 		assert.Empty(t, srv.Devices(poolID, "user"+strconv.Itoa(i)))
 	}
+}
+
+// TestTokenReadsHideDevicesNotRemembered checks that ListDevices and
+// GetDevice, like the service, do not show a device marked not
+// remembered, while the admin reads do and the token writes still act on
+// it.
+func TestTokenReadsHideDevicesNotRemembered(t *testing.T) {
+	srv, client := setup(t)
+	shown := seedDevice(srv, poolID, username, "remembered", cognitodevices.DeviceRememberedStatusTypeRemembered)
+	hidden := seedDevice(srv, poolID, username, "not remembered", cognitodevices.DeviceRememberedStatusTypeNotRemembered)
+	plain := seedDevice(srv, poolID, username, "no status", "")
+	token := srv.IssueAccessToken(poolID, username)
+
+	assert.Equal(t, []string{shown, hidden, plain}, adminListKeys(t, client, poolID, username))
+	assert.Equal(t, []string{shown, plain}, listKeys(t, client, token), "a device without the attribute is shown")
+	sizes, _ := pageSizesFor(t, client, token, 1)
+	assert.Equal(t, []int{1, 1}, sizes, "pages are cut from the devices shown")
+
+	_, err := client.GetDevice(context.Background(), &cognitodevices.GetDeviceInput{AccessToken: aws.String(token), DeviceKey: aws.String(hidden)})
+	requireAPIError(t, err, "ResourceNotFoundException", "Device does not exist.")
+	_, err = client.AdminGetDevice(context.Background(), &cognitodevices.AdminGetDeviceInput{
+		DeviceKey: aws.String(hidden), UserPoolId: aws.String(poolID), Username: aws.String(username),
+	})
+	require.NoError(t, err)
+
+	_, err = client.ForgetDevice(context.Background(), &cognitodevices.ForgetDeviceInput{AccessToken: aws.String(token), DeviceKey: aws.String(hidden)})
+	require.NoError(t, err, "the user can forget a device not remembered")
+	assert.Equal(t, []string{shown, plain}, adminListKeys(t, client, poolID, username))
+}
+
+// pageSizesFor lists the token owner's devices limit at a time and
+// returns the size of each page and the keys.
+func pageSizesFor(t *testing.T, client *cognitodevices.Client, token string, limit int32) (sizes []int, keys []string) {
+	t.Helper()
+	p := cognitodevices.NewListDevicesPaginator(client, &cognitodevices.ListDevicesInput{AccessToken: aws.String(token), Limit: aws.Int32(limit)})
+	for p.HasMorePages() {
+		out, err := p.NextPage(context.Background())
+		require.NoError(t, err)
+		sizes = append(sizes, len(out.Devices))
+		keys = append(keys, keysOf(out.Devices)...)
+	}
+	return sizes, keys
 }

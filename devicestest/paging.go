@@ -1,6 +1,8 @@
 package devicestest
 
 import (
+	"github.com/cognitodevices/cognitodevices"
+
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -39,11 +41,12 @@ func (s *Server) pageMAC(poolID, username string, offset []byte) []byte {
 	return mac.Sum(nil)[:pageMACSize]
 }
 
-// page returns the devices of u from the offset the token names (the
-// start when token is nil) and the token of the following page, nil on
-// the last page. limit 0 means the server's default page size. The
-// caller holds s.mu and has validated limit.
-func (s *Server) page(poolID, username string, u *user, limit int64, token *string) (wirePage, error) {
+// page returns the devices of list, the devices of a user that one kind
+// of operation sees, from the offset the token names (the start when
+// token is nil) and the token of the following page, nil on the last
+// page. limit 0 means the server's default page size. The caller holds
+// s.mu and has validated limit.
+func (s *Server) page(poolID, username string, list []cognitodevices.DeviceType, limit int64, token *string) (wirePage, error) {
 	offset := 0
 	if token != nil {
 		var ok bool
@@ -55,13 +58,13 @@ func (s *Server) page(poolID, username string, u *user, limit int64, token *stri
 	if limit > 0 {
 		size = int(limit)
 	}
-	start := min(offset, len(u.devices))
-	end := min(start+size, len(u.devices))
+	start := min(offset, len(list))
+	end := min(start+size, len(list))
 	out := wirePage{Devices: make([]wireDevice, 0, end-start)}
-	for _, d := range u.devices[start:end] {
+	for _, d := range list[start:end] {
 		out.Devices = append(out.Devices, toWire(d))
 	}
-	if end < len(u.devices) {
+	if end < len(list) {
 		next := s.pageToken(poolID, username, end)
 		out.PaginationToken = &next
 	}

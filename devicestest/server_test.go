@@ -215,9 +215,14 @@ func TestServerValidatesInput(t *testing.T) {
 			"1 validation error detected: Value at 'paginationToken' failed to satisfy constraint: Member must have length greater than or equal to 1"},
 		{"access token pattern", "ListDevices", `{"AccessToken":"not a token"}`, "InvalidParameterException",
 			"1 validation error detected: Value at 'accessToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9-_=.]+"},
-		{"malformed JSON", "AdminListDevices", `{"UserPoolId":`, "SerializationException", ""},
-		{"wrong member type", "AdminListDevices", `{"UserPoolId":"p","Username":"u","Limit":"ten"}`, "SerializationException", ""},
-		{"not an object", "AdminGetDevice", `[1,2]`, "SerializationException", ""},
+		{"malformed JSON", "AdminListDevices", `{"UserPoolId":`, "SerializationException",
+			"The request body is not valid JSON: syntax error at offset 14."},
+		{"wrong member type", "AdminListDevices", `{"UserPoolId":"p","Username":"u","Limit":"ten"}`, "SerializationException",
+			"Member Limit must be a number, found string."},
+		{"wrong nested member type", "ConfirmDevice", `{"AccessToken":"t","DeviceKey":"k","DeviceSecretVerifierConfig":{"Salt":1}}`, "SerializationException",
+			"Member DeviceSecretVerifierConfig.Salt must be a string, found number."},
+		{"not an object", "AdminGetDevice", `[1,2]`, "SerializationException",
+			"The request body must be a JSON object, found array."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -288,3 +288,22 @@ func copyPtr[T any](p *T) *T {
 	v := *p
 	return &v
 }
+
+// shownToUser reports whether the access-token operations that read
+// devices (ListDevices, GetDevice) show d: as the service does, they hide
+// a device marked not remembered. A device without the attribute is shown.
+func shownToUser(d cognitodevices.DeviceType) bool {
+	return d.RememberedStatus() != cognitodevices.DeviceRememberedStatusTypeNotRemembered
+}
+
+// remembered returns the devices of u that the access-token operations
+// show, in order.
+func (u *user) remembered() []cognitodevices.DeviceType {
+	list := make([]cognitodevices.DeviceType, 0, len(u.devices))
+	for _, d := range u.devices {
+		if shownToUser(d) {
+			list = append(list, d)
+		}
+	}
+	return list
+}

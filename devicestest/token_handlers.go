@@ -52,7 +52,7 @@ var listDevices = tokenOperation(func(v *validation, in *listDevicesInput) {
 	v.limit(in.Limit)
 	v.optional("paginationToken", in.PaginationToken, 0)
 }, func(s *Server, _ call, in *listDevicesInput, owner tokenOwner, u *user) (any, error) {
-	return s.page(owner.pool, owner.username, u, deref(in.Limit), in.PaginationToken)
+	return s.page(owner.pool, owner.username, u.remembered(), deref(in.Limit), in.PaginationToken)
 })
 
 // tokenDeviceInput is the input of GetDevice and ForgetDevice.
@@ -68,7 +68,7 @@ func checkTokenDevice(v *validation, in *tokenDeviceInput) {
 
 var getDevice = tokenOperation(checkTokenDevice, func(_ *Server, _ call, in *tokenDeviceInput, _ tokenOwner, u *user) (any, error) {
 	d := u.device(*in.DeviceKey)
-	if d == nil {
+	if d == nil || !shownToUser(*d) {
 		return nil, errNoDevice()
 	}
 	return wireDeviceResponse{Device: toWire(*d)}, nil
@@ -103,6 +103,14 @@ type confirmDeviceInput struct {
 	DeviceSecretVerifierConfig *cognitodevices.DeviceSecretVerifierConfigType
 }
 
+// accountID is the AWS account of the devices' ARNs, and deviceSDK the
+// dev:device_sdk value of the devices ConfirmDevice creates, both as in the
+// service's sample.
+const (
+	accountID = "123456789012"
+	deviceSDK = "aws-sdk-unknown-unknown"
+)
+
 type wireConfirmDevice struct {
 	UserConfirmationNecessary bool `json:"UserConfirmationNecessary"`
 }
@@ -115,7 +123,7 @@ var confirmDevice = tokenOperation(func(v *validation, in *confirmDeviceInput) {
 
 // confirmDevice creates the device the input names for the token's owner,
 // as the service does for a device it has just tracked.
-func (s *Server) confirmDevice(c call, in *confirmDeviceInput, _ tokenOwner, u *user) (any, error) {
+func (s *Server) confirmDevice(c call, in *confirmDeviceInput, by tokenOwner, u *user) (any, error) {
 	if vc := in.DeviceSecretVerifierConfig; vc != nil {
 		if err := checkBase64("PasswordVerifier", vc.PasswordVerifier); err != nil {
 			return nil, err
@@ -135,12 +143,17 @@ func (s *Server) confirmDevice(c call, in *confirmDeviceInput, _ tokenOwner, u *
 		DeviceLastModifiedDate:      &at,
 		DeviceLastAuthenticatedDate: &at,
 	}
+	// The attributes and their order are those of the service's sample.
+	owner := by.username + "." + by.pool
 	setAttribute(&d, cognitodevices.AttributeDeviceStatus, "valid")
 	if in.DeviceName != nil {
 		setAttribute(&d, cognitodevices.AttributeDeviceName, *in.DeviceName)
 	}
+	setAttribute(&d, cognitodevices.AttributeDeviceARN, "arn:aws:cognito-idp:"+s.region+":"+accountID+":owner/"+owner+"/device/"+*in.DeviceKey)
+	setAttribute(&d, cognitodevices.AttributeDeviceOwner, owner)
 	setAttribute(&d, cognitodevices.AttributeLastIPUsed, c.remoteIP)
 	setAttribute(&d, cognitodevices.AttributeDeviceRememberedStatus, string(cognitodevices.DeviceRememberedStatusTypeNotRemembered))
+	setAttribute(&d, cognitodevices.AttributeDeviceSDK, deviceSDK)
 	u.put(d)
 	if vc := in.DeviceSecretVerifierConfig; vc != nil {
 		u.verifiers[*in.DeviceKey] = *vc

@@ -3,6 +3,9 @@ package devicestest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -76,7 +79,41 @@ func decodeInput(body []byte, in any) error {
 		return nil
 	}
 	if err := json.Unmarshal(body, in); err != nil {
-		return newError("SerializationException", "The request body is not valid JSON for this operation: %v", err)
+		return newError("SerializationException", "%s", serializationMessage(err))
 	}
 	return nil
+}
+
+// serializationMessage describes why a request body does not decode in
+// the protocol's terms (JSON types and member names), not Go's.
+func serializationMessage(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("The request body is not valid JSON: syntax error at offset %d.", syntax.Offset)
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("Member %s must be %s, found %s.", typ.Field, jsonType(typ.Type), typ.Value)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("The request body must be a JSON object, found %s.", typ.Value)
+	}
+	return "The request body is not valid JSON."
+}
+
+// jsonType names the JSON type a Go type of the input shapes is read from.
+func jsonType(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		return "a number"
+	case reflect.Slice:
+		return "an array"
+	}
+	return "an object"
 }

@@ -29,9 +29,9 @@ type Fixture struct {
 var Default = Fixture{
 	UserPoolId:   "us-east-1_EXAMPLE",
 	Username:     "testuser",
-	DeviceKey:    "us-east-1_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222",
+	DeviceKey:    "us-east-1_a1b2c3d4-5678-90ab-cdef-000000022222",
 	AccessToken:  "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl",
-	NewDeviceKey: "us-east-1_a1b2c3d4-5678-90ab-cdef-EXAMPLE22222",
+	NewDeviceKey: "us-east-1_a1b2c3d4-5678-90ab-cdef-000000022222",
 
 	PaginationToken: "page-2",
 }
