@@ -44,7 +44,7 @@ type decoder struct {
 
 func newDecoder(body string) (*decoder, error) {
 	d := &decoder{r: jsonReader{src: body}}
-	if d.r.peek() == 0 {
+	if d.r.atEnd() {
 		return nil, errEmptyBody
 	}
 	d.sizeFor(body)
@@ -126,7 +126,7 @@ func decodeDeviceResponse(body string) (*DeviceType, error) {
 // members: an empty body or any JSON object.
 func decodeEmptyResponse(body string) error {
 	r := jsonReader{src: body}
-	if r.peek() == 0 {
+	if r.atEnd() {
 		return nil
 	}
 	if r.peek() != '{' {
@@ -141,7 +141,7 @@ func decodeEmptyResponse(body string) error {
 // decodeConfirmDeviceResponse reads the body of ConfirmDevice.
 func decodeConfirmDeviceResponse(body string) (userConfirmationNecessary bool, err error) {
 	r := jsonReader{src: body}
-	if r.peek() == 0 {
+	if r.atEnd() {
 		return false, errEmptyBody
 	}
 	err = r.object("response", func(key string) (err error) {

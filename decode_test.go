@@ -246,3 +246,53 @@ func TestCompactAndGeneralAttributePathsAgree(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+// FuzzDecodeConfirmDeviceResponse checks the ConfirmDevice decoder against
+// encoding/json: what it accepts is valid JSON, an object, and its flag is
+// the last UserConfirmationNecessary member's (false for null or absent).
+func FuzzDecodeConfirmDeviceResponse(f *testing.F) {
+	for _, seed := range []string{
+		`{"UserConfirmationNecessary":true}`, `{"UserConfirmationNecessary":false,"x":[1,{"a":null}]}`, `{}`,
+		`{"UserConfirmationNecessary":null}`, `{"UserConfirmationNecessary":true,"UserConfirmationNecessary":false}`,
+		``, `null`, `{"UserConfirmationNecessary":"true"}`, ` { } `,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		got, err := decodeConfirmDeviceResponse(body)
+		if err != nil {
+			return
+		}
+		var ref map[string]any
+		if err := json.Unmarshal([]byte(body), &ref); err != nil || ref == nil {
+			t.Fatalf("accepted %q, which encoding/json does not read as an object: %v", body, err)
+		}
+		want, _ := ref["UserConfirmationNecessary"].(bool)
+		if got != want {
+			t.Fatalf("%q: flag %v, encoding/json saw %v", body, got, want)
+		}
+	})
+}
+
+// FuzzDecodeEmptyResponse checks the decoder of the outputs without
+// members: it accepts an empty body or one JSON object, nothing else.
+func FuzzDecodeEmptyResponse(f *testing.F) {
+	for _, seed := range []string{``, `{}`, ` {"Unknown":{"a":[1,2]}} `, `[]`, `null`, `{`, `{} {}`, `"s"`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		err := decodeEmptyResponse(body)
+		if strings.TrimLeft(body, " \t\r\n") == "" {
+			if err != nil {
+				t.Fatalf("refused the empty body %q: %v", body, err)
+			}
+			return
+		}
+		var ref map[string]any
+		refErr := json.Unmarshal([]byte(body), &ref)
+		isObject := refErr == nil && ref != nil
+		if (err == nil) != isObject {
+			t.Fatalf("%q: error %v, but encoding/json reads an object: %v", body, err, isObject)
+		}
+	})
+}

@@ -67,7 +67,7 @@ type errorBody struct {
 func parseErrorBody(body string) (errorBody, error) {
 	var out errorBody
 	r := jsonReader{src: body}
-	if r.peek() == 0 {
+	if r.atEnd() {
 		return out, nil
 	}
 	err := r.object("error body", func(key string) error {

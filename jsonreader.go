@@ -89,6 +89,13 @@ func (r *jsonReader) null() (bool, error) {
 	return true, r.literal("null")
 }
 
+// atEnd reports whether nothing but white space is left. (peek's 0 cannot
+// tell the end from a NUL byte.)
+func (r *jsonReader) atEnd() bool {
+	r.skipSpace()
+	return r.pos >= len(r.src)
+}
+
 // end checks that nothing but white space follows the document.
 func (r *jsonReader) end() error {
 	r.skipSpace()

@@ -221,7 +221,7 @@ func (v *validator) rememberedStatus(name string, s DeviceRememberedStatusType) 
 	switch s {
 	case "", DeviceRememberedStatusTypeRemembered, DeviceRememberedStatusTypeNotRemembered:
 	default:
-		v.errs.Add(&paramError{field: name, reason: fmt.Sprintf("unknown value %q, allowed are %q and %q", string(s),
+		v.errs.Add(&paramError{field: name, reason: fmt.Sprintf("unknown value %s, allowed are %q and %q", quotePrefix(string(s), maxQuotedLen),
 			DeviceRememberedStatusTypeRemembered, DeviceRememberedStatusTypeNotRemembered)})
 	}
 }
