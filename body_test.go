@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,12 +17,16 @@ import (
 
 // TestBodyIdleDeadline serves a body that stops halfway, to a call without
 // a context deadline: the library's own HTTP client gives up once no data
-// came for bodyIdleTimeout, and a body that keeps coming, slower than that
-// in all, is read whole.
+// came for readIdleTimeout, and a body that keeps coming, slower than that
+// in all, is read whole. The client is built for the test, since the
+// default one is built once with the deadline of the time.
 func TestBodyIdleDeadline(t *testing.T) {
-	saved := bodyIdleTimeout
-	bodyIdleTimeout = 500 * time.Millisecond
-	t.Cleanup(func() { bodyIdleTimeout = saved })
+	saved := readIdleTimeout
+	readIdleTimeout = 500 * time.Millisecond
+	t.Cleanup(func() { readIdleTimeout = saved })
+	httpClient := defaultHTTPClient
+	defaultHTTPClient = sync.OnceValue(newDefaultHTTPClient)
+	t.Cleanup(func() { defaultHTTPClient = httpClient })
 	release := make(chan struct{})
 	t.Cleanup(func() { close(release) })
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -48,7 +54,7 @@ func TestBodyIdleDeadline(t *testing.T) {
 
 	start := time.Now()
 	_, err := c.ListDevices(context.Background(), &ListDevicesInput{AccessToken: aws.String("token")})
-	require.ErrorIs(t, err, errBodyIdle)
+	require.ErrorIs(t, err, os.ErrDeadlineExceeded)
 	assert.Less(t, time.Since(start), 5*time.Second)
 	var re *readError
 	assert.ErrorAs(t, err, &re, "a stalled body is a retryable connection error")
@@ -57,5 +63,5 @@ func TestBodyIdleDeadline(t *testing.T) {
 	out, err := c.GetDevice(context.Background(), &GetDeviceInput{AccessToken: aws.String("token"), DeviceKey: aws.String("us-east-1_0a")})
 	require.NoError(t, err)
 	assert.Equal(t, "k", *out.Device.DeviceKey)
-	assert.Greater(t, time.Since(start), bodyIdleTimeout, "slower in all than the idle deadline")
+	assert.Greater(t, time.Since(start), readIdleTimeout, "slower in all than the idle deadline")
 }

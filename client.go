@@ -2,14 +2,11 @@ package cognitodevices
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
+	"net"
 	"net/http"
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -126,18 +123,45 @@ func userAgentRune(r rune) rune {
 	return '-'
 }
 
-// bodyIdleTimeout is how long the library's own HTTP client waits for the
-// next bytes of a response body before it gives up on the response; the
-// call then fails with a retryable error. A healthy response arrives in
-// milliseconds; ResponseHeaderTimeout bounds the wait for the headers.
-var bodyIdleTimeout = 30 * time.Second
+// readIdleTimeout is how long the library's own HTTP client waits for the
+// next bytes from the service, response headers and body alike, before it
+// gives up on the connection; the call then fails with a retryable error.
+// A healthy response arrives in milliseconds. An idle pooled connection is
+// closed after the same time.
+var readIdleTimeout = 60 * time.Second
 
-var defaultHTTPClient = sync.OnceValue(func() HTTPClient {
+// defaultHTTPClient is the library's own HTTP client, built on first use.
+var defaultHTTPClient = sync.OnceValue(newDefaultHTTPClient)
+
+func newDefaultHTTPClient() HTTPClient {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 32
 	transport.ResponseHeaderTimeout = 60 * time.Second
-	return &http.Client{Transport: idleBodyTransport{transport}, CheckRedirect: refuseRedirect}
-})
+	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+	transport.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := dialer.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return &idleDeadlineConn{Conn: conn, idle: readIdleTimeout}, nil
+	}
+	return &http.Client{Transport: transport, CheckRedirect: refuseRedirect}
+}
+
+// idleDeadlineConn gives every read a deadline idle from its start, so a
+// response that trickles to a halt cannot hold a call that has no context
+// deadline. It costs no allocation per request.
+type idleDeadlineConn struct {
+	net.Conn
+	idle time.Duration
+}
+
+func (c *idleDeadlineConn) Read(p []byte) (int, error) {
+	if err := c.Conn.SetReadDeadline(time.Now().Add(c.idle)); err != nil {
+		return 0, err
+	}
+	return c.Conn.Read(p)
+}
 
 // withoutRedirects returns the HTTP client to use for c: the default one
 // for nil (a nil *http.Client included), and for any other *http.Client a
@@ -166,52 +190,4 @@ func withoutRedirects(c HTTPClient) HTTPClient {
 // request body holding an access token never goes to another host.
 func refuseRedirect(*http.Request, []*http.Request) error {
 	return http.ErrUseLastResponse
-}
-
-// idleBodyTransport gives every response body an idle-data deadline: a
-// body that sends nothing for bodyIdleTimeout is closed, so a response that
-// trickles to a halt cannot hold a call that has no context deadline.
-type idleBodyTransport struct{ next http.RoundTripper }
-
-func (t idleBodyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := t.next.RoundTrip(req)
-	if err == nil && resp.Body != nil && resp.Body != http.NoBody {
-		resp.Body = &idleBody{body: resp.Body, idle: bodyIdleTimeout}
-	}
-	return resp, err
-}
-
-// errBodyIdle is the error of a read cut off by the idle-data deadline.
-var errBodyIdle = errors.New("the response body sent no data for too long")
-
-// idleBody closes body when no Read has returned data for idle.
-type idleBody struct {
-	body    io.ReadCloser
-	idle    time.Duration
-	timer   *time.Timer
-	expired atomic.Bool
-}
-
-func (b *idleBody) Read(p []byte) (int, error) {
-	if b.timer == nil {
-		b.timer = time.AfterFunc(b.idle, func() {
-			b.expired.Store(true)
-			b.body.Close()
-		})
-	}
-	n, err := b.body.Read(p)
-	if n > 0 && !b.expired.Load() {
-		b.timer.Reset(b.idle)
-	}
-	if err != nil && err != io.EOF && b.expired.Load() {
-		err = fmt.Errorf("%w (%v): %v", errBodyIdle, b.idle, err)
-	}
-	return n, err
-}
-
-func (b *idleBody) Close() error {
-	if b.timer != nil {
-		b.timer.Stop()
-	}
-	return b.body.Close()
 }

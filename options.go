@@ -31,7 +31,7 @@ type Options struct {
 
 	// HTTPClient sends requests. When nil (or a nil *http.Client), the
 	// client uses its own *http.Client, which never follows redirects and
-	// gives up on a response body that sends nothing for 30 seconds. An
+	// gives up on a response that sends nothing for 60 seconds. An
 	// *http.Client given here is used through a copy that refuses
 	// redirects, whatever its own CheckRedirect policy, so a request body
 	// holding an access token, or a session token header, never follows a
