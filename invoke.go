@@ -159,7 +159,12 @@ func (c *Client) exchange(ctx context.Context, st *callState, r *request, skew t
 		logRequest(logger, req, r.logBody)
 	}
 
-	resp, err := st.options.HTTPClient.Do(req)
+	var resp *http.Response
+	if st.transport != nil {
+		resp, err = st.transport.RoundTrip(req)
+	} else {
+		resp, err = st.options.HTTPClient.Do(req)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return meta, &smithy.CanceledError{Err: ctx.Err()}

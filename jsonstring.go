@@ -1,9 +1,11 @@
 package cognitodevices
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // This file holds the string scanning of jsonReader.
@@ -22,8 +24,9 @@ var plainStringByte = func() (t [256]bool) {
 // It may answer false for a plain word; the byte loop then decides.
 func plainWord(w string) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	_ = w[7]
+	// One little-endian load of the eight bytes (w is read, never written).
+	x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(w), 8))
 	quote := x ^ ('"' * ones)
 	backslash := x ^ ('\\' * ones)
 	special := (quote-ones) & ^quote | // a byte equal to '"'

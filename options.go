@@ -2,6 +2,7 @@ package cognitodevices
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -132,7 +133,11 @@ func cachedCredentials(p aws.CredentialsProvider) aws.CredentialsProvider {
 // callState is everything a call needs that follows from its options;
 // built once per client and again only for calls with option overrides.
 type callState struct {
-	options     Options
+	options Options
+	// transport, when the HTTP client is the library's own, is its
+	// transport, called directly: that client only adds a redirect policy
+	// that refuses every redirect, which calling the transport does too.
+	transport   http.RoundTripper
 	endpoint    *url.URL
 	endpointErr error
 	userAgent   []string
@@ -145,6 +150,9 @@ func newCallState(o Options) *callState {
 	s.endpoint, s.endpointErr = resolveEndpoint(&o)
 	s.userAgent = []string{userAgent(o.AppID)}
 	s.retryer = asRetryerV2(o.Retryer)
+	if own, ok := defaultHTTPClient().(*http.Client); ok && o.HTTPClient == HTTPClient(own) {
+		s.transport = own.Transport
+	}
 	return s
 }
 

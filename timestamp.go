@@ -19,6 +19,9 @@ var errEpochSyntax = errors.New("not a JSON number")
 // decimals and E-notation ("1.715100742022E9") and rejects anything else,
 // including values whose integral part has more than twelve digits.
 func parseEpochSeconds(text string) (time.Time, error) {
+	if sec, nsec, ok := parsePlainSeconds(text); ok {
+		return time.Unix(sec, nsec).UTC(), nil
+	}
 	var (
 		i        int
 		negative bool
@@ -122,3 +125,37 @@ func parseEpochSeconds(text string) (time.Time, error) {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// parsePlainSeconds is the fast path of parseEpochSeconds for the form the
+// service sends, a non-negative decimal such as 1715100742.022: digits
+// without a superfluous leading zero, at most maxEpochSecondDigits of them
+// before an optional point and at least one digit after it. For any other
+// text it reports false, and the general path decides.
+func parsePlainSeconds(text string) (sec, nsec int64, ok bool) {
+	n := len(text)
+	i := 0
+	for i < n && isDigit(text[i]) {
+		sec = sec*10 + int64(text[i]-'0')
+		i++
+	}
+	if i == 0 || i > maxEpochSecondDigits || (i > 1 && text[0] == '0') {
+		return 0, 0, false
+	}
+	if i == n {
+		return sec, 0, true
+	}
+	if text[i] != '.' || i+1 == n {
+		return 0, 0, false
+	}
+	i++
+	scale := int64(1e8)
+	for ; i < n; i++ {
+		c := text[i]
+		if !isDigit(c) {
+			return 0, 0, false
+		}
+		nsec += int64(c-'0') * scale
+		scale /= 10
+	}
+	return sec, nsec, true
+}
