@@ -57,15 +57,25 @@ func TestInputsNeverPrintTheAccessToken(t *testing.T) {
 	assert.Contains(t, fmt.Sprintf("%v", cd.ListDevicesInput{}), "<nil>")
 }
 
-func TestTokenInputsNeverPrintSecrets(t *testing.T) {
-	const verifier = "VERIFIER-SECRET-BASE64"
-	inputs := []any{
+// secretVerifier is the verifier of secretInputs.
+const secretVerifier = "VERIFIER-SECRET-BASE64"
+
+// secretInputs returns one input of each access-token operation other
+// than ListDevices, each holding testToken (and ConfirmDevice's
+// secretVerifier).
+func secretInputs() []any {
+	return []any{
 		&cd.GetDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey)},
 		&cd.ForgetDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey)},
 		&cd.UpdateDeviceStatusInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey), DeviceRememberedStatus: cd.DeviceRememberedStatusTypeRemembered},
 		&cd.ConfirmDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey),
-			DeviceSecretVerifierConfig: &cd.DeviceSecretVerifierConfigType{PasswordVerifier: aws.String(verifier), Salt: aws.String("SALT")}},
+			DeviceSecretVerifierConfig: &cd.DeviceSecretVerifierConfigType{PasswordVerifier: aws.String(secretVerifier), Salt: aws.String("SALT")}},
 	}
+}
+
+func TestTokenInputsNeverPrintSecrets(t *testing.T) {
+	const verifier = secretVerifier
+	inputs := secretInputs()
 	for _, in := range inputs {
 		for _, format := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
 			out := fmt.Sprintf(format, in)
@@ -188,15 +198,8 @@ func TestFollowedRedirectIsRefused(t *testing.T) {
 // TestSlogRedactsSecrets logs every input that holds a secret with both
 // slog handlers, as a value and as a pointer: no secret appears.
 func TestSlogRedactsSecrets(t *testing.T) {
-	const verifier = "VERIFIER-SECRET-BASE64"
-	inputs := []any{
-		listInput(),
-		&cd.GetDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey)},
-		&cd.ForgetDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey)},
-		&cd.UpdateDeviceStatusInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey), DeviceRememberedStatus: cd.DeviceRememberedStatusTypeRemembered},
-		&cd.ConfirmDeviceInput{AccessToken: aws.String(testToken), DeviceKey: aws.String(testKey),
-			DeviceSecretVerifierConfig: &cd.DeviceSecretVerifierConfigType{PasswordVerifier: aws.String(verifier), Salt: aws.String("SALT")}},
-	}
+	const verifier = secretVerifier
+	inputs := append([]any{listInput()}, secretInputs()...)
 	for _, in := range inputs {
 		for _, newHandler := range []func(io.Writer) slog.Handler{
 			func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, nil) },
