@@ -47,11 +47,15 @@ func New(options Options, optFns ...func(*Options)) *Client {
 	return &Client{options: options, state: newCallState(options)}
 }
 
-// fipsSource and serviceEndpointSource are what NewFromConfig reads from
-// aws.Config.ConfigSources (environment and shared config files) beyond
-// aws.Config's own fields.
+// fipsSource, dualStackSource and serviceEndpointSource are what
+// NewFromConfig reads from aws.Config.ConfigSources (environment and
+// shared config files) beyond aws.Config's own fields.
 type fipsSource interface {
 	GetUseFIPSEndpoint(context.Context) (aws.FIPSEndpointState, bool, error)
+}
+
+type dualStackSource interface {
+	GetUseDualStackEndpoint(context.Context) (aws.DualStackEndpointState, bool, error)
 }
 
 type serviceEndpointSource interface {
@@ -60,8 +64,8 @@ type serviceEndpointSource interface {
 
 // NewFromConfig returns a client configured from cfg, typically the result
 // of config.LoadDefaultConfig: region, credentials, base endpoint (also the
-// service-specific AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), FIPS
-// setting, HTTP client, retryer and retry settings, logger, log mode and
+// service-specific AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), FIPS and
+// dual-stack settings, HTTP client, retryer and retry settings, logger, log mode and
 // app ID. optFns are applied after.
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	opts := Options{
@@ -81,9 +85,14 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 		opts.Retryer = cfg.Retryer()
 	}
 	for _, src := range cfg.ConfigSources {
-		if s, ok := src.(fipsSource); ok && opts.UseFIPSEndpoint == aws.FIPSEndpointStateUnset {
+		if s, ok := src.(fipsSource); ok && opts.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateUnset {
 			if v, found, err := s.GetUseFIPSEndpoint(context.Background()); err == nil && found {
-				opts.UseFIPSEndpoint = v
+				opts.EndpointOptions.UseFIPSEndpoint = v
+			}
+		}
+		if s, ok := src.(dualStackSource); ok && opts.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateUnset {
+			if v, found, err := s.GetUseDualStackEndpoint(context.Background()); err == nil && found {
+				opts.EndpointOptions.UseDualStackEndpoint = v
 			}
 		}
 		if s, ok := src.(serviceEndpointSource); ok {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/smithy-go/logging"
 	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/internal/optable"
@@ -42,7 +43,7 @@ func TestEndpointResolution(t *testing.T) {
 			rec := &recordingClient{}
 			o := cd.Options{Region: tt.region, HTTPClient: rec, RetryMaxAttempts: 1, Credentials: staticCredentials("")}
 			if tt.fips {
-				o.UseFIPSEndpoint = aws.FIPSEndpointStateEnabled
+				o.EndpointOptions.UseFIPSEndpoint = aws.FIPSEndpointStateEnabled
 			}
 			err := optable.AdminGetDevice.Run(context.Background(), cd.New(o))
 			require.ErrorContains(t, err, "recorded")
@@ -65,7 +66,7 @@ func TestBadConfigurationSendsNothing(t *testing.T) {
 		"ftp endpoint":         {cd.Options{Region: "us-east-1", BaseEndpoint: aws.String("ftp://example.com")}, "absolute http or https URL"},
 		"endpoint with query":  {cd.Options{Region: "us-east-1", BaseEndpoint: aws.String("http://127.0.0.1:1/?a=b")}, "no user info, query or fragment"},
 		"unparsable endpoint":  {cd.Options{Region: "us-east-1", BaseEndpoint: aws.String("http://[::1")}, "BaseEndpoint"},
-		"fips with endpoint":   {cd.Options{Region: "us-east-1", BaseEndpoint: aws.String("http://127.0.0.1:1"), UseFIPSEndpoint: aws.FIPSEndpointStateEnabled}, "FIPS"},
+		"fips with endpoint":   {cd.Options{Region: "us-east-1", BaseEndpoint: aws.String("http://127.0.0.1:1"), EndpointOptions: cd.EndpointResolverOptions{UseFIPSEndpoint: aws.FIPSEndpointStateEnabled}}, "FIPS"},
 		"admin without region": {cd.Options{BaseEndpoint: aws.String("http://127.0.0.1:1")}, "Region is required to sign"},
 	}
 	for name, tt := range tests {
@@ -158,4 +159,63 @@ func TestNilHTTPClientMeansTheDefault(t *testing.T) {
 		require.NoError(t, optable.ListDevices.Run(context.Background(), c, func(o *cd.Options) { o.HTTPClient = (*http.Client)(nil) }))
 	})
 	assert.Len(t, ts.Requests(), 2)
+}
+
+// TestDualStackEndpoints pins the dual-stack URLs of the service's
+// endpoint rules (compat checks every partition against the official
+// client): the aws partition keeps amazonaws.com, except with FIPS outside
+// its four US regions; the others use their dual-stack suffix.
+func TestDualStackEndpoints(t *testing.T) {
+	tests := []struct {
+		region string
+		fips   bool
+		want   string
+	}{
+		{"us-east-1", false, "https://cognito-idp.us-east-1.amazonaws.com/"},
+		{"us-east-1", true, "https://cognito-idp-fips.us-east-1.amazonaws.com/"},
+		{"eu-west-3", true, "https://cognito-idp-fips.eu-west-3.api.aws/"},
+		{"us-gov-west-1", false, "https://cognito-idp.us-gov-west-1.api.aws/"},
+		{"cn-north-1", false, "https://cognito-idp.cn-north-1.api.amazonwebservices.com.cn/"},
+		{"us-isob-east-1", true, "https://cognito-idp-fips.us-isob-east-1.api.aws.scloud/"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.region, tt.fips), func(t *testing.T) {
+			rec := &recordingClient{}
+			o := cd.Options{Region: tt.region, HTTPClient: rec, RetryMaxAttempts: 1, Credentials: staticCredentials("")}
+			o.EndpointOptions.UseDualStackEndpoint = aws.DualStackEndpointStateEnabled
+			if tt.fips {
+				o.EndpointOptions.UseFIPSEndpoint = aws.FIPSEndpointStateEnabled
+			}
+			require.ErrorContains(t, optable.AdminGetDevice.Run(context.Background(), cd.New(o)), "recorded")
+			assert.Equal(t, []string{tt.want}, rec.urls)
+		})
+	}
+	rec := &recordingClient{}
+	c := cd.New(cd.Options{Region: "us-east-1", HTTPClient: rec, RetryMaxAttempts: 1, EndpointOptions: cd.EndpointResolverOptions{DisableHTTPS: true}})
+	_ = optable.ListDevices.Run(context.Background(), c)
+	assert.Equal(t, []string{"http://cognito-idp.us-east-1.amazonaws.com/"}, rec.urls, "DisableHTTPS")
+
+	c = cd.New(cd.Options{Region: "us-east-1", BaseEndpoint: aws.String("http://127.0.0.1:1"), HTTPClient: rec,
+		EndpointOptions: cd.EndpointResolverOptions{UseDualStackEndpoint: aws.DualStackEndpointStateEnabled}})
+	require.ErrorContains(t, optable.ListDevices.Run(context.Background(), c), "dual-stack and a custom BaseEndpoint")
+}
+
+// TestNewFromConfigReadsEndpointSettings loads the default configuration
+// with FIPS and dual-stack set in the environment, as a GovCloud service
+// would, and requires the client to use both.
+func TestNewFromConfigReadsEndpointSettings(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("AWS_CONFIG_FILE", dir+"/config")
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", dir+"/credentials")
+	t.Setenv("AWS_REGION", "us-gov-west-1")
+	t.Setenv("AWS_USE_DUALSTACK_ENDPOINT", "true")
+	t.Setenv("AWS_USE_FIPS_ENDPOINT", "true")
+	cfg, err := config.LoadDefaultConfig(context.Background())
+	require.NoError(t, err)
+	rec := &recordingClient{}
+	c := cd.NewFromConfig(cfg, func(o *cd.Options) { o.HTTPClient = rec; o.RetryMaxAttempts = 1 })
+	assert.Equal(t, aws.DualStackEndpointStateEnabled, c.Options().EndpointOptions.UseDualStackEndpoint)
+	assert.Equal(t, aws.FIPSEndpointStateEnabled, c.Options().EndpointOptions.UseFIPSEndpoint)
+	_ = optable.ListDevices.Run(context.Background(), c)
+	assert.Equal(t, []string{"https://cognito-idp-fips.us-gov-west-1.api.aws/"}, rec.urls)
 }

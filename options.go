@@ -11,10 +11,10 @@ import (
 )
 
 // Options configures a Client. Fields that the official client's Options
-// also has (Region, BaseEndpoint, Credentials, HTTPClient, Retryer,
-// RetryMaxAttempts, RetryMode, Logger, ClientLogMode, AppID) have its
-// names, types and meanings, so that configuration code carries over;
-// UseFIPSEndpoint and RateLimiter are this package's own.
+// also has (Region, BaseEndpoint, Credentials, EndpointOptions,
+// HTTPClient, Retryer, RetryMaxAttempts, RetryMode, Logger, ClientLogMode,
+// AppID) have its names, types and meanings, so that configuration code
+// carries over; RateLimiter is this package's own.
 type Options struct {
 	// Region is the AWS Region of the user pool, such as "us-east-1". It
 	// selects the endpoint and is the SigV4 signing region. It must be a
@@ -61,8 +61,9 @@ type Options struct {
 	// signing. Access tokens, secrets and signatures are always redacted.
 	ClientLogMode aws.ClientLogMode
 
-	// UseFIPSEndpoint selects the cognito-idp-fips endpoint when enabled.
-	UseFIPSEndpoint aws.FIPSEndpointState
+	// EndpointOptions selects FIPS and dual-stack endpoints, and http
+	// instead of https for a resolved endpoint.
+	EndpointOptions EndpointResolverOptions
 
 	// AppID, when set, is added to the User-Agent header as app/AppID,
 	// with every character a header token cannot hold replaced by '-', as
