@@ -3,6 +3,8 @@ package cognitodevices
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -34,6 +36,9 @@ type request struct {
 	body    []byte // the request body
 	hash    string // hex SHA-256 of body; set for admin operations
 	logBody []byte // body with secrets redacted; set when bodies are logged
+	// invocationID identifies the call in its amz-sdk-invocation-id
+	// header, the same on every attempt, as every AWS SDK sends it.
+	invocationID []string
 }
 
 // send makes attempts until one succeeds, the Retryer gives up or ctx is
@@ -48,6 +53,7 @@ func (c *Client) send(ctx context.Context, st *callState, r *request) (middlewar
 	logger := logging.WithContext(ctx, st.options.Logger)
 	retryer := st.retryer
 	maxAttempts := retryer.MaxAttempts()
+	r.invocationID = []string{newInvocationID()}
 	releaseRetryToken := func(error) error { return nil }
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
@@ -60,7 +66,7 @@ func (c *Client) send(ctx context.Context, st *callState, r *request) (middlewar
 		if err != nil {
 			return middleware.Metadata{}, fmt.Errorf("failed to get retry send token: %w", err)
 		}
-		meta, err := c.attempt(ctx, st, r, logger)
+		meta, err := c.attempt(ctx, st, r, attemptHeader(attempt, maxAttempts), logger)
 		_ = releaseRetryToken(err)
 		_ = releaseAttemptToken(err)
 		if err == nil {
@@ -108,20 +114,50 @@ func sleep(ctx context.Context, d time.Duration) error {
 // service refuses for its signing time, when the service's clock turns
 // out to differ from the one the request was signed with, is signed again
 // with the corrected clock and sent once more within the same attempt.
-func (c *Client) attempt(ctx context.Context, st *callState, r *request, logger logging.Logger) (middleware.Metadata, error) {
+func (c *Client) attempt(ctx context.Context, st *callState, r *request, header []string, logger logging.Logger) (middleware.Metadata, error) {
 	applied := c.skew.offset()
-	meta, err := c.exchange(ctx, st, r, applied, logger)
+	meta, err := c.exchange(ctx, st, r, header, applied, logger)
 	if err != nil && r.admin && isSkewError(err) && c.skew.movedFrom(applied) {
-		meta, err = c.exchange(ctx, st, r, c.skew.offset(), logger)
+		meta, err = c.exchange(ctx, st, r, header, c.skew.offset(), logger)
 	}
 	return meta, err
+}
+
+// attemptHeader is the amz-sdk-request header of an attempt, as the
+// official client sends it: "attempt=N; max=M", without max when the
+// Retryer sets no bound.
+func attemptHeader(attempt, maxAttempts int) []string {
+	v := "attempt=" + strconv.Itoa(attempt)
+	if maxAttempts != 0 {
+		v += "; max=" + strconv.Itoa(maxAttempts)
+	}
+	return []string{v}
+}
+
+// newInvocationID returns a random version 4 UUID in its text form.
+func newInvocationID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:])
 }
 
 // exchange sends the request once, with a signature (admin operations
 // only) from the local clock corrected by skew, and decodes the answer:
 // the output on success, a typed error otherwise. It records the
 // service's clock from the response.
-func (c *Client) exchange(ctx context.Context, st *callState, r *request, skew time.Duration, logger logging.Logger) (meta middleware.Metadata, err error) {
+func (c *Client) exchange(ctx context.Context, st *callState, r *request, attemptHeader []string, skew time.Duration, logger logging.Logger) (meta middleware.Metadata, err error) {
 	if st.options.RateLimiter != nil {
 		if err := st.options.RateLimiter.Wait(ctx); err != nil {
 			return meta, fmt.Errorf("rate limiter: %w", err)
@@ -137,9 +173,11 @@ func (c *Client) exchange(ctx context.Context, st *callState, r *request, skew t
 		Host:          u.Host,
 		ContentLength: int64(len(r.body)),
 		Header: http.Header{
-			"Content-Type": contentTypeJSON,
-			"X-Amz-Target": r.target,
-			"User-Agent":   st.userAgent,
+			"Content-Type":          contentTypeJSON,
+			"X-Amz-Target":          r.target,
+			"User-Agent":            st.userAgent,
+			"Amz-Sdk-Invocation-Id": r.invocationID,
+			"Amz-Sdk-Request":       attemptHeader,
 		},
 		// No GetBody: without it net/http cannot replay the body to the
 		// target of a 307 or 308, even under a permissive redirect policy.

@@ -38,6 +38,7 @@ type loopback struct {
 
 	mu       sync.Mutex
 	reply    reply
+	queued   []reply // answered first, in order, before reply
 	requests []captured
 }
 
@@ -69,6 +70,14 @@ func (l *loopback) respond(r reply) {
 	l.reply = r
 }
 
+// queue makes the next requests answered with rs, in order, before the
+// current reply again.
+func (l *loopback) queue(rs ...reply) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.queued = append(l.queued, rs...)
+}
+
 // take returns the requests recorded so far and forgets them.
 func (l *loopback) take() []captured {
 	l.mu.Lock()
@@ -86,6 +95,9 @@ func (l *loopback) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	l.mu.Lock()
 	rep := l.reply
+	if len(l.queued) > 0 {
+		rep, l.queued = l.queued[0], l.queued[1:]
+	}
 	if l.record {
 		l.requests = append(l.requests, captured{
 			Method:        r.Method,
