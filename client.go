@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/smithy-go/logging"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // ServiceID names the service in errors, as the official client does.
@@ -66,18 +68,24 @@ type serviceEndpointSource interface {
 // of config.LoadDefaultConfig: region, credentials, base endpoint (also the
 // service-specific AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), FIPS and
 // dual-stack settings, HTTP client, retryer and retry settings, logger, log mode and
-// app ID. optFns are applied after.
+// app ID, DisableClockSkewCorrection. cfg.ServiceOptions are then called
+// with ServiceID and the *Options being built, as the official client
+// calls them, and optFns after them. Settings this client cannot honour
+// (APIOptions, Interceptors, the deprecated endpoint resolvers) are
+// ignored with a warning through cfg.Logger.
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	opts := Options{
-		Region:           cfg.Region,
-		BaseEndpoint:     cfg.BaseEndpoint,
-		Credentials:      cfg.Credentials,
-		RetryMaxAttempts: cfg.RetryMaxAttempts,
-		RetryMode:        cfg.RetryMode,
-		Logger:           cfg.Logger,
-		ClientLogMode:    cfg.ClientLogMode,
-		AppID:            cfg.AppID,
+		Region:                     cfg.Region,
+		BaseEndpoint:               cfg.BaseEndpoint,
+		Credentials:                cfg.Credentials,
+		RetryMaxAttempts:           cfg.RetryMaxAttempts,
+		RetryMode:                  cfg.RetryMode,
+		Logger:                     cfg.Logger,
+		ClientLogMode:              cfg.ClientLogMode,
+		AppID:                      cfg.AppID,
+		DisableClockSkewCorrection: cfg.DisableClockSkewCorrection,
 	}
+	warnUnsupported(cfg)
 	if cfg.HTTPClient != nil {
 		opts.HTTPClient = cfg.HTTPClient
 	}
@@ -102,7 +110,46 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 			}
 		}
 	}
-	return New(opts, optFns...)
+	return New(opts, func(o *Options) {
+		for _, fn := range cfg.ServiceOptions {
+			fn(ServiceID, o)
+		}
+		for _, fn := range optFns {
+			fn(o)
+		}
+	})
+}
+
+// warnUnsupported writes one warning through cfg.Logger for each setting
+// of cfg that this client cannot honour, so that none is dropped without
+// a word: middleware (APIOptions) needs the official client's middleware
+// stack, which this client does not have, and interceptors and the
+// deprecated endpoint resolvers are not supported.
+func warnUnsupported(cfg aws.Config) {
+	if cfg.Logger == nil {
+		return
+	}
+	warn := func(format string, args ...any) {
+		cfg.Logger.Logf(logging.Warn, "cognitodevices: "+format, args...)
+	}
+	if n := len(cfg.APIOptions); n > 0 {
+		warn("aws.Config.APIOptions holds %d middleware functions, which this client cannot run: it has no middleware stack. They are ignored. To observe or change requests, wrap the transport with Options.HTTPClient.", n)
+	}
+	if n := interceptorCount(cfg.Interceptors); n > 0 {
+		warn("aws.Config.Interceptors holds %d interceptors, which this client does not call yet. They are ignored.", n)
+	}
+	//lint:ignore SA1019 the deprecated resolvers are read only to warn that they are ignored
+	if cfg.EndpointResolver != nil || cfg.EndpointResolverWithOptions != nil {
+		warn("aws.Config.EndpointResolver and EndpointResolverWithOptions are not supported; use BaseEndpoint. They are ignored.")
+	}
+}
+
+// interceptorCount is the number of interceptors a registry holds.
+func interceptorCount(r smithyhttp.InterceptorRegistry) int {
+	return len(r.BeforeExecution) + len(r.BeforeSerialization) + len(r.AfterSerialization) +
+		len(r.BeforeRetryLoop) + len(r.BeforeAttempt) + len(r.BeforeSigning) + len(r.AfterSigning) +
+		len(r.BeforeTransmit) + len(r.AfterTransmit) + len(r.BeforeDeserialization) +
+		len(r.AfterDeserialization) + len(r.AfterAttempt) + len(r.AfterExecution)
 }
 
 // Options returns a copy of the client's options, with the defaults New

@@ -7,11 +7,16 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/middleware"
 	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/internal/optable"
 	"github.com/stretchr/testify/assert"
@@ -218,4 +223,78 @@ func TestNewFromConfigReadsEndpointSettings(t *testing.T) {
 	assert.Equal(t, aws.FIPSEndpointStateEnabled, c.Options().EndpointOptions.UseFIPSEndpoint)
 	_ = optable.ListDevices.Run(context.Background(), c)
 	assert.Equal(t, []string{"https://cognito-idp-fips.us-gov-west-1.api.aws/"}, rec.urls)
+}
+
+// TestNewFromConfigServiceOptions checks that aws.Config.ServiceOptions are
+// called with the service ID and the client's *Options, before the
+// caller's own option functions.
+func TestNewFromConfigServiceOptions(t *testing.T) {
+	var gotID string
+	cfg := aws.Config{Region: testRegion, ServiceOptions: []func(string, any){
+		func(id string, o any) {
+			gotID = id
+			if opts, ok := o.(*cd.Options); ok {
+				opts.AppID = "from-service-options"
+				opts.RetryMaxAttempts = 4
+			}
+		},
+	}}
+	o := cd.NewFromConfig(cfg, func(o *cd.Options) { o.RetryMaxAttempts = 2 }).Options()
+	assert.Equal(t, cd.ServiceID, gotID)
+	assert.Equal(t, "from-service-options", o.AppID)
+	assert.Equal(t, 2, o.Retryer.MaxAttempts(), "optFns come after ServiceOptions")
+}
+
+// TestNewFromConfigWarnsOfWhatItCannotHonour gives NewFromConfig
+// middleware, an interceptor and an endpoint resolver: each is named in a
+// warning through the configured logger, none is dropped silently.
+func TestNewFromConfigWarnsOfWhatItCannotHonour(t *testing.T) {
+	var logged bytes.Buffer
+	cfg := aws.Config{
+		Region:     testRegion,
+		Logger:     logging.NewStandardLogger(&logged),
+		APIOptions: []func(*middleware.Stack) error{func(*middleware.Stack) error { return nil }},
+	}
+	//lint:ignore SA1019 the test sets the deprecated resolver to see the warning about it
+	cfg.EndpointResolverWithOptions = deprecatedResolver{}
+	cfg.Interceptors.AddBeforeTransmit(beforeTransmit{})
+	cd.NewFromConfig(cfg)
+	out := logged.String()
+	assert.Contains(t, out, "WARN cognitodevices: aws.Config.APIOptions holds 1 middleware functions")
+	assert.Contains(t, out, "aws.Config.Interceptors holds 1 interceptors")
+	assert.Contains(t, out, "EndpointResolver and EndpointResolverWithOptions are not supported")
+
+	logged.Reset()
+	cd.NewFromConfig(aws.Config{Region: testRegion, Logger: logging.NewStandardLogger(&logged)})
+	assert.Empty(t, logged.String(), "nothing to warn of")
+}
+
+type beforeTransmit struct{}
+
+func (beforeTransmit) BeforeTransmit(context.Context, *smithyhttp.InterceptorContext) error {
+	return nil
+}
+
+// TestDisableClockSkewCorrection serves a skewed clock to a client built
+// from a config that disables the correction: the refused call is not
+// signed again.
+func TestDisableClockSkewCorrection(t *testing.T) {
+	c, ts := setup(t, func(o *cd.Options) { o.DisableClockSkewCorrection = true })
+	ts.Handle(skewedService(func() time.Time { return time.Now().Add(20 * time.Minute) }))
+	err := optable.AdminListDevices.Run(context.Background(), c)
+	var apiErr smithy.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "InvalidSignatureException", apiErr.ErrorCode())
+	assert.Len(t, ts.Requests(), 1, "not signed again")
+
+	assert.True(t, cd.NewFromConfig(aws.Config{Region: testRegion, DisableClockSkewCorrection: true}).Options().DisableClockSkewCorrection)
+}
+
+// deprecatedResolver is an aws.EndpointResolverWithOptions, the deprecated
+// kind NewFromConfig warns of.
+type deprecatedResolver struct{}
+
+//lint:ignore SA1019 the deprecated type is what the warning is about
+func (deprecatedResolver) ResolveEndpoint(string, string, ...any) (aws.Endpoint, error) {
+	return aws.Endpoint{}, nil //lint:ignore SA1019 as above
 }

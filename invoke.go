@@ -115,6 +115,9 @@ func sleep(ctx context.Context, d time.Duration) error {
 // out to differ from the one the request was signed with, is signed again
 // with the corrected clock and sent once more within the same attempt.
 func (c *Client) attempt(ctx context.Context, st *callState, r *request, header []string, logger logging.Logger) (middleware.Metadata, error) {
+	if st.options.DisableClockSkewCorrection {
+		return c.exchange(ctx, st, r, header, 0, logger)
+	}
 	applied := c.skew.offset()
 	meta, err := c.exchange(ctx, st, r, header, applied, logger)
 	if err != nil && r.admin && isSkewError(err) && c.skew.movedFrom(applied) {

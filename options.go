@@ -14,7 +14,8 @@ import (
 // also has (Region, BaseEndpoint, Credentials, EndpointOptions,
 // HTTPClient, Retryer, RetryMaxAttempts, RetryMode, Logger, ClientLogMode,
 // AppID) have its names, types and meanings, so that configuration code
-// carries over; RateLimiter is this package's own.
+// carries over; DisableClockSkewCorrection and RateLimiter are this
+// package's own.
 type Options struct {
 	// Region is the AWS Region of the user pool, such as "us-east-1". It
 	// selects the endpoint and is the SigV4 signing region. It must be a
@@ -69,6 +70,12 @@ type Options struct {
 	// with every character a header token cannot hold replaced by '-', as
 	// the official client does.
 	AppID string
+
+	// DisableClockSkewCorrection, when set, turns off the correction of
+	// the signing time by the offset the service's clock reports (see
+	// SECURITY.md, "Clocks"); a signed call refused for its time then
+	// fails. NewFromConfig reads it from aws.Config.
+	DisableClockSkewCorrection bool
 
 	// RateLimiter, when set, is waited on before every request sent,
 	// retries included, so a process stays under Cognito's request-rate
