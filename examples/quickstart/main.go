@@ -28,11 +28,35 @@ import (
 	"github.com/cognitodevices/cognitodevices/devicestest"
 )
 
+const usage = `Usage: go run ./examples/quickstart [-pool ID -user NAME [-region REGION]]
+
+Lists a Cognito user's remembered devices as a table.
+
+With no flags it needs no AWS account: it starts the in-memory fake Cognito
+service of devicestest, seeds a user pool with five devices and lists them
+through the real client, two devices per request.
+
+With -pool and -user it lists a real user's devices with AdminListDevices,
+signed with credentials from the default chain (environment, shared config,
+SSO, instance role); -region overrides the configured Region.
+
+Flags:
+`
+
 func main() {
-	pool := flag.String("pool", "", "user pool ID; with -user, list a real user's devices")
-	user := flag.String("user", "", "username (or alias) whose devices to list")
-	region := flag.String("region", "", "AWS Region of the user pool (default: from the AWS config)")
+	pool := flag.String("pool", "", "user pool ID, such as eu-west-1_EXAMPLE; needs -user")
+	user := flag.String("user", "", "username (or alias) whose devices to list; needs -pool")
+	region := flag.String("region", "", "AWS Region of the user pool (default: from the AWS config); needs -pool and -user")
+	flag.Usage = func() {
+		fmt.Fprint(flag.CommandLine.Output(), usage)
+		flag.PrintDefaults()
+	}
 	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "quickstart: unexpected argument %q\n\n", flag.Arg(0))
+		flag.Usage()
+		os.Exit(2)
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -44,7 +68,10 @@ func main() {
 
 func run(ctx context.Context, w io.Writer, pool, user, region string) error {
 	if (pool == "") != (user == "") {
-		return fmt.Errorf("-pool and -user go together")
+		return fmt.Errorf("-pool and -user go together: give both to list a real user's devices, or neither to use the fake service")
+	}
+	if region != "" && pool == "" {
+		return fmt.Errorf("-region needs -pool and -user: without them the fake service is used and -region would be ignored")
 	}
 	var client cd.API
 	if pool == "" {

@@ -27,3 +27,10 @@ func TestQuickstartFlagsGoTogether(t *testing.T) {
 	err := run(context.Background(), &bytes.Buffer{}, "us-east-1_X", "", "")
 	require.ErrorContains(t, err, "-pool and -user go together")
 }
+
+func TestQuickstartRegionAloneIsRefused(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), &out, "", "", "eu-west-1")
+	require.ErrorContains(t, err, "-region needs -pool and -user")
+	assert.Empty(t, out.String(), "nothing listed")
+}
