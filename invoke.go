@@ -188,11 +188,17 @@ func (c *Client) exchange(ctx context.Context, st *callState, r *request, attemp
 	}
 	req = req.WithContext(ctx)
 	if r.admin {
+		obs := &st.observer
+		resolving := obs.now()
 		creds, err := credentials(ctx, st.options.Credentials)
+		obs.record(ctx, resolveIdentity, r.name, resolving)
 		if err != nil {
 			return meta, err
 		}
-		if err := st.signer.sign(ctx, req, r.hash, creds, signingRegion(st.options.Region), time.Now().Add(skew)); err != nil {
+		signingAt := obs.now()
+		err = st.signer.sign(ctx, req, r.hash, creds, signingRegion(st.options.Region), time.Now().Add(skew))
+		obs.record(ctx, signing, r.name, signingAt)
+		if err != nil {
 			return meta, err
 		}
 	}
@@ -253,7 +259,10 @@ func (c *Client) exchange(ctx context.Context, st *callState, r *request, attemp
 
 	switch {
 	case success:
-		if err := r.decodeInto(bytesView(buf.Bytes()), r.out); err != nil {
+		decoding := st.observer.now()
+		err := r.decodeInto(bytesView(buf.Bytes()), r.out)
+		st.observer.record(ctx, deserialization, r.name, decoding)
+		if err != nil {
 			return meta, wrap(&smithy.DeserializationError{Err: fmt.Errorf("failed to decode %s response: %w", r.name, err)})
 		}
 		return meta, nil

@@ -68,12 +68,17 @@ func invoke[In, Out any](ctx context.Context, c *Client, op *operation[In, Out],
 	}
 	out := new(Out)
 	st := c.stateFor(optFns)
+	obs := &st.observer
+	ctx, span := obs.startCall(ctx, op.name)
+	start := obs.now()
 	err := op.validate(in)
 	if err == nil {
 		err = st.endpointErr
 	}
 	if err == nil {
+		serializing := obs.now()
 		req := request{route: &op.route, out: out, body: op.encode(make([]byte, 0, 256), in)}
+		obs.record(ctx, serialization, op.name, serializing)
 		if st.options.ClientLogMode.IsRequestWithBody() {
 			req.logBody = req.body
 			if op.redact != nil {
@@ -82,6 +87,8 @@ func invoke[In, Out any](ctx context.Context, c *Client, op *operation[In, Out],
 		}
 		*op.metadata(out), err = c.send(ctx, st, &req)
 	}
+	obs.record(ctx, callDuration, op.name, start)
+	obs.endCall(span, err)
 	if err != nil {
 		return nil, &smithy.OperationError{ServiceID: ServiceID, OperationName: op.name, Err: err}
 	}

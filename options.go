@@ -8,12 +8,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/metrics"
+	"github.com/aws/smithy-go/tracing"
 )
 
 // Options configures a Client. Fields that the official client's Options
 // also has (Region, BaseEndpoint, Credentials, EndpointOptions,
 // HTTPClient, Retryer, RetryMaxAttempts, RetryMode, Logger, ClientLogMode,
-// AppID) have its names, types and meanings, so that configuration code
+// AppID, TracerProvider, MeterProvider) have its names, types and meanings, so that configuration code
 // carries over; DisableClockSkewCorrection and RateLimiter are this
 // package's own.
 type Options struct {
@@ -70,6 +72,22 @@ type Options struct {
 	// with every character a header token cannot hold replaced by '-', as
 	// the official client does.
 	AppID string
+
+	// TracerProvider, when set, receives one span per call, named
+	// "Cognito Identity Provider.<Operation>", of kind client, with the
+	// official client's rpc.*, exception.* and api.error_* properties and
+	// status. When nil or a no-op provider, nothing is traced and nothing
+	// is allocated for it.
+	TracerProvider tracing.TracerProvider
+
+	// MeterProvider, when set, receives the official client's per-call
+	// durations, in seconds, with rpc.service and rpc.method properties:
+	// client.call.duration, client.call.serialization_duration,
+	// client.call.auth.resolve_identity_duration,
+	// client.call.auth.signing_duration and
+	// client.call.deserialization_duration. When nil or a no-op provider,
+	// nothing is measured.
+	MeterProvider metrics.MeterProvider
 
 	// DisableClockSkewCorrection, when set, turns off the correction of
 	// the signing time by the offset the service's clock reports (see
@@ -151,6 +169,7 @@ type callState struct {
 	userAgent   []string
 	retryer     aws.RetryerV2
 	signer      *requestSigner
+	observer    observer
 }
 
 func newCallState(o Options) *callState {
@@ -158,6 +177,7 @@ func newCallState(o Options) *callState {
 	s.endpoint, s.endpointErr = resolveEndpoint(&o)
 	s.userAgent = []string{userAgent(o.AppID)}
 	s.retryer = asRetryerV2(o.Retryer)
+	s.observer = newObserver(o.TracerProvider, o.MeterProvider)
 	if own, ok := defaultHTTPClient().(*http.Client); ok && o.HTTPClient == HTTPClient(own) {
 		s.transport = own.Transport
 	}
