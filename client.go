@@ -68,10 +68,10 @@ type serviceEndpointSource interface {
 // of config.LoadDefaultConfig: region, credentials, base endpoint (also the
 // service-specific AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), FIPS and
 // dual-stack settings, HTTP client, retryer and retry settings, logger, log mode and
-// app ID, DisableClockSkewCorrection. cfg.ServiceOptions are then called
-// with ServiceID and the *Options being built, as the official client
-// calls them, and optFns after them. Settings this client cannot honour
-// (APIOptions, Interceptors, the deprecated endpoint resolvers) are
+// app ID, DisableClockSkewCorrection, interceptors. cfg.ServiceOptions
+// are then called with ServiceID and the *Options being built, as the
+// official client calls them, and optFns after them. Settings this client
+// cannot honour (APIOptions, the deprecated endpoint resolvers) are
 // ignored with a warning through cfg.Logger.
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	opts := Options{
@@ -84,6 +84,7 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 		ClientLogMode:              cfg.ClientLogMode,
 		AppID:                      cfg.AppID,
 		DisableClockSkewCorrection: cfg.DisableClockSkewCorrection,
+		Interceptors:               copyInterceptors(cfg.Interceptors),
 	}
 	warnUnsupported(cfg)
 	if cfg.HTTPClient != nil {
@@ -123,8 +124,8 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 // warnUnsupported writes one warning through cfg.Logger for each setting
 // of cfg that this client cannot honour, so that none is dropped without
 // a word: middleware (APIOptions) needs the official client's middleware
-// stack, which this client does not have, and interceptors and the
-// deprecated endpoint resolvers are not supported.
+// stack, which this client does not have, and the deprecated endpoint
+// resolvers are not supported.
 func warnUnsupported(cfg aws.Config) {
 	if cfg.Logger == nil {
 		return
@@ -134,9 +135,6 @@ func warnUnsupported(cfg aws.Config) {
 	}
 	if n := len(cfg.APIOptions); n > 0 {
 		warn("aws.Config.APIOptions holds %d middleware functions, which this client cannot run: it has no middleware stack. They are ignored. To observe or change requests, wrap the transport with Options.HTTPClient.", n)
-	}
-	if n := interceptorCount(cfg.Interceptors); n > 0 {
-		warn("aws.Config.Interceptors holds %d interceptors, which this client does not call yet. They are ignored.", n)
 	}
 	//lint:ignore SA1019 the deprecated resolvers are read only to warn that they are ignored
 	if cfg.EndpointResolver != nil || cfg.EndpointResolverWithOptions != nil {

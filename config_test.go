@@ -3,6 +3,7 @@ package cognitodevices_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -246,8 +247,9 @@ func TestNewFromConfigServiceOptions(t *testing.T) {
 }
 
 // TestNewFromConfigWarnsOfWhatItCannotHonour gives NewFromConfig
-// middleware, an interceptor and an endpoint resolver: each is named in a
-// warning through the configured logger, none is dropped silently.
+// middleware and an endpoint resolver, which it cannot honour: each is
+// named in a warning through the configured logger, none is dropped
+// silently. The interceptor it is also given is taken over.
 func TestNewFromConfigWarnsOfWhatItCannotHonour(t *testing.T) {
 	var logged bytes.Buffer
 	cfg := aws.Config{
@@ -258,11 +260,12 @@ func TestNewFromConfigWarnsOfWhatItCannotHonour(t *testing.T) {
 	//lint:ignore SA1019 the test sets the deprecated resolver to see the warning about it
 	cfg.EndpointResolverWithOptions = deprecatedResolver{}
 	cfg.Interceptors.AddBeforeTransmit(beforeTransmit{})
-	cd.NewFromConfig(cfg)
+	c := cd.NewFromConfig(cfg)
 	out := logged.String()
 	assert.Contains(t, out, "WARN cognitodevices: aws.Config.APIOptions holds 1 middleware functions")
-	assert.Contains(t, out, "aws.Config.Interceptors holds 1 interceptors")
 	assert.Contains(t, out, "EndpointResolver and EndpointResolverWithOptions are not supported")
+	assert.NotContains(t, out, "Interceptors", "interceptors are honoured")
+	assert.Len(t, c.Options().Interceptors.BeforeTransmit, 1)
 
 	logged.Reset()
 	cd.NewFromConfig(aws.Config{Region: testRegion, Logger: logging.NewStandardLogger(&logged)})
@@ -297,4 +300,39 @@ type deprecatedResolver struct{}
 //lint:ignore SA1019 the deprecated type is what the warning is about
 func (deprecatedResolver) ResolveEndpoint(string, string, ...any) (aws.Endpoint, error) {
 	return aws.Endpoint{}, nil //lint:ignore SA1019 as above
+}
+
+// failingInterceptor fails the hook it is registered for.
+type failingInterceptor struct{ err error }
+
+func (f failingInterceptor) BeforeExecution(context.Context, *smithyhttp.InterceptorContext) error {
+	return f.err
+}
+
+func (f failingInterceptor) BeforeTransmit(context.Context, *smithyhttp.InterceptorContext) error {
+	return f.err
+}
+
+// TestInterceptorErrorsEndTheCall checks that an interceptor's error ends
+// the call as the operation's error: before execution, nothing is sent;
+// in the retry loop, the Retryer decides, and a plain error is not
+// retried.
+func TestInterceptorErrorsEndTheCall(t *testing.T) {
+	stop := errors.New("interceptor says no")
+	c, ts := setup(t, func(o *cd.Options) { o.Interceptors.AddBeforeExecution(failingInterceptor{stop}) })
+	err := optable.ListDevices.Run(context.Background(), c)
+	require.ErrorIs(t, err, stop)
+	var opErr *smithy.OperationError
+	require.ErrorAs(t, err, &opErr)
+	assert.Empty(t, ts.Requests())
+
+	c, ts = setup(t, func(o *cd.Options) { o.Interceptors.AddBeforeTransmit(failingInterceptor{stop}) })
+	require.ErrorIs(t, optable.AdminGetDevice.Run(context.Background(), c), stop)
+	assert.Empty(t, ts.Requests(), "stopped before transmit")
+
+	// Options are copied: a per-call interceptor does not stay on the client.
+	c, ts = setup(t)
+	require.ErrorIs(t, optable.ListDevices.Run(context.Background(), c, func(o *cd.Options) { o.Interceptors.AddBeforeExecution(failingInterceptor{stop}) }), stop)
+	require.NoError(t, optable.ListDevices.Run(context.Background(), c))
+	assert.Len(t, ts.Requests(), 1)
 }

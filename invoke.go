@@ -39,6 +39,8 @@ type request struct {
 	// invocationID identifies the call in its amz-sdk-invocation-id
 	// header, the same on every attempt, as every AWS SDK sends it.
 	invocationID []string
+	// x runs the interceptors; nil when there are none.
+	x *interception
 }
 
 // send makes attempts until one succeeds, the Retryer gives up or ctx is
@@ -54,6 +56,9 @@ func (c *Client) send(ctx context.Context, st *callState, r *request) (middlewar
 	retryer := st.retryer
 	maxAttempts := retryer.MaxAttempts()
 	r.invocationID = []string{newInvocationID()}
+	if err := r.x.beforeRetryLoop(ctx); err != nil {
+		return middleware.Metadata{}, err
+	}
 	releaseRetryToken := func(error) error { return nil }
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
@@ -115,13 +120,25 @@ func sleep(ctx context.Context, d time.Duration) error {
 // out to differ from the one the request was signed with, is signed again
 // with the corrected clock and sent once more within the same attempt.
 func (c *Client) attempt(ctx context.Context, st *callState, r *request, header []string, logger logging.Logger) (middleware.Metadata, error) {
-	if st.options.DisableClockSkewCorrection {
-		return c.exchange(ctx, st, r, header, 0, logger)
+	req := c.newHTTPRequest(ctx, st, r, header)
+	if r.x != nil {
+		r.x.setRequest(req)
+		if err := r.x.beforeAttempt(ctx); err != nil {
+			return middleware.Metadata{}, err
+		}
 	}
-	applied := c.skew.offset()
-	meta, err := c.exchange(ctx, st, r, header, applied, logger)
-	if err != nil && r.admin && isSkewError(err) && c.skew.movedFrom(applied) {
-		meta, err = c.exchange(ctx, st, r, header, c.skew.offset(), logger)
+	var applied time.Duration
+	if !st.options.DisableClockSkewCorrection {
+		applied = c.skew.offset()
+	}
+	meta, err := c.exchange(ctx, st, r, req, applied, logger)
+	if err != nil && r.admin && !st.options.DisableClockSkewCorrection && isSkewError(err) && c.skew.movedFrom(applied) {
+		again := c.newHTTPRequest(ctx, st, r, header)
+		again.Header = req.Header.Clone() // the signer replaces its own headers
+		meta, err = c.exchange(ctx, st, r, again, c.skew.offset(), logger)
+	}
+	if xerr := r.x.afterAttempt(ctx); xerr != nil {
+		err = xerr
 	}
 	return meta, err
 }
@@ -160,33 +177,19 @@ func newInvocationID() string {
 // only) from the local clock corrected by skew, and decodes the answer:
 // the output on success, a typed error otherwise. It records the
 // service's clock from the response.
-func (c *Client) exchange(ctx context.Context, st *callState, r *request, attemptHeader []string, skew time.Duration, logger logging.Logger) (meta middleware.Metadata, err error) {
+func (c *Client) exchange(ctx context.Context, st *callState, r *request, req *http.Request, skew time.Duration, logger logging.Logger) (meta middleware.Metadata, err error) {
 	if st.options.RateLimiter != nil {
 		if err := st.options.RateLimiter.Wait(ctx); err != nil {
 			return meta, fmt.Errorf("rate limiter: %w", err)
 		}
 	}
-	u := *st.endpoint
-	req := &http.Request{
-		Method:        http.MethodPost,
-		URL:           &u,
-		Proto:         "HTTP/1.1",
-		ProtoMajor:    1,
-		ProtoMinor:    1,
-		Host:          u.Host,
-		ContentLength: int64(len(r.body)),
-		Header: http.Header{
-			"Content-Type":          contentTypeJSON,
-			"X-Amz-Target":          r.target,
-			"User-Agent":            st.userAgent,
-			"Amz-Sdk-Invocation-Id": r.invocationID,
-			"Amz-Sdk-Request":       attemptHeader,
-		},
-		// No GetBody: without it net/http cannot replay the body to the
-		// target of a 307 or 308, even under a permissive redirect policy.
-		Body: io.NopCloser(bytes.NewReader(r.body)),
+	x := r.x
+	if x != nil {
+		x.setRequest(req)
+		if err := x.beforeSigning(ctx); err != nil {
+			return meta, err
+		}
 	}
-	req = req.WithContext(ctx)
 	if r.admin {
 		obs := &st.observer
 		resolving := obs.now()
@@ -199,6 +202,14 @@ func (c *Client) exchange(ctx context.Context, st *callState, r *request, attemp
 		err = st.signer.sign(ctx, req, r.hash, creds, signingRegion(st.options.Region), time.Now().Add(skew))
 		obs.record(ctx, signing, r.name, signingAt)
 		if err != nil {
+			return meta, err
+		}
+	}
+	if x != nil {
+		if err := x.afterSigning(ctx); err != nil {
+			return meta, err
+		}
+		if err := x.beforeTransmit(ctx); err != nil {
 			return meta, err
 		}
 	}
@@ -219,6 +230,26 @@ func (c *Client) exchange(ctx context.Context, st *callState, r *request, attemp
 		return meta, &smithyhttp.RequestSendError{Err: err}
 	}
 	defer resp.Body.Close()
+	if x != nil {
+		if err := x.afterTransmit(ctx, resp); err != nil {
+			return meta, err
+		}
+		meta, err = c.readResponse(ctx, st, r, req, resp, logger)
+		output := r.out
+		if err != nil {
+			output = nil
+		}
+		if xerr := x.afterDeserialization(ctx, output); xerr != nil {
+			err = xerr
+		}
+		return meta, err
+	}
+	return c.readResponse(ctx, st, r, req, resp, logger)
+}
+
+// readResponse reads and decodes the response to req: the output on
+// success, a typed error otherwise. It records the service's clock.
+func (c *Client) readResponse(ctx context.Context, st *callState, r *request, req *http.Request, resp *http.Response, logger logging.Logger) (meta middleware.Metadata, err error) {
 	c.skew.record(resp.Header.Get("Date"), time.Now())
 	requestID := resp.Header.Get("X-Amzn-Requestid")
 	awsmiddleware.SetRequestIDMetadata(&meta, requestID)
@@ -283,4 +314,41 @@ func (c *Client) exchange(ctx context.Context, st *callState, r *request, attemp
 func followedRedirect(req *http.Request, resp *http.Response) bool {
 	r := resp.Request
 	return r != nil && r != req && r.URL != nil && (r.Method != req.Method || r.URL.String() != req.URL.String())
+}
+
+// newHTTPRequest builds the HTTP request of r: the POST of its body to the
+// endpoint, with the headers every request carries, and attemptHeader as
+// amz-sdk-request when it is not nil. Interceptors' changes to the header
+// after serialization carry over to every attempt.
+func (c *Client) newHTTPRequest(ctx context.Context, st *callState, r *request, attemptHeader []string) *http.Request {
+	u := *st.endpoint
+	var header http.Header
+	if r.x != nil && r.x.header != nil {
+		header = r.x.header.Clone()
+		header["Amz-Sdk-Invocation-Id"] = r.invocationID
+	} else {
+		header = http.Header{
+			"Content-Type":          contentTypeJSON,
+			"X-Amz-Target":          r.target,
+			"User-Agent":            st.userAgent,
+			"Amz-Sdk-Invocation-Id": r.invocationID,
+		}
+	}
+	if attemptHeader != nil {
+		header["Amz-Sdk-Request"] = attemptHeader
+	}
+	req := &http.Request{
+		Method:        http.MethodPost,
+		URL:           &u,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Host:          u.Host,
+		ContentLength: int64(len(r.body)),
+		Header:        header,
+		// No GetBody: without it net/http cannot replay the body to the
+		// target of a 307 or 308, even under a permissive redirect policy.
+		Body: io.NopCloser(bytes.NewReader(r.body)),
+	}
+	return req.WithContext(ctx)
 }

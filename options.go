@@ -10,12 +10,13 @@ import (
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/metrics"
 	"github.com/aws/smithy-go/tracing"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // Options configures a Client. Fields that the official client's Options
 // also has (Region, BaseEndpoint, Credentials, EndpointOptions,
 // HTTPClient, Retryer, RetryMaxAttempts, RetryMode, Logger, ClientLogMode,
-// AppID, TracerProvider, MeterProvider) have its names, types and meanings, so that configuration code
+// AppID, TracerProvider, MeterProvider, Interceptors) have its names, types and meanings, so that configuration code
 // carries over; DisableClockSkewCorrection and RateLimiter are this
 // package's own.
 type Options struct {
@@ -89,6 +90,14 @@ type Options struct {
 	// nothing is measured.
 	MeterProvider metrics.MeterProvider
 
+	// Interceptors are called at the points of each call where the
+	// official client calls them (see smithyhttp.InterceptorRegistry),
+	// with the InterceptorContext each expects; an interceptor may change
+	// the request's headers before signing or transmit. The request's
+	// stream is nil: interceptors do not see the body and cannot replace
+	// it.
+	Interceptors smithyhttp.InterceptorRegistry
+
 	// DisableClockSkewCorrection, when set, turns off the correction of
 	// the signing time by the offset the service's clock reports (see
 	// SECURITY.md, "Clocks"); a signed call refused for its time then
@@ -109,12 +118,14 @@ type RateLimiter interface {
 	Wait(ctx context.Context) error
 }
 
-// Copy returns a copy of the options; BaseEndpoint is copied too.
+// Copy returns a copy of the options; BaseEndpoint and the interceptor
+// lists are copied too, so changing the copy leaves o as it was.
 func (o Options) Copy() Options {
 	if o.BaseEndpoint != nil {
 		v := *o.BaseEndpoint
 		o.BaseEndpoint = &v
 	}
+	o.Interceptors = copyInterceptors(o.Interceptors)
 	return o
 }
 
@@ -170,6 +181,8 @@ type callState struct {
 	retryer     aws.RetryerV2
 	signer      *requestSigner
 	observer    observer
+	// interceptors is nil when Options.Interceptors holds none.
+	interceptors *smithyhttp.InterceptorRegistry
 }
 
 func newCallState(o Options) *callState {
@@ -178,6 +191,9 @@ func newCallState(o Options) *callState {
 	s.userAgent = []string{userAgent(o.AppID)}
 	s.retryer = asRetryerV2(o.Retryer)
 	s.observer = newObserver(o.TracerProvider, o.MeterProvider)
+	if hasInterceptors(o.Interceptors) {
+		s.interceptors = &s.options.Interceptors
+	}
 	if own, ok := defaultHTTPClient().(*http.Client); ok && o.HTTPClient == HTTPClient(own) {
 		s.transport = own.Transport
 	}
