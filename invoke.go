@@ -290,6 +290,7 @@ func (c *Client) readResponse(ctx context.Context, st *callState, r *request, re
 
 	switch {
 	case success:
+		meta = responseMetadata(ctx, meta, resp, st.options.DisableClockSkewCorrection)
 		decoding := st.observer.now()
 		err := r.decodeInto(bytesView(buf.Bytes()), r.out)
 		st.observer.record(ctx, deserialization, r.name, decoding)
@@ -351,4 +352,22 @@ func (c *Client) newHTTPRequest(ctx context.Context, st *callState, r *request, 
 		Body: io.NopCloser(bytes.NewReader(r.body)),
 	}
 	return req.WithContext(ctx)
+}
+
+// responseMetadata adds to meta, the metadata of a successful response,
+// what the official client's records there beside the request ID: the raw
+// response (awsmiddleware.GetRawResponse), when it arrived
+// (GetResponseAt), the service's Date (GetServerTime) and the clock skew
+// it shows. It runs the aws-sdk-go-v2 middleware that records them, since
+// their metadata keys are private to it.
+func responseMetadata(ctx context.Context, meta middleware.Metadata, resp *http.Response, disableSkew bool) middleware.Metadata {
+	raw := &smithyhttp.Response{Response: resp}
+	response := middleware.DeserializeHandlerFunc(func(context.Context, middleware.DeserializeInput) (middleware.DeserializeOutput, middleware.Metadata, error) {
+		return middleware.DeserializeOutput{RawResponse: raw}, meta, nil
+	})
+	rawResponse := middleware.DeserializeHandlerFunc(func(ctx context.Context, in middleware.DeserializeInput) (middleware.DeserializeOutput, middleware.Metadata, error) {
+		return awsmiddleware.AddRawResponse{}.HandleDeserialize(ctx, in, response)
+	})
+	_, meta, _ = awsmiddleware.RecordResponseTiming{DisableClockSkewCorrection: disableSkew}.HandleDeserialize(ctx, middleware.DeserializeInput{}, rawResponse)
+	return meta
 }

@@ -1,0 +1,86 @@
+package compat
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+	"testing"
+	"time"
+
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// metadataKeys names the keys of md by their types. middleware.Metadata
+// keeps its map private and its keys are private types of the packages
+// that set them, so they are read by reflection.
+func metadataKeys(md middleware.Metadata) []string {
+	var keys []string
+	for _, k := range reflect.ValueOf(md).FieldByName("values").MapKeys() {
+		keys = append(keys, k.Elem().Type().String())
+	}
+	return keys
+}
+
+// TestResultMetadataMatchesOfficial compares the ResultMetadata of both
+// clients for every operation: the same keys, but for the retry attempt
+// results, which the official client's retry middleware records under a
+// key private to it, and the same raw response, response time and server
+// time.
+func TestResultMetadataMatchesOfficial(t *testing.T) {
+	date := time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)
+	srv := setup(t, reply{header: map[string]string{"Date": date.Format(http.TimeFormat)}, body: anyOperationReply.body})
+	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
+	for _, in := range everyOperation {
+		t.Run(operationOf(in).Name, func(t *testing.T) {
+			libOut, err := operationOf(in).Call(context.Background(), lib, in)
+			require.NoError(t, err)
+			offOut := officialOutput(t, off, in)
+			libMD := reflect.ValueOf(libOut).Elem().FieldByName("ResultMetadata").Interface().(middleware.Metadata)
+			offMD := reflect.ValueOf(offOut).Elem().FieldByName("ResultMetadata").Interface().(middleware.Metadata)
+
+			want := metadataKeys(offMD)
+			want = deleteString(want, "retry.attemptResultsKey")
+			assert.ElementsMatch(t, want, metadataKeys(libMD))
+
+			for _, md := range []middleware.Metadata{libMD, offMD} {
+				raw, ok := awsmiddleware.GetRawResponse(md).(*smithyhttp.Response)
+				require.True(t, ok)
+				assert.Equal(t, http.StatusOK, raw.StatusCode)
+				at, ok := awsmiddleware.GetResponseAt(md)
+				assert.True(t, ok)
+				assert.WithinDuration(t, time.Now(), at, time.Minute)
+				server, ok := awsmiddleware.GetServerTime(md)
+				assert.True(t, ok)
+				assert.Equal(t, date, server)
+				id, _ := awsmiddleware.GetRequestIDMetadata(md)
+				assert.Equal(t, requestID, id)
+			}
+		})
+	}
+}
+
+// officialOutput calls the official client's method of in's operation and
+// returns its output.
+func officialOutput(t *testing.T, off any, in any) any {
+	t.Helper()
+	method := reflect.ValueOf(off).MethodByName(operationOf(in).Name)
+	officialIn := reflect.New(method.Type().In(1).Elem())
+	convert(officialIn, reflect.ValueOf(in))
+	res := method.Call([]reflect.Value{reflect.ValueOf(context.Background()), officialIn})
+	require.Nil(t, res[1].Interface())
+	return res[0].Interface()
+}
+
+func deleteString(list []string, s string) []string {
+	out := list[:0]
+	for _, v := range list {
+		if v != s {
+			out = append(out, v)
+		}
+	}
+	return out
+}
