@@ -208,8 +208,9 @@ func TestDecodeDifferences(t *testing.T) {
 
 // TestDecodeTimestampPrecision pins the timestamp difference described at
 // TestDecode on two values: microseconds the official client drops, and a
-// millisecond value it reads one millisecond low (about one such value in
-// 160 is; 1715100742.022 is not).
+// millisecond value of 2004 it reads one millisecond low (its float64 path
+// is exact for millisecond values from about November 2004 to January
+// 2038, and misreads about 1% of those before and after).
 func TestDecodeTimestampPrecision(t *testing.T) {
 	srv := setup(t, reply{body: []byte(`{"Device":{"DeviceKey":"k","DeviceCreateDate":1715100742.123456,"DeviceLastModifiedDate":1095560321.988}}`)})
 	got, err := callLibrary(context.Background(), newLibrary(srv.URL), getInput)
