@@ -71,8 +71,8 @@ type serviceEndpointSource interface {
 // app ID, DisableClockSkewCorrection, interceptors. cfg.ServiceOptions
 // are then called with ServiceID and the *Options being built, as the
 // official client calls them, and optFns after them. Settings this client
-// cannot honour (APIOptions, the deprecated endpoint resolvers) are
-// ignored with a warning through cfg.Logger.
+// cannot honour (APIOptions, DefaultsMode, the deprecated endpoint
+// resolvers) are ignored with a warning through cfg.Logger.
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	opts := Options{
 		Region:                     cfg.Region,
@@ -124,8 +124,8 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 // warnUnsupported writes one warning through cfg.Logger for each setting
 // of cfg that this client cannot honour, so that none is dropped without
 // a word: middleware (APIOptions) needs the official client's middleware
-// stack, which this client does not have, and the deprecated endpoint
-// resolvers are not supported.
+// stack, which this client does not have; defaults modes and the
+// deprecated endpoint resolvers are not supported.
 func warnUnsupported(cfg aws.Config) {
 	if cfg.Logger == nil {
 		return
@@ -135,6 +135,9 @@ func warnUnsupported(cfg aws.Config) {
 	}
 	if n := len(cfg.APIOptions); n > 0 {
 		warn("aws.Config.APIOptions holds %d middleware functions, which this client cannot run: it has no middleware stack. They are ignored. To observe or change requests, wrap the transport with Options.HTTPClient.", n)
+	}
+	if cfg.DefaultsMode != "" && cfg.DefaultsMode != aws.DefaultsModeLegacy {
+		warn("aws.Config.DefaultsMode %q is not supported: the client's timeouts and retry settings are its own (see Options). It is ignored.", cfg.DefaultsMode)
 	}
 	//lint:ignore SA1019 the deprecated resolvers are read only to warn that they are ignored
 	if cfg.EndpointResolver != nil || cfg.EndpointResolverWithOptions != nil {

@@ -253,9 +253,10 @@ func TestNewFromConfigServiceOptions(t *testing.T) {
 func TestNewFromConfigWarnsOfWhatItCannotHonour(t *testing.T) {
 	var logged bytes.Buffer
 	cfg := aws.Config{
-		Region:     testRegion,
-		Logger:     logging.NewStandardLogger(&logged),
-		APIOptions: []func(*middleware.Stack) error{func(*middleware.Stack) error { return nil }},
+		Region:       testRegion,
+		Logger:       logging.NewStandardLogger(&logged),
+		APIOptions:   []func(*middleware.Stack) error{func(*middleware.Stack) error { return nil }},
+		DefaultsMode: aws.DefaultsModeInRegion,
 	}
 	//lint:ignore SA1019 the test sets the deprecated resolver to see the warning about it
 	cfg.EndpointResolverWithOptions = deprecatedResolver{}
@@ -264,6 +265,7 @@ func TestNewFromConfigWarnsOfWhatItCannotHonour(t *testing.T) {
 	out := logged.String()
 	assert.Contains(t, out, "WARN cognitodevices: aws.Config.APIOptions holds 1 middleware functions")
 	assert.Contains(t, out, "EndpointResolver and EndpointResolverWithOptions are not supported")
+	assert.Contains(t, out, `aws.Config.DefaultsMode "in-region" is not supported`)
 	assert.NotContains(t, out, "Interceptors", "interceptors are honoured")
 	assert.Len(t, c.Options().Interceptors.BeforeTransmit, 1)
 
