@@ -68,6 +68,22 @@ func BenchmarkAdminListDevices60(b *testing.B) {
 func BenchmarkAdminGetDevice(b *testing.B) {
 	srv := setupBench(b, reply{body: seedResponse(b)})
 	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
+	benchAdminGetDevice(b, lib, off)
+}
+
+// BenchmarkInMemoryAdminGetDevice runs AdminGetDevice on both clients
+// over cannedHTTPClient: the fixed cost of a call with a small response,
+// without network or server.
+func BenchmarkInMemoryAdminGetDevice(b *testing.B) {
+	canned := newCannedHTTPClient(seedResponse(b))
+	lib := newLibrary("", func(o *cognitodevices.Options) { o.BaseEndpoint, o.HTTPClient = nil, canned })
+	off := newOfficial("", func(o *cip.Options) { o.BaseEndpoint, o.HTTPClient = nil, canned })
+	benchAdminGetDevice(b, lib, off)
+}
+
+// benchAdminGetDevice measures AdminGetDevice of the seed sample, one
+// device of seven attributes, on both clients.
+func benchAdminGetDevice(b *testing.B, lib *cognitodevices.Client, off *cip.Client) {
 	ctx := context.Background()
 	b.Run("library", func(b *testing.B) {
 		measure(b, 1, func() (int, error) {

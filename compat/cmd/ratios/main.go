@@ -28,14 +28,6 @@ import (
 // bareName is the benchmark the library's round trips are compared with.
 const bareName = "BareSignedRoundTrip"
 
-// Targets for the AdminListDevices60 row.
-const (
-	targetRow        = "AdminListDevices60"
-	targetTimeRatio  = 0.2
-	targetAllocRatio = 0.1
-	targetBareRatio  = 1.5
-)
-
 func main() {
 	count := flag.Int("count", 5, "number of runs of the benchmark set")
 	benchtime := flag.String("benchtime", "200ms", "go test -benchtime of each run")
@@ -198,8 +190,8 @@ func fetchesPage60(name string) bool {
 	return strings.HasSuffix(name, "Devices60") && !strings.HasPrefix(name, "InMemory")
 }
 
-// report prints the table of paired benchmarks, the reference benchmarks
-// and the verdict on the AdminListDevices60 targets.
+// report prints the table of paired benchmarks and the reference
+// benchmarks.
 func report(w io.Writer, samples map[string][]sample, count int, benchtime string) {
 	table, others := rows(samples)
 	fmt.Fprintf(w, "medians of %d runs, -benchtime %s\n\n", count, benchtime)
@@ -230,17 +222,6 @@ func report(w io.Writer, samples map[string][]sample, count int, benchtime strin
 		}
 		tw.Flush()
 	}
-
-	for _, r := range table {
-		if r.name != targetRow {
-			continue
-		}
-		fmt.Fprintf(w, "\n%s targets: time %s (<= %.1fx: %s), allocs %s (<= %.1fx: %s), library/bare %s (<= %.1fx: %s)\n",
-			r.name,
-			times(r.nsRatio), targetTimeRatio, verdict(r.nsRatio, targetTimeRatio),
-			times(r.allocRatio), targetAllocRatio, verdict(r.allocRatio, targetAllocRatio),
-			times(r.bareRatio), targetBareRatio, verdict(r.bareRatio, targetBareRatio))
-	}
 }
 
 func number(v float64, present bool) string {
@@ -255,14 +236,4 @@ func times(v float64) string {
 		return "-"
 	}
 	return strconv.FormatFloat(v, 'f', 3, 64) + "x"
-}
-
-func verdict(v, target float64) string {
-	switch {
-	case v == 0:
-		return "not measured"
-	case v <= target:
-		return "met"
-	}
-	return "missed"
 }
