@@ -53,6 +53,7 @@ func TestRows(t *testing.T) {
 	assert.Zero(t, table[1].bareRatio, "in-memory rows have no bare ratio")
 	assert.True(t, fetchesPage60("ListDevices60"))
 	assert.False(t, fetchesPage60("AdminGetDevice"))
+	assert.False(t, fetchesPage60("TracedInMemoryAdminListDevices60"))
 	assert.Equal(t, []string{"BareSignedRoundTrip", "DecodePage60/encoding_json"}, others)
 }
 
