@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	"unsafe"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
@@ -55,7 +56,7 @@ func (c *Client) send(ctx context.Context, st *callState, r *request) (middlewar
 	logger := logging.WithContext(ctx, st.options.Logger)
 	retryer := st.retryer
 	maxAttempts := retryer.MaxAttempts()
-	r.invocationID = []string{newInvocationID()}
+	r.invocationID = newInvocationID()
 	if err := r.x.beforeRetryLoop(ctx); err != nil {
 		return middleware.Metadata{}, err
 	}
@@ -145,8 +146,26 @@ func (c *Client) attempt(ctx context.Context, st *callState, r *request, header 
 
 // attemptHeader is the amz-sdk-request header of an attempt, as the
 // official client sends it: "attempt=N; max=M", without max when the
-// Retryer sets no bound.
+// Retryer sets no bound. The usual values are built once.
 func attemptHeader(attempt, maxAttempts int) []string {
+	if attempt < len(attemptHeaders) && maxAttempts < len(attemptHeaders[attempt]) {
+		return attemptHeaders[attempt][maxAttempts]
+	}
+	return buildAttemptHeader(attempt, maxAttempts)
+}
+
+// attemptHeaders holds the header of attempts 1 to 10 of at most 0 (no
+// bound) to 10 attempts.
+var attemptHeaders = func() (t [11][11][]string) {
+	for a := 1; a < len(t); a++ {
+		for m := range t[a] {
+			t[a][m] = buildAttemptHeader(a, m)
+		}
+	}
+	return t
+}()
+
+func buildAttemptHeader(attempt, maxAttempts int) []string {
 	v := "attempt=" + strconv.Itoa(attempt)
 	if maxAttempts != 0 {
 		v += "; max=" + strconv.Itoa(maxAttempts)
@@ -154,13 +173,22 @@ func attemptHeader(attempt, maxAttempts int) []string {
 	return []string{v}
 }
 
-// newInvocationID returns a random version 4 UUID in its text form.
-func newInvocationID() string {
+// invocationHeader holds one call's amz-sdk-invocation-id header and the
+// text of its value, in one allocation.
+type invocationHeader struct {
+	text  [36]byte
+	value [1]string
+}
+
+// newInvocationID returns the amz-sdk-invocation-id header of a call: a
+// random version 4 UUID in its text form.
+func newInvocationID() []string {
 	var b [16]byte
 	rand.Read(b[:])
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	var out [36]byte
+	h := new(invocationHeader)
+	out := h.text[:]
 	hex.Encode(out[0:8], b[0:4])
 	out[8] = '-'
 	hex.Encode(out[9:13], b[4:6])
@@ -170,7 +198,9 @@ func newInvocationID() string {
 	hex.Encode(out[19:23], b[8:10])
 	out[23] = '-'
 	hex.Encode(out[24:], b[10:])
-	return string(out[:])
+	// The bytes are never written again, so the string may share them.
+	h.value[0] = unsafe.String(&h.text[0], len(h.text))
+	return h.value[:]
 }
 
 // exchange sends the request once, with a signature (admin operations
