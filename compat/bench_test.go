@@ -17,6 +17,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
 	"github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/internal/optable"
 )
 
 // The benchmarks run the library and the official client against the same
@@ -268,4 +269,58 @@ func BenchmarkDecodePage60(b *testing.B) {
 			return len(page.Devices), err
 		})
 	})
+}
+
+// BenchmarkOtherOperations runs the six operations without a listing on
+// both clients against the loopback server, each answered with its usual
+// small body.
+func BenchmarkOtherOperations(b *testing.B) {
+	ctx := context.Background()
+	official := map[string]func(c *cip.Client) error{
+		"AdminForgetDevice": func(c *cip.Client) error {
+			_, err := c.AdminForgetDevice(ctx, &cip.AdminForgetDeviceInput{DeviceKey: adminForgetInput.DeviceKey, UserPoolId: adminForgetInput.UserPoolId, Username: adminForgetInput.Username})
+			return err
+		},
+		"AdminUpdateDeviceStatus": func(c *cip.Client) error {
+			_, err := c.AdminUpdateDeviceStatus(ctx, &cip.AdminUpdateDeviceStatusInput{DeviceKey: adminUpdateInput.DeviceKey, UserPoolId: adminUpdateInput.UserPoolId,
+				Username: adminUpdateInput.Username, DeviceRememberedStatus: "remembered"})
+			return err
+		},
+		"GetDevice": func(c *cip.Client) error {
+			_, err := c.GetDevice(ctx, &cip.GetDeviceInput{DeviceKey: getDeviceInput.DeviceKey, AccessToken: getDeviceInput.AccessToken})
+			return err
+		},
+		"ForgetDevice": func(c *cip.Client) error {
+			_, err := c.ForgetDevice(ctx, &cip.ForgetDeviceInput{DeviceKey: forgetInput.DeviceKey, AccessToken: forgetInput.AccessToken})
+			return err
+		},
+		"UpdateDeviceStatus": func(c *cip.Client) error {
+			_, err := c.UpdateDeviceStatus(ctx, &cip.UpdateDeviceStatusInput{DeviceKey: updateInput.DeviceKey, AccessToken: updateInput.AccessToken, DeviceRememberedStatus: "not_remembered"})
+			return err
+		},
+		"ConfirmDevice": func(c *cip.Client) error {
+			_, err := c.ConfirmDevice(ctx, &cip.ConfirmDeviceInput{DeviceKey: confirmInput.DeviceKey, AccessToken: confirmInput.AccessToken, DeviceName: confirmInput.DeviceName})
+			return err
+		},
+	}
+	library := map[string]any{
+		"AdminForgetDevice": adminForgetInput, "AdminUpdateDeviceStatus": adminUpdateInput, "GetDevice": getDeviceInput,
+		"ForgetDevice": forgetInput, "UpdateDeviceStatus": updateInput,
+		"ConfirmDevice": &cognitodevices.ConfirmDeviceInput{DeviceKey: confirmInput.DeviceKey, AccessToken: confirmInput.AccessToken, DeviceName: confirmInput.DeviceName},
+	}
+	for _, name := range []string{"AdminForgetDevice", "AdminUpdateDeviceStatus", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice"} {
+		op, _ := optable.Named(name)
+		srv := setupBench(b, reply{body: []byte(op.SuccessBody)})
+		lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
+		in := library[name]
+		b.Run(name+"/library", func(b *testing.B) {
+			measure(b, 1, func() (int, error) {
+				_, err := op.Call(ctx, lib, in)
+				return 1, err
+			})
+		})
+		b.Run(name+"/official", func(b *testing.B) {
+			measure(b, 1, func() (int, error) { return 1, official[name](off) })
+		})
+	}
 }

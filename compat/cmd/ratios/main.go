@@ -153,7 +153,14 @@ func rows(samples map[string][]sample) ([]row, []string) {
 	byBase := map[string]*row{}
 	var others []string
 	for name, s := range samples {
-		base, variant, _ := strings.Cut(name, "/")
+		// The variant is the last element, so that benchmarks with
+		// sub-benchmarks per operation pair too.
+		i := strings.LastIndex(name, "/")
+		if i < 0 {
+			others = append(others, name)
+			continue
+		}
+		base, variant := name[:i], name[i+1:]
 		if variant != "library" && variant != "official" {
 			others = append(others, name)
 			continue

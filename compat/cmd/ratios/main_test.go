@@ -55,6 +55,14 @@ func TestRows(t *testing.T) {
 	assert.False(t, fetchesPage60("AdminGetDevice"))
 	assert.False(t, fetchesPage60("TracedInMemoryAdminListDevices60"))
 	assert.Equal(t, []string{"BareSignedRoundTrip", "DecodePage60/encoding_json"}, others)
+
+	nested, _ := rows(map[string][]sample{
+		"OtherOperations/GetDevice/library":  {{nsOp: 50}},
+		"OtherOperations/GetDevice/official": {{nsOp: 100}},
+	})
+	require.Len(t, nested, 1)
+	assert.Equal(t, "OtherOperations/GetDevice", nested[0].name)
+	assert.InDelta(t, 0.5, nested[0].nsRatio, 1e-9)
 }
 
 func TestMedian(t *testing.T) {
