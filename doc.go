@@ -45,6 +45,16 @@
 // input is refused before sending with a smithy.InvalidParamsError that
 // names each bad field. Use errors.As to reach any layer.
 //
+// # Production set-up
+//
+// Options carries the official client's settings for endpoints
+// (EndpointOptions: FIPS, dual-stack), tracing (TracerProvider), metrics
+// (MeterProvider) and request hooks (Interceptors), and NewFromConfig
+// reads them from aws.Config as the official client does. The operation
+// span, the per-call durations and the interceptor hooks are the official
+// client's, checked side by side in the compat module; with no provider
+// and no interceptor they cost nothing.
+//
 // # Timestamps
 //
 // Device timestamps arrive as epoch seconds in JSON numbers such as
