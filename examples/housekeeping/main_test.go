@@ -1,0 +1,26 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestHousekeepingAgainstFake(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out, time.Now()))
+	text := out.String()
+	assert.Contains(t, text, "Dry run: 3 of 5 devices of alice would be forgotten.")
+	for _, name := range []string{"Old iPad", "Pixel 6", "Hotel kiosk"} {
+		assert.Regexp(t, `forgotten\s+`+name, text)
+	}
+	for _, name := range []string{"iPhone 16", "Work laptop"} {
+		assert.Regexp(t, `kept\s+`+name, text)
+	}
+	assert.Equal(t, 3, strings.Count(text, "forgotten  "))
+}

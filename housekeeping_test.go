@@ -1,0 +1,232 @@
+package cognitodevices_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	cd "github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/devicestest"
+)
+
+const (
+	chorePool = "us-east-1_CHORES"
+	choreUser = "alice"
+)
+
+// choreServer seeds alice with one device per entry of lastUsed, used
+// that many days ago, and returns the fake service, a client of it that
+// retries without back-off, and the device keys in order.
+func choreServer(t *testing.T, lastUsed ...int) (*devicestest.Server, *cd.Client, []string) {
+	t.Helper()
+	srv := devicestest.NewServerT(t)
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	var keys []string
+	for i, days := range lastUsed {
+		d := cd.DeviceType{
+			DeviceAttributes:            []cd.AttributeType{{Name: aws.String(cd.AttributeDeviceName), Value: aws.String(fmt.Sprint("device ", i))}},
+			DeviceLastAuthenticatedDate: aws.Time(now.Add(-time.Duration(days) * 24 * time.Hour)),
+		}
+		keys = append(keys, srv.AddDevice(chorePool, choreUser, d))
+	}
+	c := srv.Client(func(o *cd.Options) {
+		o.Retryer = retry.NewStandard(func(o *retry.StandardOptions) {
+			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
+		})
+	})
+	return srv, c, keys
+}
+
+func keysOfDevices(devices []cd.DeviceType) []string {
+	var out []string
+	for _, d := range devices {
+		out = append(out, aws.ToString(d.DeviceKey))
+	}
+	return out
+}
+
+// unpaced lets the tests forget without waiting.
+func unpaced(o *cd.ForgetUserDevicesOptions) { o.RateLimiter = cd.NewIntervalLimiter(0) }
+
+func TestForgetUserDevicesSelectors(t *testing.T) {
+	// Last used 10, 100, 5, 1 and 50 days ago.
+	ages := []int{10, 100, 5, 1, 50}
+	tests := []struct {
+		name     string
+		selector func(keys []string) cd.DeviceSelector
+		forget   []int
+	}{
+		{"all", func([]string) cd.DeviceSelector { return cd.SelectAll() }, []int{0, 1, 2, 3, 4}},
+		{"not used for 30 days", func([]string) cd.DeviceSelector { return cd.SelectNotUsedSince(time.Now().Add(-30 * 24 * time.Hour)) }, []int{1, 4}},
+		{"keep the newest two", func([]string) cd.DeviceSelector { return cd.SelectAllButNewest(2) }, []int{0, 1, 4}},
+		{"keep the newest ten", func([]string) cd.DeviceSelector { return cd.SelectAllButNewest(10) }, nil},
+		{"all but one", func(keys []string) cd.DeviceSelector { return cd.SelectAllBut(keys[3]) }, []int{0, 1, 2, 4}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, c, keys := choreServer(t, ages...)
+			var want, kept []string
+			for i, k := range keys {
+				if slices.Contains(tt.forget, i) {
+					want = append(want, k)
+				} else {
+					kept = append(kept, k)
+				}
+			}
+			report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, tt.selector(keys), unpaced)
+			require.NoError(t, err)
+			assert.ElementsMatch(t, want, keysOfDevices(report.Forgotten))
+			assert.ElementsMatch(t, kept, keysOfDevices(report.Kept))
+			assert.Empty(t, report.Failed)
+			assert.ElementsMatch(t, kept, keysOfDevices(srv.Devices(chorePool, choreUser)), "what is left on the service")
+		})
+	}
+}
+
+// TestSelectorsNeverUsed checks that a device without a last sign-in date
+// counts as the oldest: not used since any time, and first to go when
+// only the newest are kept. (The fake service dates every device, so the
+// selectors are checked on their own.)
+func TestSelectorsNeverUsed(t *testing.T) {
+	now := time.Now()
+	devices := []cd.DeviceType{
+		{DeviceKey: aws.String("a"), DeviceLastAuthenticatedDate: aws.Time(now.Add(-time.Hour))},
+		{DeviceKey: aws.String("never")},
+		{DeviceKey: aws.String("b"), DeviceLastAuthenticatedDate: aws.Time(now.Add(-2 * time.Hour))},
+		{DeviceKey: aws.String("tie"), DeviceLastAuthenticatedDate: aws.Time(now.Add(-2 * time.Hour))},
+	}
+	assert.Equal(t, []string{"never"}, keysOfDevices(cd.SelectNotUsedSince(now.Add(-90*time.Minute*10))(devices)))
+	assert.Equal(t, []string{"never", "b"}, keysOfDevices(cd.SelectAllButNewest(2)(devices)), "the later listed of equals is kept")
+	assert.Equal(t, []string{"a", "never", "b", "tie"}, keysOfDevices(cd.SelectAllButNewest(0)(devices)))
+	assert.Equal(t, []string{"a", "b", "tie"}, keysOfDevices(cd.SelectAllBut("never")(devices)))
+	assert.Equal(t, "a", *devices[0].DeviceKey, "selectors leave the list as it was")
+}
+
+func TestForgetUserDevicesDryRun(t *testing.T) {
+	srv, c, keys := choreServer(t, 1, 2, 3)
+	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), func(o *cd.ForgetUserDevicesOptions) { o.DryRun = true })
+	require.NoError(t, err)
+	assert.True(t, report.DryRun)
+	assert.Equal(t, keys, keysOfDevices(report.Forgotten))
+	assert.Len(t, srv.Devices(chorePool, choreUser), 3, "nothing forgotten")
+	for _, r := range srv.Requests() {
+		assert.NotEqual(t, "AdminForgetDevice", r.Operation)
+	}
+}
+
+func TestForgetUserDevicesThrottledGoneAndFailing(t *testing.T) {
+	srv, c, keys := choreServer(t, 1, 2, 3)
+	srv.FailNext("AdminForgetDevice", 2, "TooManyRequestsException")
+	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced)
+	require.NoError(t, err)
+	assert.Equal(t, keys, keysOfDevices(report.Forgotten), "throttling was retried")
+	assert.Empty(t, srv.Devices(chorePool, choreUser))
+
+	srv, c, keys = choreServer(t, 1, 2)
+	srv.FailNext("AdminForgetDevice", 1, "ResourceNotFoundException")
+	report, err = cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced)
+	require.NoError(t, err)
+	assert.Equal(t, keys[:1], keysOfDevices(report.AlreadyGone), "forgotten elsewhere counts as done")
+	assert.Equal(t, keys[1:], keysOfDevices(report.Forgotten))
+
+	srv, c, keys = choreServer(t, 1, 2)
+	srv.FailNext("AdminForgetDevice", 1, "InvalidParameterException")
+	report, err = cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced)
+	require.NoError(t, err)
+	require.Len(t, report.Failed, 1)
+	assert.Equal(t, keys[0], aws.ToString(report.Failed[0].Device.DeviceKey))
+	var invalid *cd.InvalidParameterException
+	assert.ErrorAs(t, report.Failed[0].Err, &invalid)
+	assert.Equal(t, keys[1:], keysOfDevices(report.Forgotten), "the others are still tried")
+}
+
+// passCounter counts the requests the limiter it wraps let through.
+type passCounter struct {
+	next  cd.RateLimiter
+	count atomic.Int32
+}
+
+func (r *passCounter) Wait(ctx context.Context) error {
+	err := r.next.Wait(ctx)
+	r.count.Add(1)
+	return err
+}
+
+// TestForgetUserDevicesPacing forgets the 1,000 devices of one user
+// through a limiter of 500 per second and checks the achieved write rate
+// stays within it.
+func TestForgetUserDevicesPacing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("forgets 1,000 devices")
+	}
+	srv, c, _ := choreServer(t, make([]int, 1000)...)
+	const rate = 500
+	counter := &passCounter{next: cd.NewIntervalLimiter(rate)}
+	start := time.Now()
+	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), func(o *cd.ForgetUserDevicesOptions) { o.RateLimiter = counter })
+	elapsed := time.Since(start)
+	require.NoError(t, err)
+	assert.Len(t, report.Forgotten, 1000)
+	assert.Empty(t, srv.Devices(chorePool, choreUser))
+	achieved := float64(counter.count.Load()) / elapsed.Seconds()
+	t.Logf("forgot 1,000 devices in %v: %.0f writes per second through a %d/s limiter", elapsed, achieved, rate)
+	assert.LessOrEqual(t, achieved, rate*1.01)
+	assert.Equal(t, int32(1000), counter.count.Load())
+}
+
+type limiterFunc func(ctx context.Context) error
+
+func (f limiterFunc) Wait(ctx context.Context) error { return f(ctx) }
+
+func TestForgetUserDevicesCancellation(t *testing.T) {
+	srv, c, keys := choreServer(t, 1, 2, 3, 4, 5)
+	ctx, cancel := context.WithCancel(context.Background())
+	var calls atomic.Int32
+	cancelOnThird := limiterFunc(func(ctx context.Context) error {
+		if calls.Add(1) == 3 {
+			cancel()
+		}
+		return ctx.Err()
+	})
+	report, err := cd.ForgetUserDevices(ctx, c, chorePool, choreUser, cd.SelectAll(), func(o *cd.ForgetUserDevicesOptions) { o.RateLimiter = cancelOnThird })
+	require.ErrorIs(t, err, context.Canceled)
+	require.NotNil(t, report)
+	assert.Equal(t, keys[:2], keysOfDevices(report.Forgotten))
+	assert.Equal(t, keys[2:], keysOfDevices(report.NotTried))
+	assert.Len(t, srv.Devices(chorePool, choreUser), 3)
+}
+
+func TestForgetUserDevicesRefusals(t *testing.T) {
+	srv, c, _ := choreServer(t, 1)
+	srv.FailNext("AdminListDevices", 5, "UserNotFoundException")
+	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced)
+	var notFound *cd.UserNotFoundException
+	require.ErrorAs(t, err, &notFound)
+	assert.Nil(t, report)
+	assert.Len(t, srv.Devices(chorePool, choreUser), 1, "nothing forgotten when the listing fails")
+
+	_, err = cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, nil)
+	assert.ErrorContains(t, err, "needs a DeviceSelector")
+	_, err = cd.ForgetUserDevices(context.Background(), nil, chorePool, choreUser, cd.SelectAll())
+	assert.ErrorIs(t, err, cd.ErrNilClient)
+}
+
+func TestIntervalLimiterSpacing(t *testing.T) {
+	l := cd.NewIntervalLimiter(100)
+	start := time.Now()
+	for range 21 {
+		require.NoError(t, l.Wait(context.Background()))
+	}
+	assert.GreaterOrEqual(t, time.Since(start), 190*time.Millisecond, "20 intervals of 10 ms")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	assert.ErrorIs(t, l.Wait(ctx), context.Canceled)
+}
