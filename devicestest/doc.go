@@ -47,6 +47,13 @@
 // device without that attribute is shown. UpdateDeviceStatus and
 // ForgetDevice act on any device of the user.
 //
+// The state can also come from a Seed (ReadSeed reads one from JSON;
+// LoadSeed applies it), and Reset returns the server to it. Beside the
+// service's POST /, the server answers a control endpoint under
+// ControlPath (health, reset, faults, clock, received requests), so that
+// tests in any language can drive it; cmd/fakecognito runs it as a
+// standalone server.
+//
 // MockAPI is a testify mock of cognitodevices.API, for unit tests that
 // only need to script answers and check the calls made.
 //

@@ -1,6 +1,7 @@
 package devicestest
 
 import (
+	"net"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -27,6 +28,7 @@ const (
 type Option func(*config)
 
 type config struct {
+	listener                  net.Listener
 	region                    string
 	keys                      []aws.Credentials
 	now                       func() time.Time
@@ -87,4 +89,11 @@ func WithUserConfirmationNecessary(necessary bool) Option {
 
 func staticKey(accessKeyID, secretAccessKey string) aws.Credentials {
 	return aws.Credentials{AccessKeyID: accessKeyID, SecretAccessKey: secretAccessKey, Source: "devicestest"}
+}
+
+// WithListener makes the server accept connections on l instead of a new
+// loopback port; the server closes l when it is closed. Use it to serve on
+// a chosen address (see cmd/fakecognito).
+func WithListener(l net.Listener) Option {
+	return func(c *config) { c.listener = l }
 }

@@ -50,6 +50,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	now      func() time.Time
+	clock    func() time.Time // the clock the server was built with
+	seed     *Seed            // what Reset returns to
 	pools    map[string]*userPool
 	tokens   map[string]tokenOwner
 	revoked  map[string]bool
@@ -90,6 +92,7 @@ func NewServer(opts ...Option) *Server {
 		pageSize: c.pageSize,
 		pageKey:  make([]byte, 32),
 		now:      c.now,
+		clock:    c.now,
 		pools:    map[string]*userPool{},
 		tokens:   map[string]tokenOwner{},
 		revoked:  map[string]bool{},
@@ -98,7 +101,12 @@ func NewServer(opts ...Option) *Server {
 		userConfirmationNecessary: c.userConfirmationNecessary,
 	}
 	rand.Read(s.pageKey)
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	if c.listener != nil {
+		s.ts.Listener.Close()
+		s.ts.Listener = c.listener
+	}
+	s.ts.Start()
 	s.URL = s.ts.URL
 	return s
 }
@@ -196,6 +204,10 @@ type reply struct {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, ControlPath) {
+		s.serveControl(w, r)
+		return
+	}
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBody))
 	operation, named := strings.CutPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
 	if !named {

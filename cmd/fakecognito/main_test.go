@@ -1,0 +1,219 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func noEnv(string) string { return "" }
+
+func TestStartPrintsWhatAClientNeeds(t *testing.T) {
+	var out bytes.Buffer
+	begin := time.Now()
+	srv, err := start([]string{"-seed", "../../examples/fakecognito/seed.json", "-region", "eu-west-1"}, noEnv, &out)
+	require.NoError(t, err)
+	t.Cleanup(srv.Close)
+	t.Logf("started in %v", time.Since(begin))
+	var s started
+	require.NoError(t, json.Unmarshal(out.Bytes(), &s))
+	assert.Equal(t, srv.URL, s.Endpoint)
+	assert.Equal(t, "eu-west-1", s.Region)
+	assert.NotEmpty(t, s.AccessKeyID)
+	assert.NotEmpty(t, s.SecretAccessKey)
+	resp, err := http.Get(s.Control + "health")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Len(t, srv.Devices("us-east-1_FAKE", "alice"), 2, "seeded")
+}
+
+func TestStartRefusals(t *testing.T) {
+	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		wantErr string
+	}{
+		{"all interfaces", []string{"-addr", "0.0.0.0:0"}, nil, "not a loopback address"},
+		{"all interfaces from the environment", nil, map[string]string{"FAKECOGNITO_ADDR": ":0"}, "not a loopback address"},
+		{"missing seed", []string{"-seed", "no-such-file.json"}, nil, "no-such-file.json"},
+		{"stray argument", []string{"extra"}, nil, `unexpected argument "extra"`},
+		{"bad address", []string{"-addr", "nonsense"}, nil, "nonsense"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, err := start(tt.args, env(tt.env), &bytes.Buffer{})
+			require.ErrorContains(t, err, tt.wantErr)
+			assert.Nil(t, srv)
+		})
+	}
+	srv, err := start([]string{"-addr", "127.0.0.1:0"}, env(map[string]string{"FAKECOGNITO_ALLOW_REMOTE": "true", "FAKECOGNITO_ADDR": "0.0.0.0:0"}), &bytes.Buffer{})
+	require.NoError(t, err, "the flag wins over the environment; remote allowed")
+	srv.Close()
+	srv, err = start(nil, env(map[string]string{"FAKECOGNITO_ALLOW_REMOTE": "1", "FAKECOGNITO_ADDR": "0.0.0.0:0"}), &bytes.Buffer{})
+	require.NoError(t, err, "allowed explicitly through the environment")
+	srv.Close()
+}
+
+// TestJavaScriptSDK builds the program, starts it with the example seed
+// and drives it with the AWS SDK for JavaScript v3 over all nine
+// operations. It needs node and npm, and installs the SDK from the npm
+// registry into a temporary directory; it skips where they are absent.
+func TestJavaScriptSDK(t *testing.T) {
+	if testing.Short() {
+		t.Skip("installs the AWS SDK for JavaScript")
+	}
+	node, nodeErr := exec.LookPath("node")
+	npm, npmErr := exec.LookPath("npm")
+	if nodeErr != nil || npmErr != nil {
+		t.Skip("node or npm is not installed")
+	}
+	dir := t.TempDir()
+	install := exec.Command(npm, "install", "--no-audit", "--no-fund", "--silent", "@aws-sdk/client-cognito-identity-provider@3")
+	install.Dir = dir
+	if out, err := install.CombinedOutput(); err != nil {
+		t.Skipf("npm could not install the SDK (%v):\n%s", err, out)
+	}
+
+	bin := filepath.Join(dir, "fakecognito")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	build := exec.Command("go", "build", "-o", bin, ".")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	server := exec.CommandContext(ctx, bin, "-seed", "../../examples/fakecognito/seed.json")
+	stdout, err := server.StdoutPipe()
+	require.NoError(t, err)
+	server.Stderr = os.Stderr
+	begin := time.Now()
+	require.NoError(t, server.Start())
+	t.Cleanup(func() { cancel(); _ = server.Wait() })
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	startup := time.Since(begin)
+	t.Logf("the server printed its endpoint %v after starting", startup)
+	assert.Less(t, startup, 5*time.Second)
+
+	script := filepath.Join(dir, "drive.js")
+	require.NoError(t, os.WriteFile(script, []byte(driveJS), 0o644))
+	run := exec.Command(node, script)
+	run.Dir = dir
+	run.Env = append(os.Environ(), "FAKECOGNITO="+strings.TrimSpace(line))
+	result, err := run.Output()
+	if ee, ok := err.(*exec.ExitError); ok {
+		t.Fatalf("node: %v\n%s", err, ee.Stderr)
+	}
+	require.NoError(t, err)
+
+	var got struct {
+		AdminPage1, AdminPage2, List, Final struct {
+			Devices []struct {
+				DeviceKey                   string
+				DeviceAttributes            []struct{ Name, Value string }
+				DeviceCreateDate            string
+				DeviceLastAuthenticatedDate string
+			}
+			PaginationToken string
+		}
+		AdminGet, Get struct{ Device struct{ DeviceKey string } }
+		Confirm       struct{ UserConfirmationNecessary bool }
+		BadToken      struct {
+			Name   string
+			Status int
+		}
+		Calls []string
+	}
+	require.NoError(t, json.Unmarshal(result, &got), "%s", result)
+	const k1, k2 = "us-east-1_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "us-east-1_1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d"
+	require.Len(t, got.AdminPage1.Devices, 1)
+	assert.Equal(t, k1, got.AdminPage1.Devices[0].DeviceKey)
+	assert.NotEmpty(t, got.AdminPage1.PaginationToken)
+	assert.Equal(t, "2026-11-01T07:30:00.000Z", got.AdminPage1.Devices[0].DeviceLastAuthenticatedDate)
+	assert.Equal(t, "2026-01-02T03:04:05.678Z", got.AdminPage1.Devices[0].DeviceCreateDate, "milliseconds survive")
+	require.Len(t, got.AdminPage2.Devices, 1)
+	assert.Equal(t, k2, got.AdminPage2.Devices[0].DeviceKey)
+	assert.Empty(t, got.AdminPage2.PaginationToken)
+	assert.Equal(t, k1, got.AdminGet.Device.DeviceKey)
+	assert.Len(t, got.List.Devices, 2)
+	assert.Equal(t, k1, got.Get.Device.DeviceKey)
+	assert.False(t, got.Confirm.UserConfirmationNecessary)
+	require.Len(t, got.Final.Devices, 1, "the JS device and the work laptop were forgotten")
+	assert.Equal(t, k1, got.Final.Devices[0].DeviceKey)
+	assert.Equal(t, "NotAuthorizedException", got.BadToken.Name)
+	assert.Equal(t, 400, got.BadToken.Status)
+	assert.ElementsMatch(t, []string{"AdminGetDevice", "AdminListDevices", "ListDevices", "AdminForgetDevice", "AdminUpdateDeviceStatus",
+		"GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice"}, uniq(got.Calls))
+}
+
+func uniq(list []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// driveJS calls the nine operations through the AWS SDK for JavaScript v3
+// and prints what they returned as JSON.
+const driveJS = `
+const sdk = require('@aws-sdk/client-cognito-identity-provider');
+const fake = JSON.parse(process.env.FAKECOGNITO);
+const client = new sdk.CognitoIdentityProviderClient({
+  region: fake.region, endpoint: fake.endpoint, maxAttempts: 1,
+  credentials: { accessKeyId: fake.accessKeyId, secretAccessKey: fake.secretAccessKey },
+});
+const pool = 'us-east-1_FAKE', user = 'alice', token = 'alice-token-1';
+const k1 = 'us-east-1_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', k2 = 'us-east-1_1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
+const k3 = 'us-east-1_22222222-3333-4444-8555-666666666666';
+const calls = [];
+async function call(name, input) {
+  calls.push(name);
+  const out = await client.send(new sdk[name + 'Command'](input));
+  delete out.$metadata;
+  return out;
+}
+(async () => {
+  const out = {};
+  out.AdminPage1 = await call('AdminListDevices', { UserPoolId: pool, Username: user, Limit: 1 });
+  out.AdminPage2 = await call('AdminListDevices', { UserPoolId: pool, Username: user, Limit: 1, PaginationToken: out.AdminPage1.PaginationToken });
+  out.AdminGet = await call('AdminGetDevice', { UserPoolId: pool, Username: user, DeviceKey: k1 });
+  out.List = await call('ListDevices', { AccessToken: token });
+  out.Get = await call('GetDevice', { AccessToken: token, DeviceKey: k1 });
+  out.Confirm = await call('ConfirmDevice', { AccessToken: token, DeviceKey: k3, DeviceName: 'JS device',
+    DeviceSecretVerifierConfig: { PasswordVerifier: 'AJ8v+w==', Salt: 'ASNFZw==' } });
+  await call('UpdateDeviceStatus', { AccessToken: token, DeviceKey: k3, DeviceRememberedStatus: 'remembered' });
+  await call('AdminUpdateDeviceStatus', { UserPoolId: pool, Username: user, DeviceKey: k2, DeviceRememberedStatus: 'not_remembered' });
+  await call('ForgetDevice', { AccessToken: token, DeviceKey: k3 });
+  await call('AdminForgetDevice', { UserPoolId: pool, Username: user, DeviceKey: k2 });
+  out.Final = await call('AdminListDevices', { UserPoolId: pool, Username: user });
+  try {
+    await call('GetDevice', { AccessToken: 'no-such-token', DeviceKey: k1 });
+  } catch (e) {
+    out.BadToken = { Name: e.name, Status: e.$metadata.httpStatusCode };
+  }
+  out.Calls = calls;
+  console.log(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
+`

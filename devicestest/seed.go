@@ -1,0 +1,164 @@
+package devicestest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/cognitodevices/cognitodevices"
+)
+
+// Seed is the state a Server starts from and returns to on Reset, in a
+// form that reads and writes as JSON, so that tests in any language can
+// prepare the server (see cmd/fakecognito):
+//
+//	{
+//	  "pools": [{
+//	    "id": "us-east-1_EXAMPLE",
+//	    "users": [{
+//	      "username": "alice",
+//	      "accessTokens": ["alice-token-1"],
+//	      "devices": [{
+//	        "key": "us-east-1_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+//	        "attributes": {"device_name": "iPhone", "dev:device_remembered_status": "remembered"},
+//	        "createDate": "2026-01-02T03:04:05.678Z",
+//	        "lastModifiedDate": "2026-01-02T03:04:05.678Z",
+//	        "lastAuthenticatedDate": "2026-11-01T07:30:00Z"
+//	      }]
+//	    }]
+//	  }]
+//	}
+//
+// Dates are RFC 3339; an absent date, like an absent key, is filled in as
+// AddDevice fills it in. Attributes are sent in the order of their names.
+type Seed struct {
+	Pools []SeedPool `json:"pools"`
+}
+
+// SeedPool is a user pool of a Seed.
+type SeedPool struct {
+	ID    string     `json:"id"`
+	Users []SeedUser `json:"users"`
+}
+
+// SeedUser is a user of a SeedPool, with the access tokens the server
+// accepts for them and their devices, in listing order.
+type SeedUser struct {
+	Username     string       `json:"username"`
+	AccessTokens []string     `json:"accessTokens,omitempty"`
+	Devices      []SeedDevice `json:"devices,omitempty"`
+}
+
+// SeedDevice is a device of a SeedUser.
+type SeedDevice struct {
+	Key                   string            `json:"key,omitempty"`
+	Attributes            map[string]string `json:"attributes,omitempty"`
+	CreateDate            *time.Time        `json:"createDate,omitempty"`
+	LastModifiedDate      *time.Time        `json:"lastModifiedDate,omitempty"`
+	LastAuthenticatedDate *time.Time        `json:"lastAuthenticatedDate,omitempty"`
+}
+
+// ReadSeed decodes a Seed from JSON, refusing unknown members so that a
+// misspelled one is not silently ignored.
+func ReadSeed(r io.Reader) (Seed, error) {
+	var seed Seed
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&seed); err != nil {
+		return Seed{}, fmt.Errorf("devicestest: reading the seed: %w", err)
+	}
+	return seed, seed.check()
+}
+
+// check refuses a seed the server could not serve: empty names, and
+// access tokens outside the characters the service accepts.
+func (seed Seed) check() error {
+	for _, p := range seed.Pools {
+		if p.ID == "" {
+			return fmt.Errorf("devicestest: a seeded pool has no id")
+		}
+		for _, u := range p.Users {
+			if u.Username == "" {
+				return fmt.Errorf("devicestest: a seeded user of pool %s has no username", p.ID)
+			}
+			for _, tok := range u.AccessTokens {
+				if tok == "" || len(tok) > maxRequestBody {
+					return fmt.Errorf("devicestest: user %s of pool %s has an empty or oversized access token", u.Username, p.ID)
+				}
+				if strings.TrimLeft(tok, tokenAlphabet) != "" {
+					return fmt.Errorf("devicestest: an access token of user %s of pool %s has a character outside [A-Za-z0-9-_=.]", u.Username, p.ID)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// LoadSeed adds what seed holds to the server, as AddUserPool, AddUser,
+// AddDevice and the access tokens would, and makes it the state Reset
+// returns to.
+func (s *Server) LoadSeed(seed Seed) error {
+	if err := seed.check(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.seed = &seed
+	s.mu.Unlock()
+	s.apply(seed)
+	return nil
+}
+
+// Reset returns the server to its state right after the last LoadSeed
+// (empty when there was none): pools, users, devices and tokens, with no
+// fault scheduled, no request recorded and the clock it was built with.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	s.pools = map[string]*userPool{}
+	s.tokens = map[string]tokenOwner{}
+	s.revoked = map[string]bool{}
+	s.faults = map[string]*fault{}
+	s.requests = nil
+	s.now = s.clock
+	seed := s.seed
+	s.mu.Unlock()
+	if seed != nil {
+		s.apply(*seed)
+	}
+}
+
+func (s *Server) apply(seed Seed) {
+	for _, p := range seed.Pools {
+		s.AddUserPool(p.ID)
+		for _, u := range p.Users {
+			s.AddUser(p.ID, u.Username)
+			for _, d := range u.Devices {
+				s.AddDevice(p.ID, u.Username, d.device())
+			}
+			s.mu.Lock()
+			for _, tok := range u.AccessTokens {
+				s.tokens[tok] = tokenOwner{pool: p.ID, username: u.Username}
+			}
+			s.mu.Unlock()
+		}
+	}
+}
+
+// device is the DeviceType of a seeded device, its attributes in the
+// order of their names.
+func (d SeedDevice) device() cognitodevices.DeviceType {
+	out := cognitodevices.DeviceType{
+		DeviceCreateDate:            d.CreateDate,
+		DeviceLastModifiedDate:      d.LastModifiedDate,
+		DeviceLastAuthenticatedDate: d.LastAuthenticatedDate,
+	}
+	if d.Key != "" {
+		out.DeviceKey = aws.String(d.Key)
+	}
+	for _, name := range sortedKeys(d.Attributes) {
+		out.DeviceAttributes = append(out.DeviceAttributes, cognitodevices.AttributeType{Name: aws.String(name), Value: aws.String(d.Attributes[name])})
+	}
+	return out
+}
