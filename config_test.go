@@ -24,32 +24,46 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// TestEndpointResolution pins the URL of each partition, with FIPS and
+// dual-stack (compat checks every partition against the official client).
+// Dual-stack keeps amazonaws.com in the aws partition, except with FIPS
+// outside its four US regions; the other partitions use their dual-stack
+// suffix.
 func TestEndpointResolution(t *testing.T) {
 	tests := []struct {
-		region string
-		fips   bool
-		want   string
+		region          string
+		fips, dualStack bool
+		want            string
 	}{
-		{"us-east-1", false, "https://cognito-idp.us-east-1.amazonaws.com/"},
-		{"us-east-1", true, "https://cognito-idp-fips.us-east-1.amazonaws.com/"},
-		{"eu-west-3", false, "https://cognito-idp.eu-west-3.amazonaws.com/"},
-		{"cn-north-1", false, "https://cognito-idp.cn-north-1.amazonaws.com.cn/"},
-		{"us-gov-west-1", true, "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/"},
-		{"us-iso-east-1", false, "https://cognito-idp.us-iso-east-1.c2s.ic.gov/"},
-		{"us-isob-east-1", false, "https://cognito-idp.us-isob-east-1.sc2s.sgov.gov/"},
-		{"eu-isoe-west-1", false, "https://cognito-idp.eu-isoe-west-1.cloud.adc-e.uk/"},
-		{"us-isof-south-1", false, "https://cognito-idp.us-isof-south-1.csp.hci.ic.gov/"},
-		{"eusc-de-east-1", false, "https://cognito-idp.eusc-de-east-1.amazonaws.eu/"},
-		{"xx-foo-1", false, "https://cognito-idp.xx-foo-1.amazonaws.com/"},
-		{"fips-us-east-1", false, "https://cognito-idp-fips.us-east-1.amazonaws.com/"},
-		{"us-gov-west-1-fips", false, "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/"},
+		{"us-east-1", false, false, "https://cognito-idp.us-east-1.amazonaws.com/"},
+		{"us-east-1", true, false, "https://cognito-idp-fips.us-east-1.amazonaws.com/"},
+		{"eu-west-3", false, false, "https://cognito-idp.eu-west-3.amazonaws.com/"},
+		{"cn-north-1", false, false, "https://cognito-idp.cn-north-1.amazonaws.com.cn/"},
+		{"us-gov-west-1", true, false, "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/"},
+		{"us-iso-east-1", false, false, "https://cognito-idp.us-iso-east-1.c2s.ic.gov/"},
+		{"us-isob-east-1", false, false, "https://cognito-idp.us-isob-east-1.sc2s.sgov.gov/"},
+		{"eu-isoe-west-1", false, false, "https://cognito-idp.eu-isoe-west-1.cloud.adc-e.uk/"},
+		{"us-isof-south-1", false, false, "https://cognito-idp.us-isof-south-1.csp.hci.ic.gov/"},
+		{"eusc-de-east-1", false, false, "https://cognito-idp.eusc-de-east-1.amazonaws.eu/"},
+		{"xx-foo-1", false, false, "https://cognito-idp.xx-foo-1.amazonaws.com/"},
+		{"fips-us-east-1", false, false, "https://cognito-idp-fips.us-east-1.amazonaws.com/"},
+		{"us-gov-west-1-fips", false, false, "https://cognito-idp-fips.us-gov-west-1.amazonaws.com/"},
+		{"us-east-1", false, true, "https://cognito-idp.us-east-1.amazonaws.com/"},
+		{"us-east-1", true, true, "https://cognito-idp-fips.us-east-1.amazonaws.com/"},
+		{"eu-west-3", true, true, "https://cognito-idp-fips.eu-west-3.api.aws/"},
+		{"us-gov-west-1", false, true, "https://cognito-idp.us-gov-west-1.api.aws/"},
+		{"cn-north-1", false, true, "https://cognito-idp.cn-north-1.api.amazonwebservices.com.cn/"},
+		{"us-isob-east-1", true, true, "https://cognito-idp-fips.us-isob-east-1.api.aws.scloud/"},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprint(tt.region, tt.fips), func(t *testing.T) {
+		t.Run(fmt.Sprint(tt.region, "/fips=", tt.fips, "/dualstack=", tt.dualStack), func(t *testing.T) {
 			rec := &recordingClient{}
 			o := cd.Options{Region: tt.region, HTTPClient: rec, RetryMaxAttempts: 1, Credentials: staticCredentials("")}
 			if tt.fips {
 				o.EndpointOptions.UseFIPSEndpoint = aws.FIPSEndpointStateEnabled
+			}
+			if tt.dualStack {
+				o.EndpointOptions.UseDualStackEndpoint = aws.DualStackEndpointStateEnabled
 			}
 			err := optable.AdminGetDevice.Run(context.Background(), cd.New(o))
 			require.ErrorContains(t, err, "recorded")
@@ -167,35 +181,9 @@ func TestNilHTTPClientMeansTheDefault(t *testing.T) {
 	assert.Len(t, ts.Requests(), 2)
 }
 
-// TestDualStackEndpoints pins the dual-stack URLs of the service's
-// endpoint rules (compat checks every partition against the official
-// client): the aws partition keeps amazonaws.com, except with FIPS outside
-// its four US regions; the others use their dual-stack suffix.
-func TestDualStackEndpoints(t *testing.T) {
-	tests := []struct {
-		region string
-		fips   bool
-		want   string
-	}{
-		{"us-east-1", false, "https://cognito-idp.us-east-1.amazonaws.com/"},
-		{"us-east-1", true, "https://cognito-idp-fips.us-east-1.amazonaws.com/"},
-		{"eu-west-3", true, "https://cognito-idp-fips.eu-west-3.api.aws/"},
-		{"us-gov-west-1", false, "https://cognito-idp.us-gov-west-1.api.aws/"},
-		{"cn-north-1", false, "https://cognito-idp.cn-north-1.api.amazonwebservices.com.cn/"},
-		{"us-isob-east-1", true, "https://cognito-idp-fips.us-isob-east-1.api.aws.scloud/"},
-	}
-	for _, tt := range tests {
-		t.Run(fmt.Sprint(tt.region, tt.fips), func(t *testing.T) {
-			rec := &recordingClient{}
-			o := cd.Options{Region: tt.region, HTTPClient: rec, RetryMaxAttempts: 1, Credentials: staticCredentials("")}
-			o.EndpointOptions.UseDualStackEndpoint = aws.DualStackEndpointStateEnabled
-			if tt.fips {
-				o.EndpointOptions.UseFIPSEndpoint = aws.FIPSEndpointStateEnabled
-			}
-			require.ErrorContains(t, optable.AdminGetDevice.Run(context.Background(), cd.New(o)), "recorded")
-			assert.Equal(t, []string{tt.want}, rec.urls)
-		})
-	}
+// TestEndpointOptionsEdges checks DisableHTTPS and the refusal of
+// dual-stack with a custom endpoint.
+func TestEndpointOptionsEdges(t *testing.T) {
 	rec := &recordingClient{}
 	c := cd.New(cd.Options{Region: "us-east-1", HTTPClient: rec, RetryMaxAttempts: 1, EndpointOptions: cd.EndpointResolverOptions{DisableHTTPS: true}})
 	_ = optable.ListDevices.Run(context.Background(), c)

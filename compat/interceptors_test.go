@@ -3,14 +3,10 @@ package compat
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/stretchr/testify/assert"
@@ -134,34 +130,19 @@ func (h *hookLog) register(r *smithyhttp.InterceptorRegistry) {
 // library; the official client's behaviour differs and is pinned.
 func TestInterceptorsMatchOfficial(t *testing.T) {
 	srv := setup(t, anyOperationReply)
-	failing := reply{status: http.StatusInternalServerError, body: []byte(`{"__type":"InternalErrorException","message":"m"}`)}
-	noBackoff := func() aws.Retryer {
-		return retry.NewStandard(func(o *retry.StandardOptions) {
-			o.MaxAttempts = 3
-			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
-		})
-	}
 	libHooks, offHooks := &hookLog{}, &hookLog{}
 	lib := newLibrary(srv.URL, func(o *cognitodevices.Options) {
-		o.RetryMaxAttempts, o.Retryer = 0, noBackoff()
+		o.RetryMaxAttempts, o.Retryer = 0, threeAttemptsNoBackoff()
 		libHooks.register(&o.Interceptors)
 	})
 	off := newOfficial(srv.URL, func(o *cip.Options) {
-		o.RetryMaxAttempts, o.Retryer = 0, noBackoff()
+		o.RetryMaxAttempts, o.Retryer = 0, threeAttemptsNoBackoff()
 		offHooks.register(&o.Interceptors)
 	})
 	for _, in := range everyOperation {
 		t.Run(operationOf(in).Name, func(t *testing.T) {
 			var wire [2][]captured
-			for i, call := range []func() error{
-				func() error { _, err := callLibrary(context.Background(), lib, in); return err },
-				func() error { _, err := callOfficial(context.Background(), off, in); return err },
-			} {
-				srv.take()
-				srv.queue(failing)
-				require.NoError(t, call())
-				wire[i] = srv.take()
-			}
+			wire[0], wire[1] = sentWithOneRetry(t, srv, lib, off, in)
 			gotHooks := libHooks.take()
 			assert.Equal(t, offHooks.take(), gotHooks)
 
