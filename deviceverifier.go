@@ -2,7 +2,6 @@ package cognitodevices
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -86,12 +85,7 @@ func GenerateDeviceSecretVerifier(deviceGroupKey, deviceKey string) (*DeviceSecr
 // deviceVerifier computes g^x mod N for the device password and the salt
 // bytes exactly as they are sent.
 func deviceVerifier(deviceGroupKey, deviceKey, password string, salt []byte) *big.Int {
-	inner := sha256.Sum256([]byte(deviceGroupKey + deviceKey + ":" + password))
-	h := sha256.New()
-	h.Write(salt)
-	h.Write(inner[:])
-	x := new(big.Int).SetBytes(h.Sum(nil))
-	return new(big.Int).Exp(srpG, x, srpN)
+	return new(big.Int).Exp(srpG, srpX(deviceGroupKey, deviceKey, password, salt), srpN)
 }
 
 // signedMagnitude returns the big-endian bytes of a non-negative n as a
