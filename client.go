@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -190,6 +191,10 @@ var readIdleTimeout = 60 * time.Second
 // defaultHTTPClient is the library's own HTTP client, built on first use.
 var defaultHTTPClient = sync.OnceValue(newDefaultHTTPClient)
 
+// ownHTTPClient is the library's own HTTP client once built, so that a call
+// state can recognise it without building it.
+var ownHTTPClient atomic.Pointer[http.Client]
+
 func newDefaultHTTPClient() HTTPClient {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 32
@@ -202,7 +207,9 @@ func newDefaultHTTPClient() HTTPClient {
 		}
 		return &idleDeadlineConn{Conn: conn, idle: readIdleTimeout}, nil
 	}
-	return &http.Client{Transport: transport, CheckRedirect: refuseRedirect}
+	c := &http.Client{Transport: transport, CheckRedirect: refuseRedirect}
+	ownHTTPClient.Store(c)
+	return c
 }
 
 // idleDeadlineConn gives every read a deadline idle from its start, so a

@@ -194,7 +194,7 @@ func newCallState(o Options) *callState {
 	if hasInterceptors(o.Interceptors) {
 		s.interceptors = &s.options.Interceptors
 	}
-	if own, ok := defaultHTTPClient().(*http.Client); ok && o.HTTPClient == HTTPClient(own) {
+	if own := ownHTTPClient.Load(); own != nil && o.HTTPClient == HTTPClient(own) {
 		s.transport = own.Transport
 	}
 	return s

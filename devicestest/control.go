@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 )
@@ -103,14 +102,4 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	default:
 		reply(http.StatusNotFound, map[string]string{"error": "no control " + route})
 	}
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

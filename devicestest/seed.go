@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -161,4 +162,14 @@ func (d SeedDevice) device() cognitodevices.DeviceType {
 		out.DeviceAttributes = append(out.DeviceAttributes, cognitodevices.AttributeType{Name: aws.String(name), Value: aws.String(d.Attributes[name])})
 	}
 	return out
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
