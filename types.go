@@ -119,3 +119,21 @@ type DeviceSecretVerifierConfigType struct {
 	// Salt is the base64 of the big-endian salt.
 	Salt *string
 }
+
+// DeviceConfigurationType is a user pool's device tracking configuration.
+//
+// See https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeviceConfigurationType.html
+type DeviceConfigurationType struct {
+	// ChallengeRequiredOnNewDevice, when true, lets a remembered device
+	// sign in with device authentication in place of the pool's MFA
+	// challenge. Devices that are not confirmed and remembered answer MFA
+	// either way.
+	ChallengeRequiredOnNewDevice bool
+
+	// DeviceOnlyRememberedOnUserPrompt, when true, leaves a newly confirmed
+	// device not remembered until the application, having asked the user,
+	// marks it remembered; ConfirmDevice then answers
+	// UserConfirmationNecessary. When false, every confirmed device is
+	// remembered.
+	DeviceOnlyRememberedOnUserPrompt bool
+}
