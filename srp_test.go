@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cognitodevices/cognitodevices/internal/npmtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -217,20 +218,7 @@ func TestSecretHash(t *testing.T) {
 // the package's key to be the same bytes. It installs the package with
 // npm and skips where node or npm is absent.
 func TestSRPKeyMatchesAmazonCognitoIdentityJS(t *testing.T) {
-	if testing.Short() {
-		t.Skip("installs amazon-cognito-identity-js")
-	}
-	node, nodeErr := exec.LookPath("node")
-	npm, npmErr := exec.LookPath("npm")
-	if nodeErr != nil || npmErr != nil {
-		t.Skip("node or npm is not installed")
-	}
-	dir := t.TempDir()
-	install := exec.Command(npm, "install", "--no-audit", "--no-fund", "--silent", "amazon-cognito-identity-js@6")
-	install.Dir = dir
-	if out, err := install.CombinedOutput(); err != nil {
-		t.Skipf("npm could not install amazon-cognito-identity-js (%v):\n%s", err, out)
-	}
+	node, dir := npmtest.Install(t, "amazon-cognito-identity-js@6")
 	script := filepath.Join(dir, "key.js")
 	require.NoError(t, os.WriteFile(script, []byte(`
 const { AuthenticationHelper } = require('amazon-cognito-identity-js');

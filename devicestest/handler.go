@@ -36,6 +36,11 @@ var handlers = map[string]handler{
 	"ForgetDevice":            forgetDevice,
 	"UpdateDeviceStatus":      updateDeviceStatus,
 	"ConfirmDevice":           confirmDevice,
+
+	"InitiateAuth":                initiateAuth,
+	"RespondToAuthChallenge":      respondToAuthChallenge,
+	"AdminInitiateAuth":           adminInitiateAuth,
+	"AdminRespondToAuthChallenge": adminRespondToAuth,
 }
 
 // wireEmpty is the answer of the operations whose output has no members.

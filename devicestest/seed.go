@@ -19,8 +19,12 @@ import (
 //	{
 //	  "pools": [{
 //	    "id": "us-east-1_EXAMPLE",
+//	    "clients": [{"id": "1example23456789", "secret": ""}],
+//	    "deviceTracking": {"challengeRequiredOnNewDevice": true, "deviceOnlyRememberedOnUserPrompt": true},
 //	    "users": [{
 //	      "username": "alice",
+//	      "password": "correct horse battery staple",
+//	      "mfaCode": "123456",
 //	      "accessTokens": ["alice-token-1"],
 //	      "devices": [{
 //	        "key": "us-east-1_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
@@ -35,22 +39,46 @@ import (
 //
 // Dates are RFC 3339; an absent date, like an absent key, is filled in as
 // AddDevice fills it in. Attributes are sent in the order of their names.
+// The sign-in members are applied as AddAppClient, SetDeviceTracking,
+// SetPassword, SetMFACode and RequireNewPassword apply them.
 type Seed struct {
 	Pools []SeedPool `json:"pools"`
 }
 
-// SeedPool is a user pool of a Seed.
+// SeedPool is a user pool of a Seed, with its app clients and, when it
+// tracks devices, its device configuration.
 type SeedPool struct {
-	ID    string     `json:"id"`
-	Users []SeedUser `json:"users"`
+	ID             string              `json:"id"`
+	Clients        []SeedAppClient     `json:"clients,omitempty"`
+	DeviceTracking *SeedDeviceTracking `json:"deviceTracking,omitempty"`
+	Users          []SeedUser          `json:"users"`
 }
 
-// SeedUser is a user of a SeedPool, with the access tokens the server
-// accepts for them and their devices, in listing order.
+// SeedAppClient is an app client of a SeedPool; an empty secret makes a
+// public client.
+type SeedAppClient struct {
+	ID     string `json:"id"`
+	Secret string `json:"secret,omitempty"`
+}
+
+// SeedDeviceTracking is the device configuration of a SeedPool, as
+// SetDeviceTracking takes it.
+type SeedDeviceTracking struct {
+	ChallengeRequiredOnNewDevice     bool `json:"challengeRequiredOnNewDevice"`
+	DeviceOnlyRememberedOnUserPrompt bool `json:"deviceOnlyRememberedOnUserPrompt"`
+}
+
+// SeedUser is a user of a SeedPool, with what they sign in with (a
+// password, an SMS code, whether they must choose a new password), the
+// access tokens the server accepts for them and their devices, in listing
+// order.
 type SeedUser struct {
-	Username     string       `json:"username"`
-	AccessTokens []string     `json:"accessTokens,omitempty"`
-	Devices      []SeedDevice `json:"devices,omitempty"`
+	Username           string       `json:"username"`
+	Password           string       `json:"password,omitempty"`
+	MFACode            string       `json:"mfaCode,omitempty"`
+	RequireNewPassword bool         `json:"requireNewPassword,omitempty"`
+	AccessTokens       []string     `json:"accessTokens,omitempty"`
+	Devices            []SeedDevice `json:"devices,omitempty"`
 }
 
 // SeedDevice is a device of a SeedUser.
@@ -80,6 +108,11 @@ func (seed Seed) check() error {
 	for _, p := range seed.Pools {
 		if p.ID == "" {
 			return fmt.Errorf("devicestest: a seeded pool has no id")
+		}
+		for _, c := range p.Clients {
+			if c.ID == "" || len(c.ID) > maxClientIDLen {
+				return fmt.Errorf("devicestest: an app client of pool %s has an empty or oversized id", p.ID)
+			}
 		}
 		for _, u := range p.Users {
 			if u.Username == "" {
@@ -121,6 +154,7 @@ func (s *Server) Reset() {
 	s.tokens = map[string]tokenOwner{}
 	s.revoked = map[string]bool{}
 	s.faults = map[string]*fault{}
+	s.auth = newAuthState()
 	s.requests = nil
 	s.now = s.clock
 	seed := s.seed
@@ -133,8 +167,24 @@ func (s *Server) Reset() {
 func (s *Server) apply(seed Seed) {
 	for _, p := range seed.Pools {
 		s.AddUserPool(p.ID)
+		for _, c := range p.Clients {
+			s.AddAppClient(p.ID, c.ID, c.Secret)
+		}
+		if t := p.DeviceTracking; t != nil {
+			s.SetDeviceTracking(p.ID, cognitodevices.DeviceConfigurationType{
+				ChallengeRequiredOnNewDevice:     t.ChallengeRequiredOnNewDevice,
+				DeviceOnlyRememberedOnUserPrompt: t.DeviceOnlyRememberedOnUserPrompt,
+			})
+		}
 		for _, u := range p.Users {
 			s.AddUser(p.ID, u.Username)
+			if u.Password != "" {
+				s.SetPassword(p.ID, u.Username, u.Password)
+			}
+			s.SetMFACode(p.ID, u.Username, u.MFACode)
+			if u.RequireNewPassword {
+				s.RequireNewPassword(p.ID, u.Username)
+			}
 			for _, d := range u.Devices {
 				s.AddDevice(p.ID, u.Username, d.device())
 			}

@@ -57,6 +57,7 @@ type Server struct {
 	revoked  map[string]bool
 	faults   map[string]*fault
 	requests []Request
+	auth     authState
 }
 
 // Request is one HTTP request the server received, as Server.Requests
@@ -97,6 +98,7 @@ func NewServer(opts ...Option) *Server {
 		tokens:   map[string]tokenOwner{},
 		revoked:  map[string]bool{},
 		faults:   map[string]*fault{},
+		auth:     newAuthState(),
 
 		userConfirmationNecessary: c.userConfirmationNecessary,
 	}

@@ -1,9 +1,6 @@
 package devicestest
 
 import (
-	"crypto/rand"
-	"encoding/base64"
-	"encoding/json"
 	"time"
 
 	"github.com/cognitodevices/cognitodevices"
@@ -11,7 +8,8 @@ import (
 
 // userPool holds the users of one pool by username.
 type userPool struct {
-	users map[string]*user
+	users    map[string]*user
+	tracking *cognitodevices.DeviceConfigurationType // nil: devices are not tracked
 }
 
 // user holds one user's devices in insertion order, with an index from
@@ -21,6 +19,7 @@ type user struct {
 	devices   []cognitodevices.DeviceType
 	index     map[string]int
 	verifiers map[string]cognitodevices.DeviceSecretVerifierConfigType
+	signInUser
 }
 
 // tokenOwner is the user an access token was issued to.
@@ -129,8 +128,7 @@ func (s *Server) IssueAccessToken(userPoolID, username string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.user(userPoolID, username)
-	header, _ := json.Marshal(map[string]string{"alg": "none", "kid": "devicestest"})
-	claims, _ := json.Marshal(map[string]any{
+	token := s.jwt(map[string]any{
 		"iss":       "https://cognito-idp." + s.region + ".amazonaws.com/" + userPoolID,
 		"username":  username,
 		"token_use": "access",
@@ -138,10 +136,6 @@ func (s *Server) IssueAccessToken(userPoolID, username string) string {
 		"jti":       newUUID(),
 		"iat":       s.now().Unix(),
 	})
-	var sig [32]byte
-	rand.Read(sig[:])
-	enc := base64.RawURLEncoding
-	token := enc.EncodeToString(header) + "." + enc.EncodeToString(claims) + "." + enc.EncodeToString(sig[:])
 	s.tokens[token] = tokenOwner{pool: userPoolID, username: username}
 	return token
 }
@@ -173,6 +167,7 @@ func (s *Server) user(poolID, username string) *user {
 	u := p.users[username]
 	if u == nil {
 		u = &user{index: map[string]int{}, verifiers: map[string]cognitodevices.DeviceSecretVerifierConfigType{}}
+		u.pending, u.groups = map[string]string{}, map[string]string{}
 		p.users[username] = u
 	}
 	return u
@@ -199,6 +194,7 @@ func (u *user) remove(deviceKey string) bool {
 	u.devices = append(u.devices[:i], u.devices[i+1:]...)
 	delete(u.index, deviceKey)
 	delete(u.verifiers, deviceKey)
+	delete(u.groups, deviceKey)
 	for j := i; j < len(u.devices); j++ {
 		u.index[*u.devices[j].DeviceKey] = j
 	}

@@ -152,13 +152,27 @@ func (s *Server) confirmDevice(c call, in *confirmDeviceInput, by tokenOwner, u 
 	setAttribute(&d, cognitodevices.AttributeDeviceARN, "arn:aws:cognito-idp:"+s.region+":"+accountID+":owner/"+owner+"/device/"+*in.DeviceKey)
 	setAttribute(&d, cognitodevices.AttributeDeviceOwner, owner)
 	setAttribute(&d, cognitodevices.AttributeLastIPUsed, c.remoteIP)
-	setAttribute(&d, cognitodevices.AttributeDeviceRememberedStatus, string(cognitodevices.DeviceRememberedStatusTypeNotRemembered))
+	// A pool that tracks devices remembers them at once unless it leaves
+	// the choice to the user; a pool configured by nothing but
+	// WithUserConfirmationNecessary leaves every device not remembered.
+	necessary, status := s.userConfirmationNecessary, cognitodevices.DeviceRememberedStatusTypeNotRemembered
+	if cfg := s.pool(by.pool).tracking; cfg != nil {
+		necessary = cfg.DeviceOnlyRememberedOnUserPrompt
+		if !necessary {
+			status = cognitodevices.DeviceRememberedStatusTypeRemembered
+		}
+	}
+	setAttribute(&d, cognitodevices.AttributeDeviceRememberedStatus, string(status))
 	setAttribute(&d, cognitodevices.AttributeDeviceSDK, deviceSDK)
 	u.put(d)
 	if vc := in.DeviceSecretVerifierConfig; vc != nil {
 		u.verifiers[*in.DeviceKey] = *vc
 	}
-	return wireConfirmDevice{UserConfirmationNecessary: s.userConfirmationNecessary}, nil
+	if group, ok := u.pending[*in.DeviceKey]; ok {
+		delete(u.pending, *in.DeviceKey)
+		u.groups[*in.DeviceKey] = group
+	}
+	return wireConfirmDevice{UserConfirmationNecessary: necessary}, nil
 }
 
 // checkBase64 refuses a member of DeviceSecretVerifierConfig that is

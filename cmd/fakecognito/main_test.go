@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cognitodevices/cognitodevices/internal/npmtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -74,20 +75,7 @@ func TestStartRefusals(t *testing.T) {
 // operations. It needs node and npm, and installs the SDK from the npm
 // registry into a temporary directory; it skips where they are absent.
 func TestJavaScriptSDK(t *testing.T) {
-	if testing.Short() {
-		t.Skip("installs the AWS SDK for JavaScript")
-	}
-	node, nodeErr := exec.LookPath("node")
-	npm, npmErr := exec.LookPath("npm")
-	if nodeErr != nil || npmErr != nil {
-		t.Skip("node or npm is not installed")
-	}
-	dir := t.TempDir()
-	install := exec.Command(npm, "install", "--no-audit", "--no-fund", "--silent", "@aws-sdk/client-cognito-identity-provider@3")
-	install.Dir = dir
-	if out, err := install.CombinedOutput(); err != nil {
-		t.Skipf("npm could not install the SDK (%v):\n%s", err, out)
-	}
+	node, dir := npmtest.Install(t, "@aws-sdk/client-cognito-identity-provider@3")
 
 	bin := filepath.Join(dir, "fakecognito")
 	if runtime.GOOS == "windows" {

@@ -1,0 +1,638 @@
+package devicestest
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/cognitodevices/cognitodevices"
+)
+
+// Sign-in: InitiateAuth and RespondToAuthChallenge, authorized by the app
+// client ID, and their signed Admin twins. The server runs the service's
+// SRP exchanges for real (a wrong password or device password fails as it
+// does on the service), asks for MFA and new passwords, tracks new devices
+// and issues tokens that work with the device operations.
+
+// Lifetimes of what sign-in hands out, as the service's defaults.
+const (
+	sessionLifetime = 3 * time.Minute
+	tokenLifetime   = time.Hour
+)
+
+// appClient is an app client of a pool. A public client has no secret.
+type appClient struct {
+	pool, id, secret string
+}
+
+// authState is the sign-in state of the server: app clients by ID,
+// sign-ins waiting for a challenge answer by session (and, for the SRP
+// steps, by secret block), and refresh tokens.
+type authState struct {
+	clients  map[string]*appClient
+	sessions map[string]*authSession
+	refresh  map[string]refreshGrant
+}
+
+func newAuthState() authState {
+	return authState{clients: map[string]*appClient{}, sessions: map[string]*authSession{}, refresh: map[string]refreshGrant{}}
+}
+
+// authSession is one sign-in between its first request and its tokens.
+type authSession struct {
+	pool, client, username string
+	admin                  bool // started with AdminInitiateAuth
+	srp                    bool // started with USER_SRP_AUTH: device tracking applies
+	challenge              string
+	keys                   []string // the sessions map keys that lead here
+	expires                time.Time
+	exchange               *srpExchange
+
+	deviceKey    string // the confirmed device the sign-in names
+	deviceAuthed bool   // the device's SRP proof was checked
+	mfaDone      bool
+}
+
+// refreshGrant is what a refresh token stands for.
+type refreshGrant struct {
+	pool, username, client string
+	deviceKey              string // the device the tokens were issued to, if any
+}
+
+// signInUser is the sign-in part of a user: the SRP salt and verifier of
+// the password (and the password, for USER_PASSWORD_AUTH), the SMS code,
+// whether the user must choose a new password, and the group keys of the
+// devices sign-in tracked, confirmed or not.
+type signInUser struct {
+	sub               string
+	password          string
+	salt, verifier    *big.Int
+	mfaCode           string
+	mustResetPassword bool
+	pending           map[string]string // device key -> group key, not yet confirmed
+	groups            map[string]string // device key -> group key, confirmed
+}
+
+// SetPassword sets the password a user signs in with, creating the pool
+// and the user when needed. The server keeps the SRP verifier of the
+// password, as the service does, and the password itself for
+// USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH.
+func (s *Server) SetPassword(userPoolID, username, password string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.user(userPoolID, username).setPassword(userPoolID, username, password)
+}
+
+func (u *user) setPassword(poolID, username, password string) {
+	u.password = password
+	u.salt, u.verifier = newUserVerifier(poolName(poolID), username, password)
+}
+
+// poolName is the part of a pool ID after the underscore, the realm of
+// the users' SRP.
+func poolName(poolID string) string {
+	_, name, _ := strings.Cut(poolID, "_")
+	return name
+}
+
+// AddAppClient creates an app client of the pool, creating the pool when
+// needed. An empty secret makes a public client; otherwise sign-in
+// requests must carry the SECRET_HASH of the secret. Client IDs are
+// unique across pools: adding an ID that exists moves it.
+func (s *Server) AddAppClient(userPoolID, clientID, clientSecret string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pool(userPoolID)
+	s.auth.clients[clientID] = &appClient{pool: userPoolID, id: clientID, secret: clientSecret}
+}
+
+// SetDeviceTracking turns device tracking on for the pool with the given
+// configuration, creating the pool when needed: an SRP sign-in that names
+// no device gets NewDeviceMetadata, ConfirmDevice remembers the device at
+// once unless cfg.DeviceOnlyRememberedOnUserPrompt, and, with
+// cfg.ChallengeRequiredOnNewDevice, a remembered device signs in without
+// MFA.
+func (s *Server) SetDeviceTracking(userPoolID string, cfg cognitodevices.DeviceConfigurationType) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pool(userPoolID).tracking = &cfg
+}
+
+// SetMFACode makes the user answer an SMS_MFA challenge with code after
+// the password, unless signing in from a remembered device in a pool that
+// lets remembered devices skip MFA. An empty code turns MFA off. The pool
+// and the user are created when needed.
+func (s *Server) SetMFACode(userPoolID, username, code string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.user(userPoolID, username).mfaCode = code
+}
+
+// RequireNewPassword makes the user's next sign-in answer a
+// NEW_PASSWORD_REQUIRED challenge after the password, as the service asks
+// of a user an administrator created. The pool and the user are created
+// when needed.
+func (s *Server) RequireNewPassword(userPoolID, username string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.user(userPoolID, username).mustResetPassword = true
+}
+
+// authInput is the input of the four sign-in operations.
+type authInput struct {
+	AuthFlow, ChallengeName *string
+	ClientId, UserPoolId    *string
+	Session                 *string
+	AuthParameters          map[string]string
+	ChallengeResponses      map[string]string
+	ClientMetadata          map[string]string
+	AnalyticsMetadata       *struct{ AnalyticsEndpointId *string }
+	UserContextData         *struct{ EncodedData, IpAddress *string }
+	ContextData             json.RawMessage
+}
+
+// The auth flows and challenges the service knows; the server serves the
+// ones its sign-in implements and refuses the others as unsupported.
+var (
+	authFlows = []string{"USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", "ADMIN_NO_SRP_AUTH",
+		"USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "USER_AUTH"}
+	challengeNames = []string{"SMS_MFA", "EMAIL_OTP", "SOFTWARE_TOKEN_MFA", "SELECT_MFA_TYPE", "MFA_SETUP", "PASSWORD_VERIFIER",
+		"CUSTOM_CHALLENGE", "SELECT_CHALLENGE", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER", "ADMIN_NO_SRP_AUTH",
+		"NEW_PASSWORD_REQUIRED", "SMS_OTP", "PASSWORD", "WEB_AUTHN", "PASSWORD_SRP"}
+)
+
+// Limits of the sign-in members, from the API reference.
+const (
+	maxClientIDLen = 128
+	minSessionLen  = 20
+	maxSessionLen  = 2048
+)
+
+// check validates the members common to the four operations; enumMember
+// names the AuthFlow or ChallengeName member.
+func (in *authInput) check(v *validation, admin bool, enumMember string, enum *string, values []string) {
+	v.required(enumMember, enum, 0)
+	if enum != nil && !contains(values, *enum) {
+		v.add("Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]", *enum, enumMember, strings.Join(values, ", "))
+	}
+	v.required("clientId", in.ClientId, maxClientIDLen)
+	if admin {
+		v.required("userPoolId", in.UserPoolId, maxUserPoolIDLen)
+	}
+	if in.Session != nil {
+		if n := len(*in.Session); n < minSessionLen || n > maxSessionLen {
+			v.add("Value at 'session' failed to satisfy constraint: Member must have length between %d and %d", minSessionLen, maxSessionLen)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// wireAuthResponse is the output of the four sign-in operations.
+type wireAuthResponse struct {
+	AuthenticationResult *wireAuthResult   `json:"AuthenticationResult,omitempty"`
+	ChallengeName        string            `json:"ChallengeName,omitempty"`
+	ChallengeParameters  map[string]string `json:"ChallengeParameters"`
+	Session              string            `json:"Session,omitempty"`
+}
+
+type wireAuthResult struct {
+	AccessToken       string         `json:"AccessToken"`
+	ExpiresIn         int32          `json:"ExpiresIn"`
+	IdToken           string         `json:"IdToken"`
+	NewDeviceMetadata *wireNewDevice `json:"NewDeviceMetadata,omitempty"`
+	RefreshToken      string         `json:"RefreshToken,omitempty"`
+	TokenType         string         `json:"TokenType"`
+}
+
+type wireNewDevice struct {
+	DeviceGroupKey string `json:"DeviceGroupKey"`
+	DeviceKey      string `json:"DeviceKey"`
+}
+
+var (
+	initiateAuth           = handler{serve: func(s *Server, c call) (any, error) { return s.initiateAuth(c, false) }}
+	adminInitiateAuth      = handler{admin: true, serve: func(s *Server, c call) (any, error) { return s.initiateAuth(c, true) }}
+	respondToAuthChallenge = handler{serve: func(s *Server, c call) (any, error) { return s.respondToAuthChallenge(c, false) }}
+	adminRespondToAuth     = handler{admin: true, serve: func(s *Server, c call) (any, error) { return s.respondToAuthChallenge(c, true) }}
+)
+
+func errIncorrectPassword() error {
+	return newError("NotAuthorizedException", "Incorrect username or password.")
+}
+
+func errMissing(name string) error {
+	return newError("InvalidParameterException", "Missing required parameter %s", name)
+}
+
+func errInvalidSession() error {
+	return newError("NotAuthorizedException", "Invalid session for the user.")
+}
+
+// initiateAuth serves InitiateAuth and AdminInitiateAuth.
+func (s *Server) initiateAuth(c call, admin bool) (any, error) {
+	in := new(authInput)
+	if err := decodeChecked(c.body, in, func(v *validation, in *authInput) {
+		in.check(v, admin, "authFlow", in.AuthFlow, authFlows)
+	}); err != nil {
+		return nil, err
+	}
+	client, pool, err := s.appClient(*in.ClientId, in.UserPoolId)
+	if err != nil {
+		return nil, err
+	}
+	p := in.AuthParameters
+	flow := *in.AuthFlow
+	switch {
+	case flow == "USER_SRP_AUTH":
+		u, username, err := s.signInUser(client, pool, p)
+		if err != nil {
+			return nil, err
+		}
+		if p["SRP_A"] == "" {
+			return nil, errMissing("SRP_A")
+		}
+		if u.verifier == nil {
+			return nil, errIncorrectPassword()
+		}
+		ex := newSRPExchange(poolName(client.pool), username, u.salt, u.verifier, p["SRP_A"])
+		if ex == nil {
+			return nil, newError("InvalidParameterException", "SRP_A is not a valid SRP value.")
+		}
+		st := &authSession{pool: client.pool, client: client.id, username: username, admin: admin, srp: true, exchange: ex}
+		params := ex.parameters()
+		params["USER_ID_FOR_SRP"] = username
+		params["USERNAME"] = username
+		s.await(st, "PASSWORD_VERIFIER", c.now, ex.secretBlockText())
+		return wireAuthResponse{ChallengeName: st.challenge, ChallengeParameters: params}, nil
+
+	case flow == "USER_PASSWORD_AUTH" && !admin, flow == "ADMIN_USER_PASSWORD_AUTH" && admin:
+		u, username, err := s.signInUser(client, pool, p)
+		if err != nil {
+			return nil, err
+		}
+		if p["PASSWORD"] == "" {
+			return nil, errMissing("PASSWORD")
+		}
+		if u.verifier == nil || subtle.ConstantTimeCompare([]byte(p["PASSWORD"]), []byte(u.password)) != 1 {
+			return nil, errIncorrectPassword()
+		}
+		st := &authSession{pool: client.pool, client: client.id, username: username, admin: admin}
+		return s.next(st, u, c)
+
+	case flow == "REFRESH_TOKEN_AUTH", flow == "REFRESH_TOKEN":
+		return s.refreshTokens(client, p, c)
+	}
+	return nil, newError("InvalidParameterException", "Initiate Auth method not supported.")
+}
+
+// appClient finds the app client of a request and its pool. poolID is the
+// UserPoolId of an admin request, which must be the client's pool.
+func (s *Server) appClient(clientID string, poolID *string) (*appClient, *userPool, error) {
+	if poolID != nil && s.pools[*poolID] == nil {
+		return nil, nil, newError("ResourceNotFoundException", "User pool %s does not exist.", *poolID)
+	}
+	client := s.auth.clients[clientID]
+	if client == nil || (poolID != nil && client.pool != *poolID) {
+		return nil, nil, newError("ResourceNotFoundException", "User pool client %s does not exist.", clientID)
+	}
+	return client, s.pool(client.pool), nil
+}
+
+// signInUser finds the user a first sign-in request names in USERNAME and
+// checks the client's SECRET_HASH.
+func (s *Server) signInUser(client *appClient, pool *userPool, p map[string]string) (*user, string, error) {
+	username := p["USERNAME"]
+	if username == "" {
+		return nil, "", errMissing("USERNAME")
+	}
+	if err := client.checkSecretHash(p, username); err != nil {
+		return nil, "", err
+	}
+	u := pool.users[username]
+	if u == nil {
+		return nil, "", newError("UserNotFoundException", "User does not exist.")
+	}
+	return u, username, nil
+}
+
+// checkSecretHash checks the SECRET_HASH of a request to a client with a
+// secret: the base64 HMAC-SHA256, keyed by the secret, of the username
+// and the client ID.
+func (client *appClient) checkSecretHash(p map[string]string, username string) error {
+	if client.secret == "" {
+		return nil
+	}
+	got, ok := p["SECRET_HASH"]
+	if !ok || got == "" {
+		return newError("NotAuthorizedException", "Client %s is configured with secret but SECRET_HASH was not received", client.id)
+	}
+	mac := hmac.New(sha256.New, []byte(client.secret))
+	mac.Write([]byte(username + client.id))
+	if !hmac.Equal([]byte(got), []byte(base64.StdEncoding.EncodeToString(mac.Sum(nil)))) {
+		return newError("NotAuthorizedException", "Unable to verify secret hash for client %s", client.id)
+	}
+	return nil
+}
+
+// await makes st wait for an answer to challenge, found by a new session
+// string (returned) and by the extra keys given.
+func (s *Server) await(st *authSession, challenge string, now time.Time, extra ...string) string {
+	s.forget(st)
+	session := randomText(96)
+	st.challenge = challenge
+	st.expires = now.Add(sessionLifetime)
+	st.keys = append([]string{session}, extra...)
+	for _, k := range st.keys {
+		s.auth.sessions[k] = st
+	}
+	return session
+}
+
+// forget ends the wait of st for an answer.
+func (s *Server) forget(st *authSession) {
+	for _, k := range st.keys {
+		delete(s.auth.sessions, k)
+	}
+	st.keys = nil
+}
+
+// challengeReply sends the next challenge of st.
+func (s *Server) challengeReply(st *authSession, challenge string, params map[string]string, now time.Time, extra ...string) wireAuthResponse {
+	session := s.await(st, challenge, now, extra...)
+	return wireAuthResponse{ChallengeName: challenge, ChallengeParameters: params, Session: session}
+}
+
+// respondToAuthChallenge serves RespondToAuthChallenge and
+// AdminRespondToAuthChallenge.
+func (s *Server) respondToAuthChallenge(c call, admin bool) (any, error) {
+	in := new(authInput)
+	if err := decodeChecked(c.body, in, func(v *validation, in *authInput) {
+		in.check(v, admin, "challengeName", in.ChallengeName, challengeNames)
+	}); err != nil {
+		return nil, err
+	}
+	client, pool, err := s.appClient(*in.ClientId, in.UserPoolId)
+	if err != nil {
+		return nil, err
+	}
+	r := in.ChallengeResponses
+	st, err := s.waiting(in, r, client, admin, c.now)
+	if err != nil {
+		return nil, err
+	}
+	if r["USERNAME"] == "" {
+		return nil, errMissing("USERNAME")
+	}
+	if err := client.checkSecretHash(r, r["USERNAME"]); err != nil {
+		return nil, err
+	}
+	u := pool.users[st.username]
+	if u == nil {
+		s.forget(st)
+		return nil, newError("UserNotFoundException", "User does not exist.")
+	}
+	switch st.challenge {
+	case "PASSWORD_VERIFIER":
+		if err := requireAll(r, "PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP"); err != nil {
+			return nil, err
+		}
+		// An unknown device fails before the proof is checked, and the
+		// sign-in stays open: clients answer again without DEVICE_KEY.
+		dk := r["DEVICE_KEY"]
+		if dk != "" && u.device(dk) == nil && u.pending[dk] == "" {
+			return nil, errNoDevice()
+		}
+		s.forget(st)
+		if r["PASSWORD_CLAIM_SECRET_BLOCK"] != st.exchange.secretBlockText() || !st.exchange.verify(r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]) {
+			return nil, errIncorrectPassword()
+		}
+		if _, ok := u.verifiers[dk]; ok && u.groups[dk] != "" {
+			st.deviceKey = dk
+		}
+		return s.next(st, u, c)
+
+	case "NEW_PASSWORD_REQUIRED":
+		if r["NEW_PASSWORD"] == "" {
+			return nil, errMissing("NEW_PASSWORD")
+		}
+		s.forget(st)
+		u.setPassword(st.pool, st.username, r["NEW_PASSWORD"])
+		u.mustResetPassword = false
+		return s.next(st, u, c)
+
+	case "SMS_MFA":
+		if r["SMS_MFA_CODE"] == "" {
+			return nil, errMissing("SMS_MFA_CODE")
+		}
+		if subtle.ConstantTimeCompare([]byte(r["SMS_MFA_CODE"]), []byte(u.mfaCode)) != 1 {
+			return nil, newError("CodeMismatchException", "Invalid code or auth state for the user.")
+		}
+		st.mfaDone = true
+		return s.next(st, u, c)
+
+	case "DEVICE_SRP_AUTH":
+		if err := requireAll(r, "DEVICE_KEY", "SRP_A"); err != nil {
+			return nil, err
+		}
+		dk := r["DEVICE_KEY"]
+		if dk != st.deviceKey {
+			return nil, newError("NotAuthorizedException", "Invalid device key given.")
+		}
+		vc, ok := u.verifiers[dk]
+		if u.device(dk) == nil || !ok {
+			s.forget(st)
+			return nil, errNoDevice()
+		}
+		salt, verifier := decodeVerifier(vc)
+		ex := newSRPExchange(u.groups[dk], dk, salt, verifier, r["SRP_A"])
+		if ex == nil {
+			return nil, newError("InvalidParameterException", "SRP_A is not a valid SRP value.")
+		}
+		st.exchange = ex
+		params := ex.parameters()
+		params["USERNAME"] = st.username
+		return s.challengeReply(st, "DEVICE_PASSWORD_VERIFIER", params, c.now, ex.secretBlockText()), nil
+
+	case "DEVICE_PASSWORD_VERIFIER":
+		if err := requireAll(r, "PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "DEVICE_KEY"); err != nil {
+			return nil, err
+		}
+		s.forget(st)
+		if r["DEVICE_KEY"] != st.deviceKey || r["PASSWORD_CLAIM_SECRET_BLOCK"] != st.exchange.secretBlockText() ||
+			!st.exchange.verify(r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]) {
+			return nil, errIncorrectPassword()
+		}
+		st.deviceAuthed = true
+		return s.next(st, u, c)
+	}
+	return nil, errInvalidSession()
+}
+
+// waiting finds the sign-in a challenge answer continues: by Session, or
+// for the SRP proofs by the secret block they sign.
+func (s *Server) waiting(in *authInput, r map[string]string, client *appClient, admin bool, now time.Time) (*authSession, error) {
+	key := deref(in.Session)
+	if key == "" && (*in.ChallengeName == "PASSWORD_VERIFIER" || *in.ChallengeName == "DEVICE_PASSWORD_VERIFIER") {
+		key = r["PASSWORD_CLAIM_SECRET_BLOCK"]
+	}
+	st := s.auth.sessions[key]
+	switch {
+	case key == "" || st == nil || st.client != client.id || st.admin != admin:
+		return nil, errInvalidSession()
+	case !now.Before(st.expires):
+		s.forget(st)
+		return nil, newError("NotAuthorizedException", "Invalid session for the user, session is expired.")
+	case *in.ChallengeName != st.challenge:
+		return nil, newError("InvalidParameterException", "The sign-in is waiting for an answer to %s, not %s.", st.challenge, *in.ChallengeName)
+	}
+	return st, nil
+}
+
+func requireAll(r map[string]string, names ...string) error {
+	for _, n := range names {
+		if r[n] == "" {
+			return errMissing(n)
+		}
+	}
+	return nil
+}
+
+// decodeVerifier reads the salt and verifier ConfirmDevice stored.
+func decodeVerifier(vc cognitodevices.DeviceSecretVerifierConfigType) (salt, verifier *big.Int) {
+	s, _ := base64.StdEncoding.DecodeString(deref(vc.Salt))
+	v, _ := base64.StdEncoding.DecodeString(deref(vc.PasswordVerifier))
+	return new(big.Int).SetBytes(s), new(big.Int).SetBytes(v)
+}
+
+// next moves a sign-in whose password is verified to its next challenge,
+// or ends it with tokens: a new password first, then MFA (which a
+// remembered device skips where the pool allows it), then the proof of
+// the device the sign-in names.
+func (s *Server) next(st *authSession, u *user, c call) (any, error) {
+	switch {
+	case u.mustResetPassword:
+		params := map[string]string{"USER_ID_FOR_SRP": st.username, "requiredAttributes": "[]", "userAttributes": "{}"}
+		return s.challengeReply(st, "NEW_PASSWORD_REQUIRED", params, c.now), nil
+	case u.mfaCode != "" && !st.mfaDone && !s.deviceSkipsMFA(st, u):
+		params := map[string]string{"CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": "+*******0100"}
+		return s.challengeReply(st, "SMS_MFA", params, c.now), nil
+	case st.deviceKey != "" && !st.deviceAuthed:
+		return s.challengeReply(st, "DEVICE_SRP_AUTH", map[string]string{}, c.now), nil
+	}
+	return s.signedIn(st, u, c), nil
+}
+
+// deviceSkipsMFA reports whether the device a sign-in names lets it skip
+// MFA: the pool lets remembered devices do so and the device is
+// remembered. Its proof is still required before tokens are issued.
+func (s *Server) deviceSkipsMFA(st *authSession, u *user) bool {
+	cfg := s.pool(st.pool).tracking
+	if cfg == nil || !cfg.ChallengeRequiredOnNewDevice || st.deviceKey == "" {
+		return false
+	}
+	d := u.device(st.deviceKey)
+	return d != nil && d.Remembered()
+}
+
+// signedIn ends a sign-in with tokens. An SRP sign-in that proved no
+// device in a pool that tracks devices gets a new device, which the
+// device operations show once ConfirmDevice confirms it.
+func (s *Server) signedIn(st *authSession, u *user, c call) wireAuthResponse {
+	s.forget(st)
+	var newDevice *wireNewDevice
+	deviceKey := st.deviceKey
+	if st.deviceAuthed {
+		if d := u.device(deviceKey); d != nil {
+			at := c.now.UTC().Truncate(time.Millisecond)
+			d.DeviceLastAuthenticatedDate = &at
+			setAttribute(d, cognitodevices.AttributeLastIPUsed, c.remoteIP)
+		}
+	} else if s.pool(st.pool).tracking != nil && st.srp {
+		deviceKey = s.region + "_" + newUUID()
+		newDevice = &wireNewDevice{DeviceGroupKey: "-" + randomText(9)[:9], DeviceKey: deviceKey}
+		u.pending[deviceKey] = newDevice.DeviceGroupKey
+	}
+	result := s.issueTokens(refreshGrant{pool: st.pool, username: st.username, client: st.client, deviceKey: deviceKey}, u, c.now, true)
+	result.NewDeviceMetadata = newDevice
+	return wireAuthResponse{AuthenticationResult: result, ChallengeParameters: map[string]string{}}
+}
+
+// refreshTokens serves REFRESH_TOKEN_AUTH: tokens issued to a device need
+// that DEVICE_KEY, and the device must still be confirmed.
+func (s *Server) refreshTokens(client *appClient, p map[string]string, c call) (any, error) {
+	token := p["REFRESH_TOKEN"]
+	if token == "" {
+		return nil, errMissing("REFRESH_TOKEN")
+	}
+	g, ok := s.auth.refresh[token]
+	if !ok || g.client != client.id {
+		return nil, newError("NotAuthorizedException", "Invalid Refresh Token")
+	}
+	if err := client.checkSecretHash(p, g.username); err != nil {
+		return nil, err
+	}
+	u := s.findUser(g.pool, g.username)
+	if u == nil || (g.deviceKey != "" && (p["DEVICE_KEY"] != g.deviceKey || u.device(g.deviceKey) == nil)) {
+		return nil, newError("NotAuthorizedException", "Invalid Refresh Token")
+	}
+	return wireAuthResponse{AuthenticationResult: s.issueTokens(g, u, c.now, false), ChallengeParameters: map[string]string{}}, nil
+}
+
+// issueTokens issues an access and an ID token for the grant, and a
+// refresh token when withRefresh. The access token works with the device
+// operations until RevokeAccessToken.
+func (s *Server) issueTokens(g refreshGrant, u *user, now time.Time, withRefresh bool) *wireAuthResult {
+	if u.sub == "" {
+		u.sub = newUUID()
+	}
+	iss := "https://cognito-idp." + s.region + ".amazonaws.com/" + g.pool
+	times := map[string]any{"iat": now.Unix(), "auth_time": now.Unix(), "exp": now.Add(tokenLifetime).Unix()}
+	access := map[string]any{"iss": iss, "sub": u.sub, "client_id": g.client, "username": g.username,
+		"token_use": "access", "scope": "aws.cognito.signin.user.admin", "jti": newUUID(), "origin_jti": newUUID()}
+	if g.deviceKey != "" {
+		access["device_key"] = g.deviceKey
+	}
+	id := map[string]any{"iss": iss, "sub": u.sub, "aud": g.client, "cognito:username": g.username, "token_use": "id"}
+	for k, v := range times {
+		access[k], id[k] = v, v
+	}
+	r := &wireAuthResult{AccessToken: s.jwt(access), IdToken: s.jwt(id), ExpiresIn: int32(tokenLifetime / time.Second), TokenType: "Bearer"}
+	s.tokens[r.AccessToken] = tokenOwner{pool: g.pool, username: g.username}
+	if withRefresh {
+		r.RefreshToken = randomText(48) + "." + randomText(48) + "." + randomText(48)
+		s.auth.refresh[r.RefreshToken] = g
+	}
+	return r
+}
+
+// jwt returns a token of the form of a JWT with the claims, an unsigned
+// header and a random signature. The server knows tokens only as opaque
+// strings; the claims are there for clients that read them.
+func (s *Server) jwt(claims map[string]any) string {
+	header, _ := json.Marshal(map[string]string{"alg": "none", "kid": "devicestest"})
+	payload, _ := json.Marshal(claims)
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString(header) + "." + enc.EncodeToString(payload) + "." + randomText(43)
+}
+
+// randomText returns at least n random characters of the base64url
+// alphabet.
+func randomText(n int) string {
+	b := make([]byte, (n*3+3)/4)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
