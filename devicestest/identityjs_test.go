@@ -94,8 +94,8 @@ func TestIdentityJSSignIn(t *testing.T) {
 		challenges = append(challenges, body.ChallengeName)
 	}
 	assert.Equal(t, []string{
-		"PASSWORD_VERIFIER",                                                // wrong password
-		"PASSWORD_VERIFIER", "SMS_MFA",                                     // first
+		"PASSWORD_VERIFIER",            // wrong password
+		"PASSWORD_VERIFIER", "SMS_MFA", // first
 		"PASSWORD_VERIFIER", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER", // second
 		"PASSWORD_VERIFIER", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER", // wrong device password
 	}, challenges)
