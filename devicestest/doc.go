@@ -5,7 +5,9 @@
 // port. It serves the nine device operations of the client: the admin
 // ones (AdminGetDevice, AdminListDevices, AdminForgetDevice,
 // AdminUpdateDeviceStatus) and the access-token ones (ListDevices,
-// GetDevice, ForgetDevice, UpdateDeviceStatus, ConfirmDevice). It speaks
+// GetDevice, ForgetDevice, UpdateDeviceStatus, ConfirmDevice); and the
+// sign-in that creates and uses devices (InitiateAuth,
+// RespondToAuthChallenge and their Admin twins). It speaks
 // the awsJson1_1 wire protocol, verifies SigV4 signatures and access
 // tokens, validates inputs and pages results like the service, so the
 // real client runs unchanged against it, including its signing, retries,
@@ -54,6 +56,45 @@
 // tests in any language can drive it; cmd/fakecognito runs it as a
 // standalone server.
 //
+// # Sign-in
+//
+// Users sign in with the service's flows: USER_SRP_AUTH (answered with
+// PASSWORD_VERIFIER), USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and
+// REFRESH_TOKEN_AUTH. The SRP proofs are checked for real, so a wrong
+// password or device password fails with NotAuthorizedException
+// "Incorrect username or password." as on the service. Seed sign-in with
+// AddAppClient (an empty secret for a public client; otherwise SECRET_HASH
+// is required), SetPassword, SetMFACode, RequireNewPassword and
+// SetDeviceTracking:
+//
+//	srv.AddAppClient("us-east-1_TEST", "client1234", "")
+//	srv.SetPassword("us-east-1_TEST", "alice", "Passw0rd!")
+//	srv.SetMFACode("us-east-1_TEST", "alice", "123456")
+//	srv.SetDeviceTracking("us-east-1_TEST", cognitodevices.DeviceConfigurationType{
+//		ChallengeRequiredOnNewDevice:     true,
+//		DeviceOnlyRememberedOnUserPrompt: true,
+//	})
+//
+// After the password, a sign-in answers, in this order:
+// NEW_PASSWORD_REQUIRED (once, for a user seeded with
+// RequireNewPassword), SMS_MFA (for a user with an MFA code, unless the
+// sign-in names a remembered device and the pool's
+// ChallengeRequiredOnNewDevice lets it skip MFA), then DEVICE_SRP_AUTH and
+// DEVICE_PASSWORD_VERIFIER (when it names, in DEVICE_KEY, a device that
+// ConfirmDevice confirmed). A DEVICE_KEY the user does not have fails
+// PASSWORD_VERIFIER with ResourceNotFoundException "Device does not
+// exist." and leaves the sign-in open, so a client can answer again
+// without it. An SRP sign-in that proved no device, in a pool that tracks
+// devices, gets NewDeviceMetadata; the device appears in the device
+// operations once ConfirmDevice confirms it, remembered at once unless
+// the pool's DeviceOnlyRememberedOnUserPrompt leaves that to
+// UpdateDeviceStatus (ConfirmDevice then answers
+// UserConfirmationNecessary). Tokens issued to a device carry its key
+// (claim device_key), and REFRESH_TOKEN_AUTH with their refresh token
+// requires that DEVICE_KEY and a device that still exists; otherwise it
+// answers NotAuthorizedException "Invalid Refresh Token". Access tokens
+// issued by sign-in work with the device operations.
+//
 // MockAPI is a testify mock of cognitodevices.API, for unit tests that
 // only need to script answers and check the calls made.
 //
@@ -61,30 +102,47 @@
 //
 // The server is a test double, not an emulator. Where it differs:
 //
-//   - Only the nine device operations are served; any other operation,
-//     sign-in included, is an UnknownOperationException.
-//   - No sign-in tracks devices, so ConfirmDevice accepts any device key
-//     the user does not have yet, instead of only the key of the sign-in
-//     that issued the access token, and refuses one the user has with an
-//     InvalidParameterException. The verifier and salt must be non-empty
-//     standard base64 but are not checked further, and device SRP sign-in
-//     is not served.
+//   - Only the nine device operations and the four sign-in operations are
+//     served; any other operation is an UnknownOperationException.
+//   - ConfirmDevice accepts any device key the user does not have yet,
+//     not only the key of the sign-in that issued the access token, and
+//     refuses one the user has with an InvalidParameterException. The
+//     verifier and salt must be non-empty standard base64 but are not
+//     checked further; a device confirmed with a key sign-in did not issue
+//     has no group key and cannot pass device SRP.
+//   - Without SetDeviceTracking, a pool does not track devices: sign-in
+//     issues no NewDeviceMetadata and ConfirmDevice leaves devices not
+//     remembered (UserConfirmationNecessary as WithUserConfirmationNecessary
+//     says).
+//   - Sign-in serves USER_SRP_AUTH, USER_PASSWORD_AUTH,
+//     ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and REFRESH_TOKEN; other
+//     flows (CUSTOM_AUTH, USER_AUTH, ADMIN_NO_SRP_AUTH) answer
+//     InvalidParameterException. The only MFA is SMS_MFA with the seeded
+//     code (no TOTP, email or MFA setup); no Lambda trigger runs; the
+//     TIMESTAMP of an SRP proof is signed over but not compared with the
+//     clock; the explicit auth flows of app clients and user existence
+//     error prevention are not modelled. Sessions last three minutes by
+//     the server clock; ID and access tokens say they expire after an hour
+//     but the server accepts them until RevokeAccessToken, and refresh
+//     tokens never expire.
 //   - AdminUpdateDeviceStatus and UpdateDeviceStatus without
 //     DeviceRememberedStatus leave the device unchanged; the service does
 //     not document that case. With one, they set the attribute and stamp
 //     DeviceLastModifiedDate with the server clock.
 //   - Pools and users exist only through the seeding methods, devices
-//     through them and ConfirmDevice. There are no pool settings, no user
-//     states (unconfirmed, disabled, password reset) and no device
-//     tracking, so InvalidUserPoolConfiguration, UserNotConfirmed and
-//     PasswordResetRequired never occur unless injected. Usernames are
+//     through them and ConfirmDevice. Pools have no settings beyond device
+//     tracking, users no states (unconfirmed, disabled, password reset)
+//     beyond RequireNewPassword, so InvalidUserPoolConfiguration,
+//     UserNotConfirmed and PasswordResetRequired never occur unless
+//     injected. Usernames are
 //     matched exactly; aliases and sub are not resolved.
 //   - Any key pair given with WithCredentials (or, without it, the fixed
 //     DefaultAccessKeyID pair) may call every admin operation: no IAM
 //     policy is evaluated, and session tokens are neither required nor
 //     checked.
-//   - Access tokens are random strings shaped like JWTs but are not signed
-//     JWTs; they never expire and are valid until RevokeAccessToken.
+//   - Access and ID tokens are shaped like JWTs, with the claims clients
+//     read (sub, username, client_id, device_key, iat, exp), but are not
+//     signed; the server knows them as opaque strings.
 //   - A listing without Limit, or with Limit 0, returns pages of 10
 //     devices (see WithDefaultPageSize); the service does not document its
 //     own default. Pagination tokens never expire and only work on the
