@@ -72,10 +72,12 @@ func TestStartRefusals(t *testing.T) {
 
 // TestJavaScriptSDK builds the program, starts it with the example seed
 // and drives it with the AWS SDK for JavaScript v3 over all nine
-// operations. It needs node and npm, and installs the SDK from the npm
-// registry into a temporary directory; it skips where they are absent.
+// operations, then signs in with amazon-cognito-identity-js (user SRP,
+// MFA, a remembered device, device SRP). It needs node and npm, and
+// installs the packages from the npm registry into a temporary directory;
+// it skips where they are absent.
 func TestJavaScriptSDK(t *testing.T) {
-	node, dir := npmtest.Install(t, "@aws-sdk/client-cognito-identity-provider@3")
+	node, dir := npmtest.Install(t, "@aws-sdk/client-cognito-identity-provider@3", "amazon-cognito-identity-js@6")
 
 	bin := filepath.Join(dir, "fakecognito")
 	if runtime.GOOS == "windows" {
@@ -149,6 +151,31 @@ func TestJavaScriptSDK(t *testing.T) {
 	assert.Equal(t, 400, got.BadToken.Status)
 	assert.ElementsMatch(t, []string{"AdminGetDevice", "AdminListDevices", "ListDevices", "AdminForgetDevice", "AdminUpdateDeviceStatus",
 		"GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice"}, uniq(got.Calls))
+
+	// Sign-in, with the seed's second pool. The script is the one
+	// devicestest runs against an embedded server.
+	src, err := os.ReadFile("../../devicestest/testdata/identityjs_signin.js")
+	require.NoError(t, err)
+	signInScript := filepath.Join(dir, "signin.js")
+	require.NoError(t, os.WriteFile(signInScript, src, 0o644))
+	var fake started
+	require.NoError(t, json.Unmarshal([]byte(line), &fake))
+	result, err = exec.Command(node, signInScript, fake.Endpoint+"/", "us-east-1_SIGNIN", "5public6client7id8", "carol", "Carol-Passw0rd!", "246810").Output()
+	if ee, ok := err.(*exec.ExitError); ok {
+		t.Fatalf("node: %v\n%s", err, ee.Stderr)
+	}
+	require.NoError(t, err)
+	type signIn struct {
+		OK       bool
+		Code     string
+		MFAAsked bool `json:"mfaAsked"`
+	}
+	var signIns struct{ WrongPassword, First, Second, WrongDevicePassword signIn }
+	require.NoError(t, json.Unmarshal(result, &signIns), "%s", result)
+	assert.Equal(t, signIn{Code: "NotAuthorizedException"}, signIns.WrongPassword)
+	assert.Equal(t, signIn{OK: true, MFAAsked: true}, signIns.First)
+	assert.Equal(t, signIn{OK: true}, signIns.Second, "the remembered device signs in without MFA")
+	assert.Equal(t, signIn{Code: "NotAuthorizedException"}, signIns.WrongDevicePassword)
 }
 
 func uniq(list []string) []string {
