@@ -2,7 +2,8 @@ package cognitodevices
 
 import "context"
 
-// API is the set of device operations a *Client offers. Application code
+// API is the set of operations a *Client offers: the device operations
+// and the sign-in operations that return device keys. Application code
 // that depends on API rather than *Client can be tested with
 // devicestest.MockAPI or pointed at devicestest.Server.
 type API interface {
@@ -15,6 +16,10 @@ type API interface {
 	ForgetDevice(ctx context.Context, params *ForgetDeviceInput, optFns ...func(*Options)) (*ForgetDeviceOutput, error)
 	UpdateDeviceStatus(ctx context.Context, params *UpdateDeviceStatusInput, optFns ...func(*Options)) (*UpdateDeviceStatusOutput, error)
 	ConfirmDevice(ctx context.Context, params *ConfirmDeviceInput, optFns ...func(*Options)) (*ConfirmDeviceOutput, error)
+	InitiateAuth(ctx context.Context, params *InitiateAuthInput, optFns ...func(*Options)) (*InitiateAuthOutput, error)
+	RespondToAuthChallenge(ctx context.Context, params *RespondToAuthChallengeInput, optFns ...func(*Options)) (*RespondToAuthChallengeOutput, error)
+	AdminInitiateAuth(ctx context.Context, params *AdminInitiateAuthInput, optFns ...func(*Options)) (*AdminInitiateAuthOutput, error)
+	AdminRespondToAuthChallenge(ctx context.Context, params *AdminRespondToAuthChallengeInput, optFns ...func(*Options)) (*AdminRespondToAuthChallengeOutput, error)
 }
 
 var _ API = (*Client)(nil)

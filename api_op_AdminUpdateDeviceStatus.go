@@ -52,7 +52,7 @@ var opAdminUpdateDeviceStatus = newOperation("AdminUpdateDeviceStatus", true, op
 	encode: func(dst []byte, in *AdminUpdateDeviceStatusInput) []byte {
 		w := jsonObjectWriter{buf: dst}
 		w.str("DeviceKey", in.DeviceKey)
-		w.enum("DeviceRememberedStatus", in.DeviceRememberedStatus)
+		w.enum("DeviceRememberedStatus", string(in.DeviceRememberedStatus))
 		w.str("Username", in.Username)
 		w.str("UserPoolId", in.UserPoolId)
 		return w.bytes()

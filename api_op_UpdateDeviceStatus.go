@@ -70,7 +70,7 @@ var opUpdateDeviceStatus = newOperation("UpdateDeviceStatus", false, operation[U
 		w := jsonObjectWriter{buf: dst}
 		w.str("AccessToken", in.AccessToken)
 		w.str("DeviceKey", in.DeviceKey)
-		w.enum("DeviceRememberedStatus", in.DeviceRememberedStatus)
+		w.enum("DeviceRememberedStatus", string(in.DeviceRememberedStatus))
 		return w.bytes()
 	},
 	redact: func(in *UpdateDeviceStatusInput) *UpdateDeviceStatusInput {

@@ -2,6 +2,7 @@ package cognitodevices
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -238,4 +239,162 @@ func (d *decoder) attribute(attr *AttributeType) error {
 		}
 		return err
 	})
+}
+
+// maxAuthResponseEntries bounds ChallengeParameters and
+// AvailableChallenges in a sign-in response. The service sends a few
+// parameters and names at most each of its sixteen challenges; the bound
+// keeps a hostile body from costing memory out of proportion to its size.
+const maxAuthResponseEntries = 1000
+
+// authResponse holds the members of a sign-in response: the output of
+// InitiateAuth, RespondToAuthChallenge and their admin forms.
+type authResponse struct {
+	result     *AuthenticationResultType
+	available  []ChallengeNameType
+	challenge  ChallengeNameType
+	parameters map[string]string
+	session    *string
+}
+
+// decodeAuthResponse reads the body of a sign-in operation. It reads
+// AvailableChallenges only when withAvailable is set, for the two
+// operations whose output has that member; the others skip it as they
+// skip any unknown member. Either AuthenticationResult or ChallengeName
+// is set in the service's answers, but neither is required here, as the
+// official client requires neither.
+func decodeAuthResponse(body string, withAvailable bool) (authResponse, error) {
+	var out authResponse
+	r := jsonReader{src: body}
+	if r.atEnd() {
+		return out, errEmptyBody
+	}
+	var a arena
+	err := r.object("response", func(key string) (err error) {
+		switch key {
+		case "AuthenticationResult":
+			out.result, err = r.authenticationResult(&a)
+		case "AvailableChallenges":
+			if !withAvailable {
+				return r.skip(0)
+			}
+			out.available, err = r.challengeList(&a)
+		case "ChallengeName":
+			out.challenge, err = r.challengeName(&a, "ChallengeName")
+		case "ChallengeParameters":
+			out.parameters, err = r.optStringMap(&a, "ChallengeParameters", maxAuthResponseEntries)
+		case "Session":
+			out.session, err = r.optString(&a, "Session")
+		default:
+			err = r.skip(0)
+		}
+		return err
+	})
+	if err == nil {
+		err = r.end()
+	}
+	if err != nil {
+		return authResponse{}, err
+	}
+	return out, nil
+}
+
+// authenticationResult reads an AuthenticationResultType member that may
+// be null.
+func (r *jsonReader) authenticationResult(a *arena) (*AuthenticationResultType, error) {
+	if isNull, err := r.null(); isNull || err != nil {
+		return nil, err
+	}
+	res := new(AuthenticationResultType)
+	err := r.object("AuthenticationResult", func(key string) (err error) {
+		switch key {
+		case "AccessToken":
+			res.AccessToken, err = r.optString(a, "AccessToken")
+		case "ExpiresIn":
+			res.ExpiresIn, err = r.optInt32("ExpiresIn")
+		case "IdToken":
+			res.IdToken, err = r.optString(a, "IdToken")
+		case "NewDeviceMetadata":
+			res.NewDeviceMetadata, err = r.newDeviceMetadata(a)
+		case "RefreshToken":
+			res.RefreshToken, err = r.optString(a, "RefreshToken")
+		case "TokenType":
+			res.TokenType, err = r.optString(a, "TokenType")
+		default:
+			err = r.skip(0)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("AuthenticationResult: %w", err)
+	}
+	return res, nil
+}
+
+// newDeviceMetadata reads a NewDeviceMetadataType member that may be null.
+func (r *jsonReader) newDeviceMetadata(a *arena) (*NewDeviceMetadataType, error) {
+	if isNull, err := r.null(); isNull || err != nil {
+		return nil, err
+	}
+	m := new(NewDeviceMetadataType)
+	err := r.object("NewDeviceMetadata", func(key string) (err error) {
+		switch key {
+		case "DeviceGroupKey":
+			m.DeviceGroupKey, err = r.optString(a, "DeviceGroupKey")
+		case "DeviceKey":
+			m.DeviceKey, err = r.optString(a, "DeviceKey")
+		default:
+			err = r.skip(0)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// challengeList reads an AvailableChallenges member that may be null; a
+// null element reads as "".
+func (r *jsonReader) challengeList(a *arena) ([]ChallengeNameType, error) {
+	if isNull, err := r.null(); isNull || err != nil {
+		return nil, err
+	}
+	list := []ChallengeNameType{}
+	err := r.array("AvailableChallenges", func(i int) error {
+		if i == maxAuthResponseEntries {
+			return r.fail("AvailableChallenges has more than %d elements", maxAuthResponseEntries)
+		}
+		name, err := r.challengeName(a, "AvailableChallenges")
+		if err != nil {
+			return &elementError{array: "AvailableChallenges", index: i, err: err}
+		}
+		list = append(list, name)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// knownChallengeNames are the values of ChallengeNameType, listed once.
+var knownChallengeNames = ChallengeNameType("").Values()
+
+// challengeName reads a ChallengeNameType that may be null, which reads as
+// "". A known name is the package's constant; another is copied into a.
+func (r *jsonReader) challengeName(a *arena, field string) (ChallengeNameType, error) {
+	if isNull, err := r.null(); isNull || err != nil {
+		return "", err
+	}
+	s, err := r.str()
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", field, err)
+	}
+	for _, known := range knownChallengeNames {
+		if string(known) == s {
+			return known, nil
+		}
+	}
+	return ChallengeNameType(a.copyText(s)), nil
 }

@@ -296,3 +296,190 @@ func FuzzDecodeEmptyResponse(f *testing.F) {
 		}
 	})
 }
+
+// signInResponse is a service answer with tokens and a new device, with
+// members in the service's order.
+const signInResponse = `{"AuthenticationResult":{"AccessToken":"eyJ.access.sig","ExpiresIn":3600,"IdToken":"eyJ.id.sig","NewDeviceMetadata":{"DeviceGroupKey":"-Gx9aBcD","DeviceKey":"us-east-1_a1b2c3d4-5678-90ab-cdef-000000033333"},"RefreshToken":"eyJ.refresh.sig","TokenType":"Bearer"},"ChallengeParameters":{}}`
+
+func TestDecodeAuthResponse(t *testing.T) {
+	tests := []struct {
+		name          string
+		body          string
+		withAvailable bool
+		want          authResponse
+	}{
+		{"tokens and a new device", signInResponse, false, authResponse{
+			result: &AuthenticationResultType{AccessToken: aws.String("eyJ.access.sig"), ExpiresIn: 3600, IdToken: aws.String("eyJ.id.sig"),
+				NewDeviceMetadata: &NewDeviceMetadataType{DeviceGroupKey: aws.String("-Gx9aBcD"), DeviceKey: aws.String("us-east-1_a1b2c3d4-5678-90ab-cdef-000000033333")},
+				RefreshToken:      aws.String("eyJ.refresh.sig"), TokenType: aws.String("Bearer")},
+			parameters: map[string]string{},
+		}},
+		{"a challenge", `{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"a1","SRP_B":"b2","SECRET_BLOCK":"c3","USERNAME":"alice","USER_ID_FOR_SRP":"alice"},"Session":null}`, true, authResponse{
+			challenge:  ChallengeNameTypePasswordVerifier,
+			parameters: map[string]string{"SALT": "a1", "SRP_B": "b2", "SECRET_BLOCK": "c3", "USERNAME": "alice", "USER_ID_FOR_SRP": "alice"},
+		}},
+		{"available challenges", `{"AvailableChallenges":["PASSWORD","WEB_AUTHN",null,"SOMETHING_NEW"],"Session":"AYABe-session-0000000000"}`, true, authResponse{
+			available: []ChallengeNameType{ChallengeNameTypePassword, ChallengeNameTypeWebAuthn, "", "SOMETHING_NEW"},
+			session:   aws.String("AYABe-session-0000000000"),
+		}},
+		{"available challenges skipped where the output has none", `{"AvailableChallenges":{"not":"a list"},"ChallengeName":"SMS_MFA"}`, false, authResponse{
+			challenge: ChallengeNameTypeSmsMfa,
+		}},
+		{"empty lists and objects stay empty", `{"AvailableChallenges":[],"ChallengeParameters":{},"AuthenticationResult":{"NewDeviceMetadata":{}}}`, true, authResponse{
+			available: []ChallengeNameType{}, parameters: map[string]string{},
+			result: &AuthenticationResultType{NewDeviceMetadata: &NewDeviceMetadataType{}},
+		}},
+		{"nulls are absent", `{"AuthenticationResult":{"AccessToken":null,"ExpiresIn":null,"NewDeviceMetadata":null},"AvailableChallenges":null,"ChallengeName":null,"ChallengeParameters":{"a":null},"Session":null}`, true, authResponse{
+			result: &AuthenticationResultType{}, parameters: map[string]string{"a": ""},
+		}},
+		{"unknown members, escapes, last duplicate wins", `{"New":[1,{"x":null}],"ChallengeParameters":{"k":"v1","k":"v2","\u00e9\n":"\"q\""},"AuthenticationResult":{"Extra":true,"ExpiresIn":-2147483648,"TokenType":"B\u0065arer"}}`, true, authResponse{
+			result:     &AuthenticationResultType{ExpiresIn: -2147483648, TokenType: aws.String("Bearer")},
+			parameters: map[string]string{"k": "v2", "é\n": `"q"`},
+		}},
+		{"empty object", `{}`, true, authResponse{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := decodeAuthResponse(tt.body, tt.withAvailable)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestDecodeAuthResponseRejectsMalformedBodies(t *testing.T) {
+	tooMany := func(open, element, close string) string {
+		return open + strings.TrimSuffix(strings.Repeat(element+",", maxAuthResponseEntries+1), ",") + close
+	}
+	var manyParameters strings.Builder
+	manyParameters.WriteString(`{"ChallengeParameters":{`)
+	for i := range maxAuthResponseEntries + 1 {
+		if i > 0 {
+			manyParameters.WriteByte(',')
+		}
+		fmt.Fprintf(&manyParameters, `"k%d":""`, i)
+	}
+	manyParameters.WriteString(`}}`)
+	tests := []struct {
+		name, body, wantErr string
+	}{
+		{"empty", ``, "empty response body"},
+		{"null", `null`, "must be a JSON object"},
+		{"trailing data", `{} {}`, "unexpected data after"},
+		{"ExpiresIn beyond int32", `{"AuthenticationResult":{"ExpiresIn":2147483648}}`, "not an integer in the range of int32"},
+		{"ExpiresIn with a fraction", `{"AuthenticationResult":{"ExpiresIn":3600.5}}`, "not an integer"},
+		{"ExpiresIn with an exponent", `{"AuthenticationResult":{"ExpiresIn":3.6e3}}`, "not an integer"},
+		{"ExpiresIn a string", `{"AuthenticationResult":{"ExpiresIn":"3600"}}`, "ExpiresIn must be an integer"},
+		{"token a number", `{"AuthenticationResult":{"AccessToken":7}}`, "AccessToken"},
+		{"result a list", `{"AuthenticationResult":[]}`, "must be a JSON object"},
+		{"device metadata a string", `{"AuthenticationResult":{"NewDeviceMetadata":"k"}}`, "NewDeviceMetadata must be a JSON object"},
+		{"parameter value a number", `{"ChallengeParameters":{"SRP_B":1}}`, "values must be strings"},
+		{"parameters a list", `{"ChallengeParameters":["a"]}`, "ChallengeParameters must be a JSON object"},
+		{"too many parameters", manyParameters.String(), "more than 1000 members"},
+		{"challenge name a number", `{"ChallengeName":1}`, "ChallengeName"},
+		{"available challenge a number", `{"AvailableChallenges":["SMS_MFA",2]}`, "AvailableChallenges[1]"},
+		{"too many available challenges", tooMany(`{"AvailableChallenges":[`, `"SMS_MFA"`, `]}`), "more than 1000 elements"},
+		{"session a number", `{"Session":12}`, "Session"},
+		{"truncated", `{"AuthenticationResult":{"AccessToken":"eyJ`, "unterminated string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := decodeAuthResponse(tt.body, true)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.wantErr)
+			assert.Equal(t, authResponse{}, got, "no partial result")
+		})
+	}
+}
+
+// TestDecodedAuthValuesOutliveTheBuffer decodes a sign-in response from a
+// view of a buffer, as the client does with its pooled read buffer, then
+// overwrites the buffer: no token, key, parameter or name may change.
+func TestDecodedAuthValuesOutliveTheBuffer(t *testing.T) {
+	body := `{"AuthenticationResult":{"AccessToken":"eyJ.access.sig","NewDeviceMetadata":{"DeviceKey":"us-east-1_0a"}},"ChallengeName":"NEW_CHALLENGE","AvailableChallenges":["ANOTHER_NEW"],"ChallengeParameters":{"SRP_B":"b2"},"Session":"AYABe-session-0000000000"}`
+	buf := []byte(body)
+	got, err := decodeAuthResponse(bytesView(buf), true)
+	require.NoError(t, err)
+	want, err := decodeAuthResponse(body, true)
+	require.NoError(t, err)
+	for i := range buf {
+		buf[i] = 'X'
+	}
+	assert.Equal(t, want, got)
+	assert.Equal(t, "eyJ.access.sig", *got.result.AccessToken)
+	assert.Equal(t, map[string]string{"SRP_B": "b2"}, got.parameters)
+	assert.Equal(t, ChallengeNameType("NEW_CHALLENGE"), got.challenge)
+}
+
+// FuzzDecodeAuthResponse checks the sign-in decoder against
+// encoding/json: it never panics, accepts only a JSON object, and what it
+// reads of the session, the challenge, its parameters and the tokens is
+// what encoding/json reads.
+func FuzzDecodeAuthResponse(f *testing.F) {
+	for _, seed := range []string{
+		signInResponse,
+		`{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"a1","SRP_B":"b2","USERNAME":"alice"},"Session":"s"}`,
+		`{"AvailableChallenges":["PASSWORD",null],"ChallengeParameters":{"a":null,"a":"b"}}`,
+		`{"AuthenticationResult":{"ExpiresIn":2147483648}}`, `{"AuthenticationResult":{"ExpiresIn":-0}}`,
+		`{"AuthenticationResult":null,"Session":null}`, `{"ChallengeParameters":{"\u00e9":"\ud83d\ude00"}}`,
+		``, `null`, `[]`, `{} x`, `{"Session":1}`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		got, err := decodeAuthResponse(body, true)
+		_, _ = decodeAuthResponse(body, false)
+		if err != nil {
+			return
+		}
+		var ref struct {
+			AuthenticationResult *struct {
+				AccessToken, IdToken, RefreshToken, TokenType *string
+				ExpiresIn                                     int32
+			}
+			ChallengeName       *string
+			ChallengeParameters map[string]*string
+			Session             *string
+		}
+		// Decoding into a map first makes encoding/json match keys
+		// exactly, as the protocol does, and refuse what is no object.
+		var members map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(body), &members); err != nil || members == nil {
+			t.Fatalf("accepted %q, which encoding/json does not read as an object: %v", body, err)
+		}
+		exact := map[string]json.RawMessage{}
+		for _, k := range []string{"AuthenticationResult", "ChallengeName", "ChallengeParameters", "Session"} {
+			if v, ok := members[k]; ok {
+				exact[k] = v
+			}
+		}
+		b, _ := json.Marshal(exact)
+		if err := json.Unmarshal(b, &ref); err != nil {
+			// encoding/json matches struct fields without regard to case
+			// inside AuthenticationResult; the strict decoder does not, so
+			// only a disagreement at the top level is a failure.
+			return
+		}
+		if !equalPtr(got.session, ref.Session) {
+			t.Fatalf("%q: session %v, encoding/json saw %v", body, got.session, ref.Session)
+		}
+		if string(got.challenge) != derefString(ref.ChallengeName) {
+			t.Fatalf("%q: challenge %q, encoding/json saw %v", body, got.challenge, ref.ChallengeName)
+		}
+		if (got.parameters == nil) != (ref.ChallengeParameters == nil) || len(got.parameters) != len(ref.ChallengeParameters) {
+			t.Fatalf("%q: parameters %v, encoding/json saw %v", body, got.parameters, ref.ChallengeParameters)
+		}
+		for k, v := range ref.ChallengeParameters {
+			if got.parameters[k] != derefString(v) {
+				t.Fatalf("%q: parameter %q is %q, encoding/json saw %v", body, k, got.parameters[k], v)
+			}
+		}
+		if (got.result == nil) != (ref.AuthenticationResult == nil) {
+			t.Fatalf("%q: result %v, encoding/json saw %v", body, got.result, ref.AuthenticationResult)
+		}
+	})
+}
+
+func equalPtr(a, b *string) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
+}

@@ -6,6 +6,24 @@
 // token). GenerateDeviceSecretVerifier creates the device secret and the
 // SRP verifier that ConfirmDevice registers.
 //
+// It also has the four sign-in operations that issue device keys and
+// tokens: InitiateAuth and RespondToAuthChallenge (authorized by the app
+// client ID), and AdminInitiateAuth and AdminRespondToAuthChallenge
+// (signed). NewSRPSession computes the values of their SRP flows, and
+// SecretHash the SECRET_HASH of app clients that have a secret.
+// Authenticator puts them together: it signs a user in with SRP, proves a
+// remembered device with device SRP (which skips MFA where the pool
+// allows it), confirms and remembers new devices, refreshes tokens with
+// the device's key, and signs in again without a stored device that was
+// forgotten:
+//
+//	auth := &cognitodevices.Authenticator{
+//		Client: client, UserPoolID: "us-east-1_EXAMPLE", ClientID: "1example23456789",
+//		RememberDevices: true, AnswerChallenge: askForMFACode,
+//	}
+//	res, err := auth.SignIn(ctx, username, password, storedDevice)
+//	// keep res.Device (a *RememberedDevice) and the refresh token safe
+//
 // Its shapes are those of the official aws-sdk-go-v2 client
 // (service/cognitoidentityprovider): Options, New and NewFromConfig,
 // XxxInput and XxxOutput, XxxException error types, and
@@ -30,11 +48,17 @@
 //
 // # Authorization
 //
-// Admin operations (the four whose names start with Admin) are signed with SigV4
-// through aws/signer/v4 using Options.Credentials; without usable
+// Admin operations (the six whose names start with Admin) are signed with
+// SigV4 through aws/signer/v4 using Options.Credentials; without usable
 // credentials they fail before anything is sent. Access-token operations
 // are never signed and need no AWS credentials: the user's access token
 // travels in the body, and is never printed or logged by this package.
+// InitiateAuth and RespondToAuthChallenge are never signed either. The
+// secrets of sign-in (passwords, SRP values and proofs, codes,
+// SECRET_HASH, sessions and the tokens of AuthenticationResultType) are
+// never printed or logged by this package: inputs and outputs print them
+// as [REDACTED], and logged request and response bodies have them
+// replaced.
 //
 // # Errors
 //

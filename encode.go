@@ -1,6 +1,8 @@
 package cognitodevices
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -15,16 +17,30 @@ type jsonObjectWriter struct {
 	n   int
 }
 
+// key opens a member whose name needs no escaping (a member of a shape).
 func (w *jsonObjectWriter) key(name string) {
+	w.next()
+	w.buf = append(w.buf, '"')
+	w.buf = append(w.buf, name...)
+	w.buf = append(w.buf, '"', ':')
+}
+
+// mapKey opens a member whose name is data (a key of a map), escaped as
+// a string value is.
+func (w *jsonObjectWriter) mapKey(name string) {
+	w.next()
+	w.buf = appendJSONString(w.buf, name)
+	w.buf = append(w.buf, ':')
+}
+
+// next writes what precedes a member: the opening brace or a comma.
+func (w *jsonObjectWriter) next() {
 	if w.n == 0 {
 		w.buf = append(w.buf, '{')
 	} else {
 		w.buf = append(w.buf, ',')
 	}
 	w.n++
-	w.buf = append(w.buf, '"')
-	w.buf = append(w.buf, name...)
-	w.buf = append(w.buf, '"', ':')
 }
 
 // str writes a string member unless v is nil.
@@ -36,10 +52,10 @@ func (w *jsonObjectWriter) str(name string, v *string) {
 }
 
 // enum writes a string-valued enum member unless v is empty.
-func (w *jsonObjectWriter) enum(name string, v DeviceRememberedStatusType) {
+func (w *jsonObjectWriter) enum(name string, v string) {
 	if v != "" {
 		w.key(name)
-		w.buf = appendJSONString(w.buf, string(v))
+		w.buf = appendJSONString(w.buf, v)
 	}
 }
 
@@ -57,6 +73,77 @@ func (w *jsonObjectWriter) object(name string, members func(inner *jsonObjectWri
 	inner := jsonObjectWriter{buf: w.buf}
 	members(&inner)
 	w.buf = inner.bytes()
+}
+
+// stringMap writes a map member unless m is nil (an empty map is written
+// as {}), with its keys in sorted order, so that one map always gives the
+// same bytes. The official client writes them in Go's map order, which
+// varies from call to call; only that order differs.
+func (w *jsonObjectWriter) stringMap(name string, m map[string]string) {
+	if m == nil {
+		return
+	}
+	w.object(name, func(inner *jsonObjectWriter) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			inner.mapKey(k)
+			inner.buf = appendJSONString(inner.buf, m[k])
+		}
+	})
+}
+
+// objects writes an array member of n objects, element writing the
+// members of the i-th.
+func (w *jsonObjectWriter) objects(name string, n int, element func(i int, inner *jsonObjectWriter)) {
+	w.key(name)
+	w.buf = append(w.buf, '[')
+	for i := range n {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		inner := jsonObjectWriter{buf: w.buf}
+		element(i, &inner)
+		w.buf = inner.bytes()
+	}
+	w.buf = append(w.buf, ']')
+}
+
+// analyticsMetadata writes an AnalyticsMetadataType member unless v is nil.
+func (w *jsonObjectWriter) analyticsMetadata(name string, v *AnalyticsMetadataType) {
+	if v != nil {
+		w.object(name, func(inner *jsonObjectWriter) {
+			inner.str("AnalyticsEndpointId", v.AnalyticsEndpointId)
+		})
+	}
+}
+
+// userContextData writes a UserContextDataType member unless v is nil.
+func (w *jsonObjectWriter) userContextData(name string, v *UserContextDataType) {
+	if v != nil {
+		w.object(name, func(inner *jsonObjectWriter) {
+			inner.str("EncodedData", v.EncodedData)
+			inner.str("IpAddress", v.IpAddress)
+		})
+	}
+}
+
+// contextData writes a ContextDataType member unless v is nil. The
+// members of a header are spelled headerName and headerValue on the wire.
+func (w *jsonObjectWriter) contextData(name string, v *ContextDataType) {
+	if v == nil {
+		return
+	}
+	w.object(name, func(inner *jsonObjectWriter) {
+		inner.str("EncodedData", v.EncodedData)
+		if v.HttpHeaders != nil {
+			inner.objects("HttpHeaders", len(v.HttpHeaders), func(i int, h *jsonObjectWriter) {
+				h.str("headerName", v.HttpHeaders[i].HeaderName)
+				h.str("headerValue", v.HttpHeaders[i].HeaderValue)
+			})
+		}
+		inner.str("IpAddress", v.IpAddress)
+		inner.str("ServerName", v.ServerName)
+		inner.str("ServerPath", v.ServerPath)
+	})
 }
 
 // bytes closes the object and returns the buffer.

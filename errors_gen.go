@@ -4,6 +4,50 @@ package cognitodevices
 
 import "github.com/aws/smithy-go"
 
+// AliasExistsException reports that another user already holds the email address or phone number as an alias.
+type AliasExistsException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *AliasExistsException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *AliasExistsException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "AliasExistsException" unless ErrorCodeOverride is set.
+func (e *AliasExistsException) ErrorCode() string {
+	return codeOrOverride("AliasExistsException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *AliasExistsException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
+// CodeMismatchException reports that the code sent, such as an MFA code, is not the one expected.
+type CodeMismatchException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *CodeMismatchException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *CodeMismatchException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "CodeMismatchException" unless ErrorCodeOverride is set.
+func (e *CodeMismatchException) ErrorCode() string {
+	return codeOrOverride("CodeMismatchException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *CodeMismatchException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
 // DeviceKeyExistsException reports that a device with this key is already confirmed.
 type DeviceKeyExistsException struct {
 	// Message is the service's explanation, when it sends one.
@@ -25,6 +69,28 @@ func (e *DeviceKeyExistsException) ErrorCode() string {
 
 // ErrorFault returns smithy.FaultClient.
 func (e *DeviceKeyExistsException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
+// ExpiredCodeException reports that the code sent has expired.
+type ExpiredCodeException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *ExpiredCodeException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *ExpiredCodeException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "ExpiredCodeException" unless ErrorCodeOverride is set.
+func (e *ExpiredCodeException) ErrorCode() string {
+	return codeOrOverride("ExpiredCodeException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *ExpiredCodeException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
 // ForbiddenException reports that the request was blocked by an AWS WAF web ACL associated with the user pool.
 type ForbiddenException struct {
@@ -69,6 +135,30 @@ func (e *InternalErrorException) ErrorCode() string {
 
 // ErrorFault returns smithy.FaultServer.
 func (e *InternalErrorException) ErrorFault() smithy.ErrorFault { return smithy.FaultServer }
+
+// InvalidEmailRoleAccessPolicyException reports that the user pool may not send email through its configured identity.
+type InvalidEmailRoleAccessPolicyException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *InvalidEmailRoleAccessPolicyException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *InvalidEmailRoleAccessPolicyException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "InvalidEmailRoleAccessPolicyException" unless ErrorCodeOverride is set.
+func (e *InvalidEmailRoleAccessPolicyException) ErrorCode() string {
+	return codeOrOverride("InvalidEmailRoleAccessPolicyException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *InvalidEmailRoleAccessPolicyException) ErrorFault() smithy.ErrorFault {
+	return smithy.FaultClient
+}
 
 // InvalidLambdaResponseException reports that a Lambda trigger of the user pool answered with something the service could not use.
 type InvalidLambdaResponseException struct {
@@ -138,6 +228,56 @@ func (e *InvalidPasswordException) ErrorCode() string {
 // ErrorFault returns smithy.FaultClient.
 func (e *InvalidPasswordException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
+// InvalidSmsRoleAccessPolicyException reports that the user pool's SMS role may not publish text messages.
+type InvalidSmsRoleAccessPolicyException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *InvalidSmsRoleAccessPolicyException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *InvalidSmsRoleAccessPolicyException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "InvalidSmsRoleAccessPolicyException" unless ErrorCodeOverride is set.
+func (e *InvalidSmsRoleAccessPolicyException) ErrorCode() string {
+	return codeOrOverride("InvalidSmsRoleAccessPolicyException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *InvalidSmsRoleAccessPolicyException) ErrorFault() smithy.ErrorFault {
+	return smithy.FaultClient
+}
+
+// InvalidSmsRoleTrustRelationshipException reports that the user pool's SMS role does not trust the service to assume it.
+type InvalidSmsRoleTrustRelationshipException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *InvalidSmsRoleTrustRelationshipException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *InvalidSmsRoleTrustRelationshipException) ErrorMessage() string {
+	return derefString(e.Message)
+}
+
+// ErrorCode returns "InvalidSmsRoleTrustRelationshipException" unless ErrorCodeOverride is set.
+func (e *InvalidSmsRoleTrustRelationshipException) ErrorCode() string {
+	return codeOrOverride("InvalidSmsRoleTrustRelationshipException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *InvalidSmsRoleTrustRelationshipException) ErrorFault() smithy.ErrorFault {
+	return smithy.FaultClient
+}
+
 // InvalidUserPoolConfigurationException reports that the user pool's configuration does not allow the operation.
 type InvalidUserPoolConfigurationException struct {
 	// Message is the service's explanation, when it sends one.
@@ -161,6 +301,28 @@ func (e *InvalidUserPoolConfigurationException) ErrorCode() string {
 func (e *InvalidUserPoolConfigurationException) ErrorFault() smithy.ErrorFault {
 	return smithy.FaultClient
 }
+
+// MFAMethodNotFoundException reports that the user has no MFA method the challenge needs.
+type MFAMethodNotFoundException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *MFAMethodNotFoundException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *MFAMethodNotFoundException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "MFAMethodNotFoundException" unless ErrorCodeOverride is set.
+func (e *MFAMethodNotFoundException) ErrorCode() string {
+	return codeOrOverride("MFAMethodNotFoundException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *MFAMethodNotFoundException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
 // NotAuthorizedException reports that the caller or the access token is not authorized for the operation.
 type NotAuthorizedException struct {
@@ -206,6 +368,32 @@ func (e *OperationNotEnabledException) ErrorCode() string {
 // ErrorFault returns smithy.FaultClient.
 func (e *OperationNotEnabledException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
+// PasswordHistoryPolicyViolationException reports that the new password was used too recently by the same user.
+type PasswordHistoryPolicyViolationException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *PasswordHistoryPolicyViolationException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *PasswordHistoryPolicyViolationException) ErrorMessage() string {
+	return derefString(e.Message)
+}
+
+// ErrorCode returns "PasswordHistoryPolicyViolationException" unless ErrorCodeOverride is set.
+func (e *PasswordHistoryPolicyViolationException) ErrorCode() string {
+	return codeOrOverride("PasswordHistoryPolicyViolationException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *PasswordHistoryPolicyViolationException) ErrorFault() smithy.ErrorFault {
+	return smithy.FaultClient
+}
+
 // PasswordResetRequiredException reports that the user must reset their password first.
 type PasswordResetRequiredException struct {
 	// Message is the service's explanation, when it sends one.
@@ -250,6 +438,28 @@ func (e *ResourceNotFoundException) ErrorCode() string {
 // ErrorFault returns smithy.FaultClient.
 func (e *ResourceNotFoundException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
+// SoftwareTokenMFANotFoundException reports that the user has no software token (TOTP) MFA set up.
+type SoftwareTokenMFANotFoundException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *SoftwareTokenMFANotFoundException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *SoftwareTokenMFANotFoundException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "SoftwareTokenMFANotFoundException" unless ErrorCodeOverride is set.
+func (e *SoftwareTokenMFANotFoundException) ErrorCode() string {
+	return codeOrOverride("SoftwareTokenMFANotFoundException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *SoftwareTokenMFANotFoundException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
 // TooManyRequestsException reports that the caller was throttled; the request may be retried after a pause.
 type TooManyRequestsException struct {
 	// Message is the service's explanation, when it sends one.
@@ -271,6 +481,72 @@ func (e *TooManyRequestsException) ErrorCode() string {
 
 // ErrorFault returns smithy.FaultClient.
 func (e *TooManyRequestsException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
+// UnexpectedLambdaException reports that a Lambda trigger of the user pool failed while the service called it.
+type UnexpectedLambdaException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *UnexpectedLambdaException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *UnexpectedLambdaException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "UnexpectedLambdaException" unless ErrorCodeOverride is set.
+func (e *UnexpectedLambdaException) ErrorCode() string {
+	return codeOrOverride("UnexpectedLambdaException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *UnexpectedLambdaException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
+// UnsupportedOperationException reports that the operation or flow is not supported for this request.
+type UnsupportedOperationException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *UnsupportedOperationException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *UnsupportedOperationException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "UnsupportedOperationException" unless ErrorCodeOverride is set.
+func (e *UnsupportedOperationException) ErrorCode() string {
+	return codeOrOverride("UnsupportedOperationException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *UnsupportedOperationException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
+// UserLambdaValidationException reports that a Lambda trigger of the user pool refused the request.
+type UserLambdaValidationException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *UserLambdaValidationException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *UserLambdaValidationException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "UserLambdaValidationException" unless ErrorCodeOverride is set.
+func (e *UserLambdaValidationException) ErrorCode() string {
+	return codeOrOverride("UserLambdaValidationException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *UserLambdaValidationException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
 // UserNotConfirmedException reports that the user has not confirmed their account.
 type UserNotConfirmedException struct {
@@ -342,14 +618,26 @@ func (e *UsernameExistsException) ErrorFault() smithy.ErrorFault { return smithy
 // the constructor of its typed error, which reads the members it needs from
 // the parsed error body.
 var exceptionTable = map[string]func(b *errorBody) smithy.APIError{
+	"aliasexistsexception": func(b *errorBody) smithy.APIError {
+		return &AliasExistsException{Message: b.message}
+	},
+	"codemismatchexception": func(b *errorBody) smithy.APIError {
+		return &CodeMismatchException{Message: b.message}
+	},
 	"devicekeyexistsexception": func(b *errorBody) smithy.APIError {
 		return &DeviceKeyExistsException{Message: b.message}
+	},
+	"expiredcodeexception": func(b *errorBody) smithy.APIError {
+		return &ExpiredCodeException{Message: b.message}
 	},
 	"forbiddenexception": func(b *errorBody) smithy.APIError {
 		return &ForbiddenException{Message: b.message}
 	},
 	"internalerrorexception": func(b *errorBody) smithy.APIError {
 		return &InternalErrorException{Message: b.message}
+	},
+	"invalidemailroleaccesspolicyexception": func(b *errorBody) smithy.APIError {
+		return &InvalidEmailRoleAccessPolicyException{Message: b.message}
 	},
 	"invalidlambdaresponseexception": func(b *errorBody) smithy.APIError {
 		return &InvalidLambdaResponseException{Message: b.message}
@@ -360,8 +648,17 @@ var exceptionTable = map[string]func(b *errorBody) smithy.APIError{
 	"invalidpasswordexception": func(b *errorBody) smithy.APIError {
 		return &InvalidPasswordException{Message: b.message}
 	},
+	"invalidsmsroleaccesspolicyexception": func(b *errorBody) smithy.APIError {
+		return &InvalidSmsRoleAccessPolicyException{Message: b.message}
+	},
+	"invalidsmsroletrustrelationshipexception": func(b *errorBody) smithy.APIError {
+		return &InvalidSmsRoleTrustRelationshipException{Message: b.message}
+	},
 	"invaliduserpoolconfigurationexception": func(b *errorBody) smithy.APIError {
 		return &InvalidUserPoolConfigurationException{Message: b.message}
+	},
+	"mfamethodnotfoundexception": func(b *errorBody) smithy.APIError {
+		return &MFAMethodNotFoundException{Message: b.message}
 	},
 	"notauthorizedexception": func(b *errorBody) smithy.APIError {
 		return &NotAuthorizedException{Message: b.message}
@@ -369,14 +666,29 @@ var exceptionTable = map[string]func(b *errorBody) smithy.APIError{
 	"operationnotenabledexception": func(b *errorBody) smithy.APIError {
 		return &OperationNotEnabledException{Message: b.message}
 	},
+	"passwordhistorypolicyviolationexception": func(b *errorBody) smithy.APIError {
+		return &PasswordHistoryPolicyViolationException{Message: b.message}
+	},
 	"passwordresetrequiredexception": func(b *errorBody) smithy.APIError {
 		return &PasswordResetRequiredException{Message: b.message}
 	},
 	"resourcenotfoundexception": func(b *errorBody) smithy.APIError {
 		return &ResourceNotFoundException{Message: b.message}
 	},
+	"softwaretokenmfanotfoundexception": func(b *errorBody) smithy.APIError {
+		return &SoftwareTokenMFANotFoundException{Message: b.message}
+	},
 	"toomanyrequestsexception": func(b *errorBody) smithy.APIError {
 		return &TooManyRequestsException{Message: b.message}
+	},
+	"unexpectedlambdaexception": func(b *errorBody) smithy.APIError {
+		return &UnexpectedLambdaException{Message: b.message}
+	},
+	"unsupportedoperationexception": func(b *errorBody) smithy.APIError {
+		return &UnsupportedOperationException{Message: b.message}
+	},
+	"userlambdavalidationexception": func(b *errorBody) smithy.APIError {
+		return &UserLambdaValidationException{Message: b.message}
 	},
 	"usernotconfirmedexception": func(b *errorBody) smithy.APIError {
 		return &UserNotConfirmedException{Message: b.message}

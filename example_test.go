@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -119,4 +121,24 @@ func Example_errorHandling() {
 	// - missing required field, AdminGetDeviceInput.DeviceKey.
 	// - missing required field, AdminGetDeviceInput.UserPoolId.
 	// - missing required field, AdminGetDeviceInput.Username.
+}
+
+// Logging a sign-in input with log/slog shows the user name and the keys
+// of AuthParameters, never the password.
+func ExampleInitiateAuthInput_LogValue() {
+	in := &cd.InitiateAuthInput{
+		AuthFlow:       cd.AuthFlowTypeUserPasswordAuth,
+		ClientId:       aws.String("1example23456789"),
+		AuthParameters: map[string]string{"USERNAME": "alice", "PASSWORD": "correct horse battery staple"},
+	}
+	withoutTime := func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}
+	logger := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{ReplaceAttr: withoutTime}))
+	logger.Info("signing in", "input", in)
+	// Output:
+	// {"level":"INFO","msg":"signing in","input":{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"1example23456789","AuthParameters":{"PASSWORD":"[REDACTED]","USERNAME":"alice"}}}
 }

@@ -306,7 +306,11 @@ func (c *Client) readResponse(ctx context.Context, st *callState, r *request, re
 	buf, readErr := readBody(resp.Body, resp.ContentLength, limit)
 	defer putBuffer(buf)
 	if mode := st.options.ClientLogMode; mode.IsResponse() || mode.IsResponseWithBody() {
-		logResponse(logger, resp, buf.Bytes(), mode.IsResponseWithBody())
+		logged := bytesView(buf.Bytes())
+		if success && mode.IsResponseWithBody() && r.redactResponse != nil {
+			logged = r.redactResponse(logged)
+		}
+		logResponse(logger, resp, logged, mode.IsResponseWithBody())
 	}
 	if readErr != nil {
 		if ctx.Err() != nil {

@@ -269,6 +269,59 @@ func (r *jsonReader) optTime(a *arena, field string) (*time.Time, error) {
 	return a.time(t), nil
 }
 
+// optInt32 reads an integer member that may be null, which reads as 0. A
+// fraction, an exponent or a value outside int32 is an error.
+func (r *jsonReader) optInt32(field string) (int32, error) {
+	if isNull, err := r.null(); isNull || err != nil {
+		return 0, err
+	}
+	if c := r.peek(); c != '-' && !isDigit(c) {
+		return 0, r.fail("%s must be an integer, found %s", field, r.describeNext())
+	}
+	text, err := r.number()
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", field, err)
+	}
+	n, err := strconv.ParseInt(text, 10, 32)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %s is not an integer in the range of int32", field, quotePrefix(text, maxQuotedLen))
+	}
+	return int32(n), nil
+}
+
+// optStringMap reads an object of strings that may be null, which reads
+// as a nil map; a null value reads as "". Keys and values are copied into
+// a. An object of more than maxEntries members is an error, so that a
+// hostile body cannot cost memory out of proportion to its size.
+func (r *jsonReader) optStringMap(a *arena, field string, maxEntries int) (map[string]string, error) {
+	if isNull, err := r.null(); isNull || err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	n := 0
+	err := r.object(field, func(key string) error {
+		if n++; n > maxEntries {
+			return r.fail("%s has more than %d members", field, maxEntries)
+		}
+		var value string
+		if isNull, err := r.null(); err != nil {
+			return err
+		} else if !isNull {
+			s, err := r.str()
+			if err != nil {
+				return fmt.Errorf("%s: values must be strings: %w", field, err)
+			}
+			value = a.copyText(s)
+		}
+		m[a.copyText(key)] = value
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
 // optBool reads a boolean member that may be null, which reads as false.
 func (r *jsonReader) optBool(field string) (bool, error) {
 	switch r.peek() {

@@ -16,8 +16,8 @@ var secretHeaders = map[string]bool{
 
 // logRequest logs one outgoing request: method, URL, headers (secrets
 // redacted) and, when body is not nil, body, which the caller encoded
-// from a redacted copy of the input so an access token never reaches the
-// log.
+// from a redacted copy of the input so that no access token, password,
+// SRP value or session reaches the log.
 func logRequest(logger logging.Logger, req *http.Request, body []byte) {
 	var b strings.Builder
 	b.WriteString("Request\n")
@@ -32,15 +32,17 @@ func logRequest(logger logging.Logger, req *http.Request, body []byte) {
 }
 
 // logResponse logs one response: status, headers and, when withBody is
-// set, the body. Response bodies of these operations hold no secrets.
-func logResponse(logger logging.Logger, resp *http.Response, body []byte, withBody bool) {
+// set, body, which the caller has redacted for the operations whose
+// responses hold secrets (the sign-in tokens and session). Error bodies
+// and the device operations' responses hold none.
+func logResponse(logger logging.Logger, resp *http.Response, body string, withBody bool) {
 	var b strings.Builder
 	b.WriteString("Response\n")
 	b.WriteString(resp.Proto + " " + resp.Status + "\n")
 	writeHeaders(&b, resp.Header)
 	if withBody {
 		b.WriteString("\n")
-		b.Write(body)
+		b.WriteString(body)
 	}
 	logger.Logf(logging.Debug, "%s", b.String())
 }

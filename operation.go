@@ -26,6 +26,10 @@ type operation[In, Out any] struct {
 	// decode fills an output from a 2xx body, or fails. The body may be a
 	// view of a reused buffer: decode keeps nothing that points into it.
 	decode func(body string, out *Out) error
+	// redactResponse returns a 2xx body with its secrets replaced by the
+	// redaction mark, for response logs. It is nil for operations whose
+	// responses hold no secret.
+	redactResponse func(body string) string
 	// metadata returns where an output keeps its ResultMetadata.
 	metadata func(*Out) *middleware.Metadata
 }
@@ -36,11 +40,14 @@ type operation[In, Out any] struct {
 type route struct {
 	name   string
 	target []string // X-Amz-Target header value, shared read-only
-	// admin operations are signed with SigV4; the others carry an access
-	// token in the body and are never signed.
+	// admin operations are signed with SigV4; the others are never
+	// signed: an access token in the body, or for sign-in the app client
+	// ID, authorizes them.
 	admin bool
 	// decodeInto is decode for an output held as any.
 	decodeInto func(body string, out any) error
+	// redactResponse is the operation's redactResponse.
+	redactResponse func(body string) string
 }
 
 // newOperation completes op: it derives the target header and the
@@ -53,6 +60,7 @@ func newOperation[In, Out any](name string, admin bool, op operation[In, Out]) *
 		decodeInto: func(body string, out any) error {
 			return op.decode(body, out.(*Out))
 		},
+		redactResponse: op.redactResponse,
 	}
 	return &op
 }

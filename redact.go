@@ -5,6 +5,10 @@ import (
 	"io"
 	"log/slog"
 	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/aws/smithy-go/middleware"
 )
 
 // redactionMark replaces secrets wherever this package prints or logs a
@@ -72,14 +76,17 @@ func formatRedacted(f fmt.State, verb rune, typeName string, fields []field) {
 }
 
 // logValue is a slog group of fields, in which a redacted secret is the
-// redaction mark, a nil pointer is left out and any other pointer is
-// followed.
+// redaction mark, a nil pointer, map or slice is left out, so is an
+// output's ResultMetadata (its keys are private to other packages), and
+// any other pointer is followed.
 func logValue(fields []field) slog.Value {
 	attrs := make([]slog.Attr, 0, len(fields))
 	for _, fl := range fields {
 		v := reflect.ValueOf(fl.value)
 		switch {
-		case fl.value == nil, v.Kind() == reflect.Pointer && v.IsNil():
+		case fl.value == nil, (v.Kind() == reflect.Pointer || v.Kind() == reflect.Map || v.Kind() == reflect.Slice) && v.IsNil():
+			continue
+		case v.Type() == reflect.TypeFor[middleware.Metadata]():
 			continue
 		case v.Type() == reflect.TypeFor[redacted]():
 			attrs = append(attrs, slog.String(fl.name, redactionMark))
@@ -90,4 +97,118 @@ func logValue(fields []field) slog.Value {
 		}
 	}
 	return slog.GroupValue(attrs...)
+}
+
+// publicAuthKey reports whether the values under key in AuthParameters,
+// ChallengeResponses and ChallengeParameters may be shown: the user's
+// name, the name the SRP exchange uses and the device key. Every other
+// value (passwords, SRP values, proofs, codes, SECRET_HASH, refresh
+// tokens, and any key this client does not know) is a secret.
+func publicAuthKey(key string) bool {
+	switch key {
+	case "USERNAME", "USER_ID_FOR_SRP", "DEVICE_KEY":
+		return true
+	}
+	return false
+}
+
+// redactedMap returns a copy of a sign-in map with every value but those
+// of publicAuthKey keys replaced by the mark, nil for nil. Keys are kept.
+func redactedMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	c := make(map[string]string, len(m))
+	for k, v := range m {
+		if !publicAuthKey(k) {
+			v = redactionMark
+		}
+		c[k] = v
+	}
+	return c
+}
+
+// redactedUserContext stands in for a UserContextDataType in printed
+// fields: a typed nil when absent, the mark when set.
+func redactedUserContext(u *UserContextDataType) any {
+	if u == nil {
+		return u
+	}
+	return redacted{}
+}
+
+// redactedUserContextData returns a copy of u with both members replaced
+// by the mark, for request logs.
+func redactedUserContextData(u *UserContextDataType) *UserContextDataType {
+	if u == nil {
+		return nil
+	}
+	return &UserContextDataType{EncodedData: redactedPointer(u.EncodedData), IpAddress: redactedPointer(u.IpAddress)}
+}
+
+// redactAuthResponse returns a sign-in response body for the response log,
+// with the secrets replaced by the quoted mark: the Session, the
+// AccessToken, IdToken and RefreshToken of AuthenticationResult, and every
+// ChallengeParameters value but those of publicAuthKey keys. Member names
+// are matched without regard to case, and a secret member of an
+// unexpected type is replaced whole. Everything else is kept as sent. A
+// body that is not one well-formed JSON object gives only its length,
+// since where its secrets lie cannot be told.
+func redactAuthResponse(body string) string {
+	r := jsonReader{src: body}
+	var spans [][2]int // the values to replace, in order
+	secret := func() error {
+		r.skipSpace()
+		start := r.pos
+		if isNull, err := r.null(); isNull || err != nil {
+			return err
+		}
+		if err := r.skip(0); err != nil {
+			return err
+		}
+		spans = append(spans, [2]int{start, r.pos})
+		return nil
+	}
+	// members reads an object whose members isSecret picks, or replaces
+	// the whole value when it is not an object.
+	members := func(what string, isSecret func(key string) bool) error {
+		if r.peek() != '{' {
+			return secret()
+		}
+		return r.object(what, func(key string) error {
+			if isSecret(key) {
+				return secret()
+			}
+			return r.skip(0)
+		})
+	}
+	err := r.object("response", func(key string) error {
+		switch {
+		case strings.EqualFold(key, "Session"):
+			return secret()
+		case strings.EqualFold(key, "AuthenticationResult"):
+			return members(key, func(k string) bool {
+				return strings.EqualFold(k, "AccessToken") || strings.EqualFold(k, "IdToken") || strings.EqualFold(k, "RefreshToken")
+			})
+		case strings.EqualFold(key, "ChallengeParameters"):
+			return members(key, func(k string) bool { return !publicAuthKey(k) })
+		}
+		return r.skip(0)
+	})
+	if err == nil {
+		err = r.end()
+	}
+	if err != nil {
+		return redactionMark + " (" + strconv.Itoa(len(body)) + " bytes, not a well-formed sign-in response)"
+	}
+	var b strings.Builder
+	b.Grow(len(body))
+	last := 0
+	for _, s := range spans {
+		b.WriteString(body[last:s[0]])
+		b.WriteString(`"` + redactionMark + `"`)
+		last = s[1]
+	}
+	b.WriteString(body[last:])
+	return b.String()
 }

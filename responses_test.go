@@ -44,6 +44,56 @@ func TestDecodedResponses(t *testing.T) {
 	assert.Equal(t, "next", aws.ToString(page.PaginationToken))
 }
 
+// TestSignInDecoding calls each sign-in operation through the client:
+// the outputs carry the challenge or the tokens the body holds and the
+// request ID, AvailableChallenges only where the output has that member,
+// and a malformed body is a deserialization error without an output.
+func TestSignInDecoding(t *testing.T) {
+	challenge := `{"AvailableChallenges":["PASSWORD_SRP","WEB_AUTHN"],"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SRP_B":"b2","USERNAME":"alice"},"Session":"AYABe-session-0000000000"}`
+	tokens := `{"AuthenticationResult":{"AccessToken":"eyJ.a","ExpiresIn":300,"NewDeviceMetadata":{"DeviceGroupKey":"g","DeviceKey":"us-east-1_0a"}},"ChallengeParameters":{}}`
+	wantResult := &cd.AuthenticationResultType{AccessToken: aws.String("eyJ.a"), ExpiresIn: 300,
+		NewDeviceMetadata: &cd.NewDeviceMetadataType{DeviceGroupKey: aws.String("g"), DeviceKey: aws.String("us-east-1_0a")}}
+	wantParameters := map[string]string{"SRP_B": "b2", "USERNAME": "alice"}
+	session := aws.String("AYABe-session-0000000000")
+	c, ts := setup(t)
+	ctx := context.Background()
+
+	ts.Handle(respond(200, challenge))
+	initiate, err := c.InitiateAuth(ctx, optable.InitiateAuth.Input(optable.Default).(*cd.InitiateAuthInput))
+	require.NoError(t, err)
+	assert.Equal(t, []cd.ChallengeNameType{cd.ChallengeNameTypePasswordSrp, cd.ChallengeNameTypeWebAuthn}, initiate.AvailableChallenges)
+	assert.Equal(t, cd.ChallengeNameTypePasswordVerifier, initiate.ChallengeName)
+	assert.Equal(t, wantParameters, initiate.ChallengeParameters)
+	assert.Equal(t, session, initiate.Session)
+	adminInitiate, err := c.AdminInitiateAuth(ctx, optable.AdminInitiateAuth.Input(optable.Default).(*cd.AdminInitiateAuthInput))
+	require.NoError(t, err)
+	assert.Equal(t, initiate.AvailableChallenges, adminInitiate.AvailableChallenges)
+	assert.Equal(t, wantParameters, adminInitiate.ChallengeParameters)
+	respondOut, err := c.RespondToAuthChallenge(ctx, optable.RespondToAuthChallenge.Input(optable.Default).(*cd.RespondToAuthChallengeInput))
+	require.NoError(t, err)
+	assert.Equal(t, cd.ChallengeNameTypePasswordVerifier, respondOut.ChallengeName)
+	assert.Equal(t, session, respondOut.Session)
+
+	ts.Handle(respond(200, tokens))
+	adminRespond, err := c.AdminRespondToAuthChallenge(ctx, optable.AdminRespondToAuthChallenge.Input(optable.Default).(*cd.AdminRespondToAuthChallengeInput))
+	require.NoError(t, err)
+	assert.Equal(t, wantResult, adminRespond.AuthenticationResult)
+	assert.Equal(t, map[string]string{}, adminRespond.ChallengeParameters)
+	assert.Empty(t, adminRespond.ChallengeName)
+	id, _ := awsmiddleware.GetRequestIDMetadata(adminRespond.ResultMetadata)
+	assert.Equal(t, "req-1234", id)
+
+	for _, body := range []string{``, `null`, `{"AuthenticationResult":{"ExpiresIn":1e10}}`, `{"Session":7}`, `{} []`} {
+		ts.Handle(respond(200, body))
+		for _, op := range optable.SignIn {
+			out, err := op.Call(ctx, c, op.Input(optable.Default))
+			var deser *smithy.DeserializationError
+			require.ErrorAs(t, err, &deser, "%s %q", op.Name, body)
+			assert.Nil(t, out)
+		}
+	}
+}
+
 func TestGetDeviceDecoding(t *testing.T) {
 	c, ts := setup(t)
 	ts.Handle(respond(200, `{"Device":{"DeviceKey":"k","DeviceAttributes":[{"Name":"device_name","Value":"Pixel"}],"DeviceLastAuthenticatedDate":1.7E9}}`))

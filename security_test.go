@@ -3,6 +3,7 @@ package cognitodevices_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -222,4 +223,139 @@ func testKeyOrLimit(in any) string {
 		return "10"
 	}
 	return testKey
+}
+
+// signInSecrets are the secret values of signInValues; the user name
+// "alice" and the device key "us-east-1_0a" are not secret.
+var signInSecrets = []string{
+	"PASSWORD-SECRET", "SRPA-SECRET", "HASH-SECRET", "SESSION-SECRET-0123456789", "FINGERPRINT-SECRET", "198.51.100.99",
+	"PROOF-SECRET", "CODE-SECRET", "ACCESS-SECRET", "ID-SECRET", "REFRESH-SECRET", "SRPB-SECRET", "SALT-SECRET",
+}
+
+// signInValues returns one input and one output of each sign-in
+// operation and an AuthenticationResultType, holding signInSecrets.
+func signInValues() []any {
+	session := aws.String("SESSION-SECRET-0123456789")
+	userContext := &cd.UserContextDataType{EncodedData: aws.String("FINGERPRINT-SECRET"), IpAddress: aws.String("198.51.100.99")}
+	authParameters := map[string]string{"USERNAME": "alice", "PASSWORD": "PASSWORD-SECRET", "SRP_A": "SRPA-SECRET", "SECRET_HASH": "HASH-SECRET", "DEVICE_KEY": "us-east-1_0a"}
+	responses := map[string]string{"USERNAME": "alice", "PASSWORD_CLAIM_SIGNATURE": "PROOF-SECRET", "SMS_MFA_CODE": "CODE-SECRET"}
+	parameters := map[string]string{"USER_ID_FOR_SRP": "alice", "SRP_B": "SRPB-SECRET", "SALT": "SALT-SECRET"}
+	result := &cd.AuthenticationResultType{AccessToken: aws.String("ACCESS-SECRET"), ExpiresIn: 3600, IdToken: aws.String("ID-SECRET"),
+		RefreshToken: aws.String("REFRESH-SECRET"), TokenType: aws.String("Bearer"), NewDeviceMetadata: &cd.NewDeviceMetadataType{DeviceKey: aws.String("us-east-1_0a")}}
+	return []any{
+		&cd.InitiateAuthInput{AuthFlow: cd.AuthFlowTypeUserSrpAuth, ClientId: aws.String("client"), AuthParameters: authParameters, Session: session, UserContextData: userContext},
+		&cd.RespondToAuthChallengeInput{ChallengeName: cd.ChallengeNameTypeSmsMfa, ClientId: aws.String("client"), ChallengeResponses: responses, Session: session, UserContextData: userContext},
+		&cd.AdminInitiateAuthInput{AuthFlow: cd.AuthFlowTypeAdminUserPasswordAuth, ClientId: aws.String("client"), UserPoolId: aws.String("us-east-1_X"), AuthParameters: authParameters, Session: session},
+		&cd.AdminRespondToAuthChallengeInput{ChallengeName: cd.ChallengeNameTypeSmsMfa, ClientId: aws.String("client"), UserPoolId: aws.String("us-east-1_X"), ChallengeResponses: responses, Session: session},
+		&cd.InitiateAuthOutput{AuthenticationResult: result, ChallengeName: cd.ChallengeNameTypePasswordVerifier, ChallengeParameters: parameters, Session: session,
+			AvailableChallenges: []cd.ChallengeNameType{cd.ChallengeNameTypePassword}},
+		&cd.RespondToAuthChallengeOutput{AuthenticationResult: result, ChallengeParameters: parameters, Session: session},
+		&cd.AdminInitiateAuthOutput{AuthenticationResult: result, ChallengeParameters: parameters, Session: session},
+		&cd.AdminRespondToAuthChallengeOutput{AuthenticationResult: result, ChallengeParameters: parameters, Session: session},
+		result,
+	}
+}
+
+// TestSignInValuesNeverPrintSecrets prints every sign-in input and output
+// with every verb, as a value, a pointer and inside a slice, and logs it
+// with both slog handlers: no secret appears, and the user name and the
+// map keys do.
+func TestSignInValuesNeverPrintSecrets(t *testing.T) {
+	for _, v := range signInValues() {
+		name := fmt.Sprintf("%T", v)
+		value := reflect.ValueOf(v).Elem().Interface()
+		var printed []string
+		for _, format := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+			for _, x := range []any{v, value, []any{v}} {
+				printed = append(printed, fmt.Sprintf(format, x))
+			}
+		}
+		for _, newHandler := range []func(io.Writer) slog.Handler{
+			func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, nil) },
+			func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, nil) },
+		} {
+			var out bytes.Buffer
+			slog.New(newHandler(&out)).Info("sign-in", "pointer", v, "value", value)
+			printed = append(printed, out.String())
+		}
+		for _, out := range printed {
+			for _, secret := range signInSecrets {
+				assert.NotContains(t, out, secret, "%s: %s", name, out)
+			}
+		}
+		plus := fmt.Sprintf("%+v", v)
+		assert.Contains(t, plus, "[REDACTED]", name)
+		if _, isResult := v.(*cd.AuthenticationResultType); isResult {
+			assert.Contains(t, plus, "ExpiresIn:3600", name)
+			continue
+		}
+		assert.Contains(t, plus, "alice", name)
+		assert.Regexp(t, `PASSWORD|SRP_B|SMS_MFA_CODE`, plus, "keys are shown: %s", name)
+	}
+	assert.Equal(t, `cognitodevices.InitiateAuthInput{AuthFlow:"USER_SRP_AUTH", ClientId:(*string)(nil), AnalyticsMetadata:(*cognitodevices.AnalyticsMetadataType)(nil), `+
+		`AuthParameters:map[string]string{"PASSWORD":"[REDACTED]", "USERNAME":"u"}, ClientMetadata:map[string]string(nil), Session:(*string)(nil), UserContextData:(*cognitodevices.UserContextDataType)(nil)}`,
+		fmt.Sprintf("%#v", cd.InitiateAuthInput{AuthFlow: cd.AuthFlowTypeUserSrpAuth, AuthParameters: map[string]string{"USERNAME": "u", "PASSWORD": "p"}}))
+}
+
+// TestSignInLogsRedactSecrets runs every sign-in operation with request
+// and response bodies logged: no value of the inputs' secret map entries,
+// no session and no token of the responses reaches the log, while the
+// user name and the rest of each body do. A success body that cannot be
+// read is not logged at all.
+func TestSignInLogsRedactSecrets(t *testing.T) {
+	var logged bytes.Buffer
+	c, ts := setup(t, func(o *cd.Options) {
+		o.Logger = logging.NewStandardLogger(&logged)
+		o.ClientLogMode = aws.LogRequestWithBody | aws.LogResponseWithBody | aws.LogSigning
+	})
+	var secrets []string
+	for _, op := range optable.SignIn {
+		in := reflect.ValueOf(op.Input(optable.Default)).Elem()
+		for _, member := range []string{"AuthParameters", "ChallengeResponses"} {
+			if f := in.FieldByName(member); f.IsValid() {
+				for k, v := range f.Interface().(map[string]string) {
+					if k != "USERNAME" {
+						secrets = append(secrets, v)
+					}
+				}
+			}
+		}
+		if s := in.FieldByName("Session").Interface().(*string); s != nil {
+			secrets = append(secrets, *s)
+		}
+		if u := in.FieldByName("UserContextData"); u.IsValid() && !u.IsNil() {
+			secrets = append(secrets, *u.Interface().(*cd.UserContextDataType).EncodedData)
+		}
+		var body struct {
+			AuthenticationResult map[string]any
+			ChallengeParameters  map[string]string
+		}
+		require.NoError(t, json.Unmarshal([]byte(op.SuccessBody), &body))
+		for _, token := range []string{"AccessToken", "IdToken", "RefreshToken"} {
+			if v, ok := body.AuthenticationResult[token].(string); ok {
+				secrets = append(secrets, v)
+			}
+		}
+		for k, v := range body.ChallengeParameters {
+			if k != "USERNAME" && k != "USER_ID_FOR_SRP" {
+				secrets = append(secrets, v)
+			}
+		}
+
+		ts.Handle(respond(200, op.SuccessBody))
+		require.NoError(t, op.Run(context.Background(), c), op.Name)
+		ts.Handle(respond(200, `{"Session":"AYABe-TRUNCATED-SESSION-SECRET`))
+		require.Error(t, op.Run(context.Background(), c), op.Name)
+	}
+	out := logged.String()
+	require.NotEmpty(t, secrets)
+	for _, secret := range append(secrets, "AYABe-TRUNCATED-SESSION-SECRET", testSecretKey) {
+		assert.NotContains(t, out, secret)
+	}
+	for _, shown := range []string{`"USERNAME":"testuser"`, `"ClientId":"1example23456789"`, `"AccessToken":"[REDACTED]"`, `"Session":"[REDACTED]"`,
+		`"SRP_B":"[REDACTED]"`, `"USER_ID_FOR_SRP":"testuser"`, `"TokenType":"Bearer"`, `"DeviceKey":"us-east-1_a1b2c3d4-5678-90ab-cdef-000000033333"`,
+		"not a well-formed sign-in response"} {
+		assert.Contains(t, out, shown)
+	}
+	assert.Len(t, ts.Requests(), 2*len(optable.SignIn))
 }

@@ -82,6 +82,19 @@ func TestEveryExceptionMapsFromEveryOperation(t *testing.T) {
 		"InvalidLambdaResponseException":        &cd.InvalidLambdaResponseException{},
 		"InvalidPasswordException":              &cd.InvalidPasswordException{},
 		"UsernameExistsException":               &cd.UsernameExistsException{},
+		// The exceptions of the sign-in operations.
+		"AliasExistsException":                     &cd.AliasExistsException{},
+		"CodeMismatchException":                    &cd.CodeMismatchException{},
+		"ExpiredCodeException":                     &cd.ExpiredCodeException{},
+		"InvalidEmailRoleAccessPolicyException":    &cd.InvalidEmailRoleAccessPolicyException{},
+		"InvalidSmsRoleAccessPolicyException":      &cd.InvalidSmsRoleAccessPolicyException{},
+		"InvalidSmsRoleTrustRelationshipException": &cd.InvalidSmsRoleTrustRelationshipException{},
+		"MFAMethodNotFoundException":               &cd.MFAMethodNotFoundException{},
+		"PasswordHistoryPolicyViolationException":  &cd.PasswordHistoryPolicyViolationException{},
+		"SoftwareTokenMFANotFoundException":        &cd.SoftwareTokenMFANotFoundException{},
+		"UnexpectedLambdaException":                &cd.UnexpectedLambdaException{},
+		"UnsupportedOperationException":            &cd.UnsupportedOperationException{},
+		"UserLambdaValidationException":            &cd.UserLambdaValidationException{},
 	}
 	c, ts := setup(t)
 	for code, want := range codes {

@@ -64,7 +64,10 @@ func TestAdminOperationsAreSigned(t *testing.T) {
 	}
 }
 
-func TestTokenOperationsAreNeverSigned(t *testing.T) {
+// TestUnsignedOperationsAreNeverSigned calls every operation that is not
+// an admin one (the access-token and the sign-in operations) with and
+// without credentials: none carries a SigV4 header.
+func TestUnsignedOperationsAreNeverSigned(t *testing.T) {
 	for name, creds := range map[string]aws.CredentialsProvider{
 		"with credentials": staticCredentials("SESSION"),
 		"no credentials":   nil,

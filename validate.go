@@ -17,6 +17,18 @@ const (
 	maxDeviceKeyLen  = 55
 	maxListLimit     = 60
 	maxVerifierLen   = 131072
+	maxClientIDLen   = 128
+	minSessionLen    = 20
+	maxSessionLen    = 2048
+	// maxStringLen is the documented maximum of the service's free-form
+	// strings (its StringType): map keys and values, context data,
+	// analytics endpoint IDs.
+	maxStringLen = 131072
+	// maxMapEntries bounds AuthParameters, ChallengeResponses and
+	// ClientMetadata. The service documents no count; a sign-in step
+	// uses a handful of keys, and the bound keeps a mistaken map from
+	// growing a request without limit.
+	maxMapEntries = 256
 )
 
 // The documented patterns of the request members, which the service
@@ -26,6 +38,7 @@ const (
 	userPoolIDPattern = `[\w-]+_[0-9a-zA-Z]+`
 	usernamePattern   = `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`
 	nonSpacePattern   = `[\S]+`
+	clientIDPattern   = `[\w+]+`
 )
 
 // paramError is a smithy.InvalidParamError for a member that is present but
@@ -173,6 +186,135 @@ func isUsername(s string) bool {
 // space, tab, line feed, vertical tab, form feed and carriage return.
 func isNonSpace(s string) bool {
 	return !strings.ContainsAny(s, " \t\n\v\f\r")
+}
+
+// clientID checks a required app client ID: 1 to 128 characters matching
+// [\w+]+.
+func (v *validator) clientID(name string, p *string) {
+	if v.required(name, p, maxClientIDLen) {
+		v.match(name, *p, isClientID, clientIDPattern)
+	}
+}
+
+// isClientID reports whether s matches [\w+]+ in whole, \w being ASCII
+// letters, digits and '_'.
+func isClientID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '+') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// session checks an optional sign-in session: 20 to 2048 characters.
+func (v *validator) session(name string, p *string) {
+	if p == nil {
+		return
+	}
+	if n := utf8.RuneCountInString(*p); n < minSessionLen || n > maxSessionLen {
+		v.errs.Add(&paramError{field: name, reason: fmt.Sprintf("value of length %d is outside the range %d to %d", n, minSessionLen, maxSessionLen)})
+	}
+}
+
+// requiredEnum checks a required enum member, which is missing when
+// empty. Values this client does not know are sent as they are: the
+// service adds new ones.
+func (v *validator) requiredEnum(name string, s string) {
+	if s == "" {
+		v.errs.Add(smithy.NewErrParamRequired(name))
+	}
+}
+
+// maxLength checks an optional free-form string, which may be empty,
+// against maxStringLen characters.
+func (v *validator) maxLength(name string, p *string) {
+	if p != nil {
+		v.tooLong(name, "value", *p)
+	}
+}
+
+// tooLong reports, and adds an error naming what (the value, a key), when
+// s has more than maxStringLen characters.
+func (v *validator) tooLong(name, what, s string) bool {
+	if len(s) <= maxStringLen { // no more characters than bytes
+		return false
+	}
+	n := utf8.RuneCountInString(s)
+	if n <= maxStringLen {
+		return false
+	}
+	v.errs.Add(&paramError{field: name, reason: fmt.Sprintf("%s of length %d exceeds the maximum length %d", what, n, maxStringLen)})
+	return true
+}
+
+// stringMap checks a map of strings: at most maxMapEntries entries, and
+// keys and values of at most maxStringLen characters. It reports at most
+// one key and one value, and quotes neither: values may be secrets.
+func (v *validator) stringMap(name string, m map[string]string) {
+	if len(m) > maxMapEntries {
+		v.errs.Add(&paramError{field: name, reason: fmt.Sprintf("%d entries exceed the maximum of %d", len(m), maxMapEntries)})
+		return
+	}
+	longKey, longValue := "", ""
+	for k, val := range m {
+		if len(k) > len(longKey) {
+			longKey = k
+		}
+		if len(val) > len(longValue) {
+			longValue = val
+		}
+	}
+	v.tooLong(name, "a key", longKey)
+	v.tooLong(name, "a value", longValue)
+}
+
+// contextData checks an optional ContextDataType: when it is set, its
+// IpAddress, ServerName, ServerPath and HttpHeaders are required, and
+// every string is at most maxStringLen characters.
+func (v *validator) contextData(name string, c *ContextDataType) {
+	if c == nil {
+		return
+	}
+	for _, m := range []struct {
+		name string
+		p    *string
+	}{{"IpAddress", c.IpAddress}, {"ServerName", c.ServerName}, {"ServerPath", c.ServerPath}} {
+		if m.p == nil {
+			v.errs.Add(smithy.NewErrParamRequired(name + "." + m.name))
+		} else {
+			v.maxLength(name+"."+m.name, m.p)
+		}
+	}
+	if c.HttpHeaders == nil {
+		v.errs.Add(smithy.NewErrParamRequired(name + ".HttpHeaders"))
+	}
+	v.maxLength(name+".EncodedData", c.EncodedData)
+	for i, h := range c.HttpHeaders {
+		for _, m := range [2]struct {
+			name string
+			p    *string
+		}{{"HeaderName", h.HeaderName}, {"HeaderValue", h.HeaderValue}} {
+			if m.p != nil && len(*m.p) > maxStringLen { // the element's name is built only when needed
+				v.maxLength(fmt.Sprintf("%s.HttpHeaders[%d].%s", name, i, m.name), m.p)
+			}
+		}
+	}
+}
+
+// analyticsMetadata checks an optional AnalyticsMetadataType.
+func (v *validator) analyticsMetadata(name string, a *AnalyticsMetadataType) {
+	if a != nil {
+		v.maxLength(name+".AnalyticsEndpointId", a.AnalyticsEndpointId)
+	}
+}
+
+// userContextData checks an optional UserContextDataType.
+func (v *validator) userContextData(name string, u *UserContextDataType) {
+	if u != nil {
+		v.maxLength(name+".EncodedData", u.EncodedData)
+		v.maxLength(name+".IpAddress", u.IpAddress)
+	}
 }
 
 // limit checks the optional Limit member against the documented 0..60.

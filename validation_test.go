@@ -2,6 +2,7 @@ package cognitodevices_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -84,6 +85,54 @@ func TestValidationSendsNothing(t *testing.T) {
 				DeviceName: aws.String(strings.Repeat("n", 1025)), DeviceSecretVerifierConfig: &cd.DeviceSecretVerifierConfigType{Salt: aws.String("")}})
 			return err
 		}, []string{"ConfirmDeviceInput.DeviceName", "ConfirmDeviceInput.DeviceSecretVerifierConfig.Salt"}},
+		{"InitiateAuth nil", func(c *cd.Client) error { _, err := c.InitiateAuth(context.Background(), nil); return err },
+			[]string{"InitiateAuthInput.AuthFlow", "InitiateAuthInput.ClientId"}},
+		{"RespondToAuthChallenge nil", func(c *cd.Client) error { _, err := c.RespondToAuthChallenge(context.Background(), nil); return err },
+			[]string{"RespondToAuthChallengeInput.ChallengeName", "RespondToAuthChallengeInput.ClientId"}},
+		{"AdminInitiateAuth nil", func(c *cd.Client) error { _, err := c.AdminInitiateAuth(context.Background(), nil); return err },
+			[]string{"AdminInitiateAuthInput.AuthFlow", "AdminInitiateAuthInput.ClientId", "AdminInitiateAuthInput.UserPoolId"}},
+		{"AdminRespondToAuthChallenge nil", func(c *cd.Client) error {
+			_, err := c.AdminRespondToAuthChallenge(context.Background(), nil)
+			return err
+		}, []string{"AdminRespondToAuthChallengeInput.ChallengeName", "AdminRespondToAuthChallengeInput.ClientId", "AdminRespondToAuthChallengeInput.UserPoolId"}},
+		{"client ID outside its pattern, short session, secret never quoted", func(c *cd.Client) error {
+			_, err := c.InitiateAuth(context.Background(), &cd.InitiateAuthInput{AuthFlow: cd.AuthFlowTypeUserPasswordAuth, ClientId: aws.String("secret token"),
+				Session: aws.String("secret token"), AuthParameters: map[string]string{"USERNAME": "u", "PASSWORD": "secret token"}})
+			return err
+		}, []string{"InitiateAuthInput.ClientId", "InitiateAuthInput.Session"}},
+		{"long client ID, long session", func(c *cd.Client) error {
+			_, err := c.RespondToAuthChallenge(context.Background(), &cd.RespondToAuthChallengeInput{ChallengeName: cd.ChallengeNameTypeSmsMfa,
+				ClientId: aws.String(strings.Repeat("c", 129)), Session: aws.String(strings.Repeat("s", 2049))})
+			return err
+		}, []string{"RespondToAuthChallengeInput.ClientId", "RespondToAuthChallengeInput.Session"}},
+		{"maps too large", func(c *cd.Client) error {
+			many := map[string]string{}
+			for i := range 257 {
+				many[strconv.Itoa(i)] = "v"
+			}
+			_, err := c.InitiateAuth(context.Background(), &cd.InitiateAuthInput{AuthFlow: cd.AuthFlowTypeUserSrpAuth, ClientId: aws.String("client"),
+				AuthParameters: map[string]string{"SRP_A": strings.Repeat("a", 131073)}, ClientMetadata: many})
+			return err
+		}, []string{"InitiateAuthInput.AuthParameters", "InitiateAuthInput.ClientMetadata"}},
+		{"map key too long", func(c *cd.Client) error {
+			_, err := c.AdminRespondToAuthChallenge(context.Background(), &cd.AdminRespondToAuthChallengeInput{ChallengeName: cd.ChallengeNameTypeSmsMfa,
+				ClientId: aws.String("client"), UserPoolId: aws.String(optable.Default.UserPoolId), ChallengeResponses: map[string]string{strings.Repeat("k", 131073): "v"}})
+			return err
+		}, []string{"AdminRespondToAuthChallengeInput.ChallengeResponses"}},
+		{"context data without its required members", func(c *cd.Client) error {
+			_, err := c.AdminInitiateAuth(context.Background(), &cd.AdminInitiateAuthInput{AuthFlow: cd.AuthFlowTypeAdminUserPasswordAuth,
+				ClientId: aws.String("client"), UserPoolId: aws.String(optable.Default.UserPoolId), ContextData: &cd.ContextDataType{}})
+			return err
+		}, []string{"AdminInitiateAuthInput.ContextData.IpAddress", "AdminInitiateAuthInput.ContextData.ServerName",
+			"AdminInitiateAuthInput.ContextData.ServerPath", "AdminInitiateAuthInput.ContextData.HttpHeaders"}},
+		{"context data header and user context too long", func(c *cd.Client) error {
+			long := aws.String(strings.Repeat("h", 131073))
+			_, err := c.AdminInitiateAuth(context.Background(), &cd.AdminInitiateAuthInput{AuthFlow: cd.AuthFlowTypeAdminUserPasswordAuth,
+				ClientId: aws.String("client"), UserPoolId: aws.String(optable.Default.UserPoolId), AnalyticsMetadata: &cd.AnalyticsMetadataType{AnalyticsEndpointId: long},
+				ContextData: &cd.ContextDataType{IpAddress: aws.String("192.0.2.1"), ServerName: aws.String("s"), ServerPath: aws.String("/"),
+					HttpHeaders: []cd.HttpHeader{{HeaderName: aws.String("ok")}, {HeaderName: aws.String("x"), HeaderValue: long}}}})
+			return err
+		}, []string{"AdminInitiateAuthInput.AnalyticsMetadata.AnalyticsEndpointId", "AdminInitiateAuthInput.ContextData.HttpHeaders[1].HeaderValue"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,4 +184,30 @@ func TestLimitBoundsAccepted(t *testing.T) {
 		require.NoError(t, err, limit)
 	}
 	assert.Len(t, ts.Requests(), 3)
+}
+
+// TestSignInBoundsAccepted sends sign-in inputs at the edges of the
+// documented lengths and of this client's map bounds: all must be sent.
+func TestSignInBoundsAccepted(t *testing.T) {
+	c, ts := setup(t)
+	ts.Handle(succeed)
+	full := map[string]string{}
+	for i := range 256 {
+		full[strconv.Itoa(i)] = ""
+	}
+	long := strings.Repeat("é", 131072)
+	for _, in := range []*cd.InitiateAuthInput{
+		{AuthFlow: "A_FLOW_THE_CLIENT_DOES_NOT_KNOW", ClientId: aws.String(strings.Repeat("+", 127) + "_"), Session: aws.String(strings.Repeat("s", 20))},
+		{AuthFlow: cd.AuthFlowTypeUserSrpAuth, ClientId: aws.String("a"), Session: aws.String(strings.Repeat("ß", 2048)), AuthParameters: full, ClientMetadata: map[string]string{}},
+		{AuthFlow: cd.AuthFlowTypeUserSrpAuth, ClientId: aws.String("Z9"), AuthParameters: map[string]string{long: long, "": ""},
+			UserContextData: &cd.UserContextDataType{EncodedData: aws.String(long), IpAddress: aws.String("")}},
+	} {
+		_, err := c.InitiateAuth(context.Background(), in)
+		require.NoError(t, err)
+	}
+	_, err := c.AdminInitiateAuth(context.Background(), &cd.AdminInitiateAuthInput{AuthFlow: cd.AuthFlowTypeAdminUserPasswordAuth, ClientId: aws.String("c"),
+		UserPoolId:  aws.String(optable.Default.UserPoolId),
+		ContextData: &cd.ContextDataType{IpAddress: aws.String(""), ServerName: aws.String(""), ServerPath: aws.String(""), HttpHeaders: []cd.HttpHeader{}}})
+	require.NoError(t, err)
+	assert.Len(t, ts.Requests(), 4)
 }

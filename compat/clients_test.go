@@ -85,6 +85,7 @@ var fixture = optable.Fixture{
 	UserPoolId: "us-west-2_EXAMPLE", Username: "testuser",
 	DeviceKey: "us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222", NewDeviceKey: "us-west-2_a1b2c3d4-5678-90ab-cdef-000000033333",
 	AccessToken: "eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln",
+	ClientId:    "4example5client6id7", Session: "AYABeCOMPAT-session-0123456789",
 }
 
 // operationOf returns the row of the shared table whose input type is
@@ -100,7 +101,7 @@ func operationOf(in any) optable.Operation {
 
 // signedOperation reports whether the operation of in, one of the
 // library's input types, is an admin operation signed with SigV4; the
-// others carry an access token in the body and are never signed.
+// others (the access-token and the sign-in operations) are never signed.
 func signedOperation(in any) bool { return operationOf(in).Signed }
 
 // newLibrary returns a library client for endpoint that never retries.
@@ -153,12 +154,24 @@ func (c bufferedBodyClient) Do(req *http.Request) (*http.Response, error) {
 
 // result is what either client returned, in the library's types: the
 // device of AdminGetDevice or GetDevice, the page of a listing, the flag
-// of ConfirmDevice, and the request ID of every operation.
+// of ConfirmDevice, the members of the sign-in outputs, and the request
+// ID of every operation.
 type result struct {
 	Devices                   []cognitodevices.DeviceType
 	Token                     *string
 	UserConfirmationNecessary bool
+	SignIn                    signInResult
 	RequestID                 string
+}
+
+// signInResult holds the members of the sign-in outputs; the Respond
+// outputs have no AvailableChallenges.
+type signInResult struct {
+	AuthenticationResult *cognitodevices.AuthenticationResultType
+	AvailableChallenges  []cognitodevices.ChallengeNameType
+	ChallengeName        cognitodevices.ChallengeNameType
+	ChallengeParameters  map[string]string
+	Session              *string
 }
 
 // callLibrary sends in, one of the library's input types, with c.
@@ -217,6 +230,12 @@ func resultOf(out any) result {
 	}
 	if f := v.FieldByName("UserConfirmationNecessary"); f.IsValid() {
 		r.UserConfirmationNecessary = f.Bool()
+	}
+	signIn := reflect.ValueOf(&r.SignIn).Elem()
+	for i := range signIn.NumField() {
+		if f := v.FieldByName(signIn.Type().Field(i).Name); f.IsValid() {
+			signIn.Field(i).Set(f)
+		}
 	}
 	r.RequestID, _ = awsmiddleware.GetRequestIDMetadata(v.FieldByName("ResultMetadata").Interface().(middleware.Metadata))
 	return r

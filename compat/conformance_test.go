@@ -5,7 +5,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,7 +22,7 @@ import (
 	"github.com/cognitodevices/cognitodevices"
 )
 
-// anyOperationReply is a body that the decoders of all nine operations
+// anyOperationReply is a body that the decoders of every operation
 // accept, so one reply serves every request case.
 var anyOperationReply = reply{body: []byte(`{"Device":{"DeviceKey":"k"},"Devices":[]}`)}
 
@@ -62,7 +64,8 @@ type namedInput struct {
 // member (DeviceName, PasswordVerifier, Salt). Members with a documented
 // pattern (Username, PaginationToken) get an odd string only where it
 // matches; device keys, pool IDs and access tokens are left plain: the
-// library refuses values outside their patterns before sending.
+// library refuses values outside their patterns before sending. The
+// sign-in operations are covered by signInRequestCases.
 func requestCases() []namedInput {
 	const (
 		key   = "us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"
@@ -184,11 +187,138 @@ func requestCases() []namedInput {
 			}},
 		)
 	}
+	return append(cases, signInRequestCases()...)
+}
+
+// signInRequestCases returns library inputs of the four sign-in
+// operations: every member set (maps of several entries, context data with
+// several headers), required members only, empty maps and header lists, a
+// header without a value, an AuthFlow and a ChallengeName the clients do
+// not know, and odd strings in every free-form member, map keys included
+// (in maps of one entry, whose order is fixed). ClientId and UserPoolId,
+// which have documented patterns, stay plain.
+func signInRequestCases() []namedInput {
+	const (
+		pool    = "us-west-2_EXAMPLE"
+		client  = "4example5client6id7"
+		session = "AYABeCOMPAT-session-0123456789"
+	)
+	contextData := &cognitodevices.ContextDataType{
+		IpAddress: aws.String("192.0.2.1"), ServerName: aws.String("www.example.com"), ServerPath: aws.String("/login"),
+		EncodedData: aws.String("ZW5jb2RlZA=="),
+		HttpHeaders: []cognitodevices.HttpHeader{
+			{HeaderName: aws.String("User-Agent"), HeaderValue: aws.String("Mozilla/5.0")},
+			{HeaderName: aws.String("X-Forwarded-For"), HeaderValue: aws.String("192.0.2.1, 198.51.100.2")},
+		},
+	}
+	analytics := &cognitodevices.AnalyticsMetadataType{AnalyticsEndpointId: aws.String("endpoint-1")}
+	userContext := &cognitodevices.UserContextDataType{EncodedData: aws.String("ZW5jb2RlZA=="), IpAddress: aws.String("198.51.100.7")}
+	metadata := map[string]string{"source": "compat", "step": "1", "": ""}
+	cases := []namedInput{
+		{"InitiateAuth/all fields", &cognitodevices.InitiateAuthInput{
+			AuthFlow: cognitodevices.AuthFlowTypeUserSrpAuth, ClientId: aws.String(client), AnalyticsMetadata: analytics,
+			AuthParameters: map[string]string{"USERNAME": "testuser", "SRP_A": "5a1e0fa2", "SECRET_HASH": "aGFzaA=="},
+			ClientMetadata: metadata, Session: aws.String(session), UserContextData: userContext,
+		}},
+		{"InitiateAuth/required only", &cognitodevices.InitiateAuthInput{AuthFlow: cognitodevices.AuthFlowTypeRefreshTokenAuth, ClientId: aws.String(client)}},
+		{"InitiateAuth/empty maps and structures", &cognitodevices.InitiateAuthInput{
+			AuthFlow: cognitodevices.AuthFlowTypeUserAuth, ClientId: aws.String(client), AuthParameters: map[string]string{}, ClientMetadata: map[string]string{},
+			AnalyticsMetadata: &cognitodevices.AnalyticsMetadataType{}, UserContextData: &cognitodevices.UserContextDataType{},
+		}},
+		{"InitiateAuth/unknown flow", &cognitodevices.InitiateAuthInput{AuthFlow: "A_FLOW_OF_2030", ClientId: aws.String(client)}},
+		{"RespondToAuthChallenge/all fields", &cognitodevices.RespondToAuthChallengeInput{
+			ChallengeName: cognitodevices.ChallengeNameTypePasswordVerifier, ClientId: aws.String(client), AnalyticsMetadata: analytics,
+			ChallengeResponses: map[string]string{"USERNAME": "testuser", "PASSWORD_CLAIM_SIGNATURE": "c2ln", "PASSWORD_CLAIM_SECRET_BLOCK": "YmxvY2s=", "TIMESTAMP": "Sun Nov 22 03:00:00 UTC 2026"},
+			ClientMetadata:     metadata, Session: aws.String(session), UserContextData: userContext,
+		}},
+		{"RespondToAuthChallenge/required only", &cognitodevices.RespondToAuthChallengeInput{ChallengeName: cognitodevices.ChallengeNameTypeSmsMfa, ClientId: aws.String(client)}},
+		{"RespondToAuthChallenge/unknown challenge", &cognitodevices.RespondToAuthChallengeInput{ChallengeName: "A_CHALLENGE_OF_2030", ClientId: aws.String(client),
+			ChallengeResponses: map[string]string{}}},
+		{"AdminInitiateAuth/all fields", &cognitodevices.AdminInitiateAuthInput{
+			AuthFlow: cognitodevices.AuthFlowTypeAdminUserPasswordAuth, ClientId: aws.String(client), UserPoolId: aws.String(pool), AnalyticsMetadata: analytics,
+			AuthParameters: map[string]string{"USERNAME": "testuser", "PASSWORD": "correct horse battery staple"},
+			ClientMetadata: metadata, ContextData: contextData, Session: aws.String(session),
+		}},
+		{"AdminInitiateAuth/required only", &cognitodevices.AdminInitiateAuthInput{AuthFlow: cognitodevices.AuthFlowTypeRefreshToken, ClientId: aws.String(client), UserPoolId: aws.String(pool)}},
+		{"AdminInitiateAuth/empty header list", &cognitodevices.AdminInitiateAuthInput{
+			AuthFlow: cognitodevices.AuthFlowTypeCustomAuth, ClientId: aws.String(client), UserPoolId: aws.String(pool),
+			ContextData: &cognitodevices.ContextDataType{IpAddress: aws.String(""), ServerName: aws.String(""), ServerPath: aws.String(""), HttpHeaders: []cognitodevices.HttpHeader{}},
+		}},
+		{"AdminRespondToAuthChallenge/all fields", &cognitodevices.AdminRespondToAuthChallengeInput{
+			ChallengeName: cognitodevices.ChallengeNameTypeSoftwareTokenMfa, ClientId: aws.String(client), UserPoolId: aws.String(pool), AnalyticsMetadata: analytics,
+			ChallengeResponses: map[string]string{"USERNAME": "testuser", "SOFTWARE_TOKEN_MFA_CODE": "123456"},
+			ClientMetadata:     metadata, ContextData: contextData, Session: aws.String(session),
+		}},
+		{"AdminRespondToAuthChallenge/header without value", &cognitodevices.AdminRespondToAuthChallengeInput{
+			ChallengeName: cognitodevices.ChallengeNameTypeNewPasswordRequired, ClientId: aws.String(client), UserPoolId: aws.String(pool),
+			ContextData: &cognitodevices.ContextDataType{IpAddress: aws.String("192.0.2.1"), ServerName: aws.String("s"), ServerPath: aws.String("/"),
+				HttpHeaders: []cognitodevices.HttpHeader{{HeaderName: aws.String("Accept")}, {}}},
+		}},
+	}
+	for _, odd := range oddStrings {
+		s := odd.value
+		one := map[string]string{"k" + s: "v" + s}
+		oddContext := &cognitodevices.ContextDataType{IpAddress: aws.String(s), ServerName: aws.String(s), ServerPath: aws.String(s), EncodedData: aws.String(s),
+			HttpHeaders: []cognitodevices.HttpHeader{{HeaderName: aws.String(s), HeaderValue: aws.String(s)}}}
+		oddSession := aws.String("session-of-twenty-characters:" + s)
+		cases = append(cases,
+			namedInput{"InitiateAuth/" + odd.name, &cognitodevices.InitiateAuthInput{
+				AuthFlow: cognitodevices.AuthFlowType("F" + s), ClientId: aws.String(client), AnalyticsMetadata: &cognitodevices.AnalyticsMetadataType{AnalyticsEndpointId: aws.String(s)},
+				AuthParameters: one, ClientMetadata: one, Session: oddSession,
+				UserContextData: &cognitodevices.UserContextDataType{EncodedData: aws.String(s), IpAddress: aws.String(s)},
+			}},
+			namedInput{"RespondToAuthChallenge/" + odd.name, &cognitodevices.RespondToAuthChallengeInput{
+				ChallengeName: cognitodevices.ChallengeNameType("C" + s), ClientId: aws.String(client), ChallengeResponses: one, ClientMetadata: one, Session: oddSession,
+			}},
+			namedInput{"AdminInitiateAuth/" + odd.name, &cognitodevices.AdminInitiateAuthInput{
+				AuthFlow: cognitodevices.AuthFlowTypeAdminUserPasswordAuth, ClientId: aws.String(client), UserPoolId: aws.String(pool),
+				AuthParameters: one, ContextData: oddContext, Session: oddSession,
+			}},
+			namedInput{"AdminRespondToAuthChallenge/" + odd.name, &cognitodevices.AdminRespondToAuthChallengeInput{
+				ChallengeName: cognitodevices.ChallengeNameTypeCustomChallenge, ClientId: aws.String(client), UserPoolId: aws.String(pool),
+				ChallengeResponses: one, ClientMetadata: one, ContextData: oddContext,
+			}},
+		)
+	}
 	return cases
+}
+
+// hasMapOfSeveral reports whether in, one of the library's input types,
+// holds a map of more than one entry, whose members the official client
+// writes in Go's random map order.
+func hasMapOfSeveral(in any) bool {
+	v := reflect.ValueOf(in).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.Map && f.Len() > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// memberNames returns the names of the top-level members of a JSON object,
+// in order.
+func memberNames(t *testing.T, body []byte) []string {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(body))
+	_, err := dec.Token()
+	require.NoError(t, err)
+	var names []string
+	for dec.More() {
+		name, err := dec.Token()
+		require.NoError(t, err)
+		names = append(names, name.(string))
+		var skip json.RawMessage
+		require.NoError(t, dec.Decode(&skip))
+	}
+	return names
 }
 
 // TestRequestWire sends every request case through both clients and
 // requires the same method, path, content type, target and body bytes.
+// A body holding a map of several entries is compared as parsed JSON,
+// with its members in the same order, since the official client writes
+// map entries in random order (the library sorts them).
 func TestRequestWire(t *testing.T) {
 	srv := setup(t, anyOperationReply)
 	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
@@ -210,6 +340,11 @@ func TestRequestWire(t *testing.T) {
 			assert.Equal(t, want.ContentLength, got.ContentLength)
 			for _, h := range []string{"Content-Type", "X-Amz-Target"} {
 				assert.Equal(t, want.Header.Values(h), got.Header.Values(h), h)
+			}
+			if hasMapOfSeveral(c.in) {
+				assert.JSONEq(t, string(want.Body), string(got.Body), "body")
+				assert.Equal(t, memberNames(t, want.Body), memberNames(t, got.Body), "member order")
+				return
 			}
 			assert.Equal(t, string(want.Body), string(got.Body), "body")
 		})

@@ -3,6 +3,8 @@ package compat
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/internal/optable"
 )
 
 // TestDecode serves the same bodies to both clients and requires the same
@@ -129,6 +132,73 @@ func TestDecode(t *testing.T) {
 	}
 }
 
+// signInInputs holds one input of each sign-in operation, from the shared
+// table.
+var signInInputs = func() []any {
+	var ins []any
+	for _, op := range optable.SignIn {
+		ins = append(ins, op.Input(fixture))
+	}
+	return ins
+}()
+
+// TestDecodeSignIn serves the same sign-in bodies to both clients for each
+// of the four sign-in operations and requires the same output members:
+// tokens, new device metadata, the challenge and its parameters (null
+// values read as ""), available challenges (a null element reads as "";
+// the Respond outputs have none), the session, and nil apart from empty.
+func TestDecodeSignIn(t *testing.T) {
+	cases := []struct {
+		name string
+		body string
+		want signInResult
+	}{
+		{"tokens and a new device",
+			`{"AuthenticationResult":{"AccessToken":"eyJ.a.s","ExpiresIn":3600,"IdToken":"eyJ.i.s","NewDeviceMetadata":{"DeviceGroupKey":"-Gx9","DeviceKey":"us-west-2_a1b2c3d4-5678-90ab-cdef-000000033333"},"RefreshToken":"eyJ.r.s","TokenType":"Bearer"},"ChallengeParameters":{}}`,
+			signInResult{AuthenticationResult: &cognitodevices.AuthenticationResultType{AccessToken: aws.String("eyJ.a.s"), ExpiresIn: 3600, IdToken: aws.String("eyJ.i.s"),
+				NewDeviceMetadata: &cognitodevices.NewDeviceMetadataType{DeviceGroupKey: aws.String("-Gx9"), DeviceKey: aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-000000033333")},
+				RefreshToken:      aws.String("eyJ.r.s"), TokenType: aws.String("Bearer")},
+				ChallengeParameters: map[string]string{}}},
+		{"password verifier challenge",
+			`{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"a1","SECRET_BLOCK":"c3","SRP_B":"b2","USERNAME":"testuser","USER_ID_FOR_SRP":"testuser"}}`,
+			signInResult{ChallengeName: cognitodevices.ChallengeNameTypePasswordVerifier,
+				ChallengeParameters: map[string]string{"SALT": "a1", "SECRET_BLOCK": "c3", "SRP_B": "b2", "USERNAME": "testuser", "USER_ID_FOR_SRP": "testuser"}}},
+		{"session and available challenges",
+			`{"AvailableChallenges":["PASSWORD","WEB_AUTHN",null,"A_CHALLENGE_OF_2030"],"ChallengeName":"SELECT_CHALLENGE","Session":"AYABe-session-0000000000"}`,
+			signInResult{AvailableChallenges: []cognitodevices.ChallengeNameType{"PASSWORD", "WEB_AUTHN", "", "A_CHALLENGE_OF_2030"},
+				ChallengeName: cognitodevices.ChallengeNameTypeSelectChallenge, Session: aws.String("AYABe-session-0000000000")}},
+		{"empty list and objects", `{"AvailableChallenges":[],"AuthenticationResult":{"NewDeviceMetadata":{}},"ChallengeParameters":{}}`,
+			signInResult{AvailableChallenges: []cognitodevices.ChallengeNameType{}, AuthenticationResult: &cognitodevices.AuthenticationResultType{NewDeviceMetadata: &cognitodevices.NewDeviceMetadataType{}},
+				ChallengeParameters: map[string]string{}}},
+		{"nulls", `{"AuthenticationResult":{"AccessToken":null,"ExpiresIn":null,"NewDeviceMetadata":null},"AvailableChallenges":null,"ChallengeName":null,"ChallengeParameters":{"k":null},"Session":null}`,
+			signInResult{AuthenticationResult: &cognitodevices.AuthenticationResultType{}, ChallengeParameters: map[string]string{"k": ""}}},
+		{"escapes, unknown members, negative ExpiresIn", `{"X":[{"Session":"no"}],"ChallengeParameters":{"\u00e9\n":"\"q\"\ud83d\ude00"},"AuthenticationResult":{"Extra":{},"ExpiresIn":-2147483648}}`,
+			signInResult{ChallengeParameters: map[string]string{"é\n": `"q"😀`}, AuthenticationResult: &cognitodevices.AuthenticationResultType{ExpiresIn: -2147483648}}},
+		{"empty object", `{}`, signInResult{}},
+	}
+	srv := setup(t, reply{})
+	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
+	ctx := context.Background()
+	for _, tc := range cases {
+		for _, in := range signInInputs {
+			t.Run(fmt.Sprintf("%s/%s", tc.name, operationOf(in).Name), func(t *testing.T) {
+				want := tc.want
+				if _, ok := reflect.TypeOf(in).Elem().FieldByName("AuthFlow"); !ok {
+					want.AvailableChallenges = nil // a member of the Initiate outputs only
+				}
+				srv.respond(reply{body: []byte(tc.body)})
+				got, err := callLibrary(ctx, lib, in)
+				require.NoError(t, err)
+				official, err := callOfficial(ctx, off, in)
+				require.NoError(t, err)
+				assert.Equal(t, want, got.SignIn, "library")
+				assert.Equal(t, want, official.SignIn, "official")
+				assert.Equal(t, requestID, got.RequestID)
+			})
+		}
+	}
+}
+
 // assertWithinMillisecond requires got to equal want except that each
 // timestamp may be up to a millisecond away from the one wanted.
 func assertWithinMillisecond(t *testing.T, want, got []cognitodevices.DeviceType) {
@@ -169,7 +239,11 @@ func assertWithinMillisecond(t *testing.T, want, got []cognitodevices.DeviceType
 // output (with a nil Device, UserConfirmationNecessary false, or empty)
 // and no error. The official client discards the body of AdminForgetDevice
 // and ForgetDevice unread, whatever it holds; it reads the first JSON
-// value of the others, and takes null for an empty output.
+// value of the others, and takes null for an empty output. The sign-in
+// outputs follow the same rules, and two more: an ExpiresIn outside int32,
+// which the official client wraps around (4294967296 reads as 0), and more
+// than 1,000 ChallengeParameters, which the library refuses so that a
+// hostile body cannot cost memory out of proportion.
 func TestDecodeDifferences(t *testing.T) {
 	cases := []struct {
 		name string
@@ -189,6 +263,11 @@ func TestDecodeDifferences(t *testing.T) {
 		{"AdminUpdateDeviceStatus null body", adminUpdateInput, `null`},
 		{"ForgetDevice truncated object", forgetInput, `{"a":`},
 		{"UpdateDeviceStatus data after the document", updateInput, `{} {}`},
+		{"InitiateAuth empty body", signInInputs[0], ``},
+		{"RespondToAuthChallenge null body", signInInputs[1], `null`},
+		{"AdminInitiateAuth data after the document", signInInputs[2], `{"ChallengeName":"SMS_MFA"} {}`},
+		{"AdminRespondToAuthChallenge ExpiresIn beyond int32", signInInputs[3], `{"AuthenticationResult":{"ExpiresIn":4294967296}}`},
+		{"InitiateAuth more than 1000 challenge parameters", signInInputs[0], manyChallengeParameters(1001)},
 	}
 	srv := setup(t, reply{})
 	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
@@ -204,6 +283,21 @@ func TestDecodeDifferences(t *testing.T) {
 			assert.False(t, got.UserConfirmationNecessary, "official")
 		})
 	}
+}
+
+// manyChallengeParameters returns a sign-in body with n challenge
+// parameters.
+func manyChallengeParameters(n int) string {
+	var b strings.Builder
+	b.WriteString(`{"ChallengeName":"CUSTOM_CHALLENGE","ChallengeParameters":{`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"k%d":"v"`, i)
+	}
+	b.WriteString(`}}`)
+	return b.String()
 }
 
 // TestDecodeTimestampPrecision pins the timestamp difference described at

@@ -53,7 +53,7 @@ var endpointRegions = []string{
 	"eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1", "aws-global", "xx-foo-1", "fips-us-east-1", "us-east-1-fips",
 }
 
-// TestEndpoints requires the library to send each of the nine operations
+// TestEndpoints requires the library to send every operation
 // to the URL the official client resolves, for every region of
 // endpointRegions with FIPS and dual-stack each on and off, and, for a
 // sample of them, with DisableHTTPS. Together these cover the parameters

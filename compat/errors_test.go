@@ -35,6 +35,18 @@ var exceptions = []struct {
 	{"TooManyRequestsException", 400, isA[*cognitodevices.TooManyRequestsException]},
 	{"UserNotConfirmedException", 400, isA[*cognitodevices.UserNotConfirmedException]},
 	{"UserNotFoundException", 400, isA[*cognitodevices.UserNotFoundException]},
+	{"AliasExistsException", 400, isA[*cognitodevices.AliasExistsException]},
+	{"CodeMismatchException", 400, isA[*cognitodevices.CodeMismatchException]},
+	{"ExpiredCodeException", 400, isA[*cognitodevices.ExpiredCodeException]},
+	{"InvalidEmailRoleAccessPolicyException", 400, isA[*cognitodevices.InvalidEmailRoleAccessPolicyException]},
+	{"InvalidSmsRoleAccessPolicyException", 400, isA[*cognitodevices.InvalidSmsRoleAccessPolicyException]},
+	{"InvalidSmsRoleTrustRelationshipException", 400, isA[*cognitodevices.InvalidSmsRoleTrustRelationshipException]},
+	{"MFAMethodNotFoundException", 400, isA[*cognitodevices.MFAMethodNotFoundException]},
+	{"PasswordHistoryPolicyViolationException", 400, isA[*cognitodevices.PasswordHistoryPolicyViolationException]},
+	{"SoftwareTokenMFANotFoundException", 400, isA[*cognitodevices.SoftwareTokenMFANotFoundException]},
+	{"UnexpectedLambdaException", 400, isA[*cognitodevices.UnexpectedLambdaException]},
+	{"UnsupportedOperationException", 400, isA[*cognitodevices.UnsupportedOperationException]},
+	{"UserLambdaValidationException", 400, isA[*cognitodevices.UserLambdaValidationException]},
 }
 
 func isA[T error](err error) bool {
@@ -98,7 +110,7 @@ func errorCases() []errorCase {
 	)
 }
 
-// TestErrors serves each error response to all nine operations of both
+// TestErrors serves each error response to every operation of both
 // clients and requires the same code, message, request ID, HTTP status,
 // operation name and, where the official client has a type for the code
 // in that operation, the same fault and error text. The official client

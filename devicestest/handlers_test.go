@@ -519,7 +519,7 @@ func fixture(key, token string) optable.Fixture {
 }
 
 func TestTokenOperationsRefuseBadTokens(t *testing.T) {
-	for _, op := range optable.Unsigned() {
+	for _, op := range optable.TokenAuthorized() {
 		for _, tc := range []struct {
 			name    string
 			token   func(srv *devicestest.Server) string
@@ -550,7 +550,7 @@ func TestTokenOperationsRefuseBadTokens(t *testing.T) {
 }
 
 func TestTokenOperationsNeedNoSignature(t *testing.T) {
-	for _, op := range optable.Unsigned() {
+	for _, op := range optable.TokenAuthorized() {
 		t.Run(op.Name, func(t *testing.T) {
 			srv := devicestest.NewServerT(t)
 			srv.SetClock(func() time.Time { return time.Now().Add(48 * time.Hour) })
@@ -854,7 +854,7 @@ func TestDeviceVerifierLookups(t *testing.T) {
 }
 
 func TestFailNextEveryOperation(t *testing.T) {
-	for _, op := range optable.All {
+	for _, op := range optable.Devices {
 		t.Run(op.Name, func(t *testing.T) {
 			srv, _ := setup(t)
 			key := seedDevice(srv, poolID, username, "laptop", "")
@@ -870,6 +870,24 @@ func TestFailNextEveryOperation(t *testing.T) {
 
 			_, err = op.Call(context.Background(), client, in)
 			require.NoError(t, err, "only the next call fails")
+		})
+	}
+
+	for _, op := range optable.SignIn {
+		t.Run(op.Name, func(t *testing.T) {
+			srv, _ := signInSetup(t)
+			f := optable.Default
+			f.UserPoolId, f.Username, f.ClientId = poolID, username, clientID
+			client := srv.Client(noRetries)
+
+			srv.FailNext(op.Name, 1, "InternalErrorException")
+			_, err := op.Call(context.Background(), client, op.Input(f))
+			var internal *cognitodevices.InternalErrorException
+			require.ErrorAs(t, err, &internal)
+
+			_, err = op.Call(context.Background(), client, op.Input(f))
+			assert.NotEqual(t, "InternalErrorException", errorCode(err), "only the next call fails")
+			assert.Len(t, srv.Requests(), 2)
 		})
 	}
 

@@ -89,6 +89,30 @@ func (m *MockAPI) ConfirmDevice(ctx context.Context, params *cognitodevices.Conf
 	return answer[cognitodevices.ConfirmDeviceOutput](ctx, params, m.Called(ctx, params))
 }
 
+// InitiateAuth records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) InitiateAuth(ctx context.Context, params *cognitodevices.InitiateAuthInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.InitiateAuthOutput, error) {
+	return answer[cognitodevices.InitiateAuthOutput](ctx, params, m.Called(ctx, params))
+}
+
+// RespondToAuthChallenge records the call and returns what the matching
+// expectation provides.
+func (m *MockAPI) RespondToAuthChallenge(ctx context.Context, params *cognitodevices.RespondToAuthChallengeInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.RespondToAuthChallengeOutput, error) {
+	return answer[cognitodevices.RespondToAuthChallengeOutput](ctx, params, m.Called(ctx, params))
+}
+
+// AdminInitiateAuth records the call and returns what the matching
+// expectation provides.
+func (m *MockAPI) AdminInitiateAuth(ctx context.Context, params *cognitodevices.AdminInitiateAuthInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.AdminInitiateAuthOutput, error) {
+	return answer[cognitodevices.AdminInitiateAuthOutput](ctx, params, m.Called(ctx, params))
+}
+
+// AdminRespondToAuthChallenge records the call and returns what the
+// matching expectation provides.
+func (m *MockAPI) AdminRespondToAuthChallenge(ctx context.Context, params *cognitodevices.AdminRespondToAuthChallengeInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.AdminRespondToAuthChallengeOutput, error) {
+	return answer[cognitodevices.AdminRespondToAuthChallengeOutput](ctx, params, m.Called(ctx, params))
+}
+
 // answer turns the return arguments of an expectation into a method's
 // results: a function of (ctx, params) is called, anything else is taken
 // as (*Out, error). A first argument of another type is a mistake in the

@@ -250,3 +250,61 @@ func TestMockAPIConfirmDeviceFuncReturn(t *testing.T) {
 	m.AssertNumberOfCalls(t, "ConfirmDevice", 2)
 	m.AssertExpectations(t)
 }
+
+func TestMockAPISignInOperations(t *testing.T) {
+	ctx := context.Background()
+	notAuthorized := &cognitodevices.NotAuthorizedException{Message: aws.String("Incorrect username or password.")}
+	initIn := &cognitodevices.InitiateAuthInput{AuthFlow: cognitodevices.AuthFlowTypeUserSrpAuth, ClientId: aws.String("client"),
+		AuthParameters: map[string]string{"USERNAME": username, "SRP_A": "0a"}}
+	respondIn := &cognitodevices.RespondToAuthChallengeInput{ChallengeName: cognitodevices.ChallengeNameTypePasswordVerifier, ClientId: aws.String("client")}
+	adminInitIn := &cognitodevices.AdminInitiateAuthInput{AuthFlow: cognitodevices.AuthFlowTypeAdminUserPasswordAuth, ClientId: aws.String("client"), UserPoolId: aws.String(poolID)}
+	adminRespondIn := &cognitodevices.AdminRespondToAuthChallengeInput{ChallengeName: cognitodevices.ChallengeNameTypeSmsMfa, ClientId: aws.String("client"), UserPoolId: aws.String(poolID)}
+	tokens := &cognitodevices.AuthenticationResultType{AccessToken: aws.String("access"), ExpiresIn: 3600}
+
+	tests := []struct {
+		name    string
+		method  string
+		in      any
+		ret     []any
+		call    func(api cognitodevices.API) (any, error)
+		want    any
+		wantErr error
+	}{
+		{
+			name: "InitiateAuth", method: "InitiateAuth", in: initIn,
+			ret:  []any{&cognitodevices.InitiateAuthOutput{ChallengeName: cognitodevices.ChallengeNameTypePasswordVerifier}, nil},
+			call: func(api cognitodevices.API) (any, error) { return api.InitiateAuth(ctx, initIn) },
+			want: &cognitodevices.InitiateAuthOutput{ChallengeName: cognitodevices.ChallengeNameTypePasswordVerifier},
+		},
+		{
+			name: "RespondToAuthChallenge", method: "RespondToAuthChallenge", in: respondIn,
+			ret:  []any{&cognitodevices.RespondToAuthChallengeOutput{AuthenticationResult: tokens}, nil},
+			call: func(api cognitodevices.API) (any, error) { return api.RespondToAuthChallenge(ctx, respondIn) },
+			want: &cognitodevices.RespondToAuthChallengeOutput{AuthenticationResult: tokens},
+		},
+		{
+			name: "AdminInitiateAuth error", method: "AdminInitiateAuth", in: adminInitIn,
+			ret:  []any{nil, notAuthorized},
+			call: func(api cognitodevices.API) (any, error) { return api.AdminInitiateAuth(ctx, adminInitIn) },
+			want: (*cognitodevices.AdminInitiateAuthOutput)(nil), wantErr: notAuthorized,
+		},
+		{
+			name: "AdminRespondToAuthChallenge", method: "AdminRespondToAuthChallenge", in: adminRespondIn,
+			ret: []any{func(_ context.Context, in *cognitodevices.AdminRespondToAuthChallengeInput) (*cognitodevices.AdminRespondToAuthChallengeOutput, error) {
+				return &cognitodevices.AdminRespondToAuthChallengeOutput{ChallengeName: in.ChallengeName}, nil
+			}},
+			call: func(api cognitodevices.API) (any, error) { return api.AdminRespondToAuthChallenge(ctx, adminRespondIn) },
+			want: &cognitodevices.AdminRespondToAuthChallengeOutput{ChallengeName: cognitodevices.ChallengeNameTypeSmsMfa},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := new(devicestest.MockAPI)
+			m.On(tt.method, ctx, tt.in).Return(tt.ret...).Once()
+			got, err := tt.call(m)
+			assert.Equal(t, tt.want, got)
+			assert.ErrorIs(t, err, tt.wantErr)
+			m.AssertExpectations(t)
+		})
+	}
+}

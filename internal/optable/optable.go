@@ -2,7 +2,7 @@
 // tests of the root package, devicestest and compat share: for each
 // operation, its name, whether it is signed, a valid input, a success
 // body and a way to call it through cognitodevices.API. A new operation
-// is one new row.
+// is one new row, in Devices or SignIn.
 package optable
 
 import (
@@ -22,6 +22,11 @@ type Fixture struct {
 	NewDeviceKey string
 	// PaginationToken, when not empty, continues AdminListDevices.
 	PaginationToken string
+	// ClientId is the app client of the sign-in operations.
+	ClientId string
+	// Session, when not empty, is the session the two Respond operations
+	// answer a challenge of.
+	Session string
 }
 
 // Default is the fixture of the root package's golden request bodies
@@ -34,6 +39,8 @@ var Default = Fixture{
 	NewDeviceKey: "us-east-1_a1b2c3d4-5678-90ab-cdef-000000022222",
 
 	PaginationToken: "page-2",
+	ClientId:        "1example23456789",
+	Session:         "AYABeEXAMPLE-session-0123456789abcdef",
 }
 
 // Operation is one row of the table.
@@ -41,7 +48,8 @@ type Operation struct {
 	// Name is the operation's name, as in X-Amz-Target and the API.
 	Name string
 	// Signed is true for the admin operations, signed with SigV4; the
-	// others carry an access token and are never signed.
+	// others are never signed: the device operations carry an access
+	// token, the sign-in operations an app client ID.
 	Signed bool
 	// SuccessBody is a minimal successful response body.
 	SuccessBody string
@@ -121,26 +129,82 @@ var (
 		})
 )
 
-// All lists every operation of the library.
-var All = []Operation{
+// The sign-in rows. The inputs hold the secrets a real sign-in sends
+// (an SRP value, a password, proofs, a code, a session) so that the tests
+// of redaction have something to look for.
+var (
+	InitiateAuth = row("InitiateAuth", false,
+		`{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"c2FsdA","SECRET_BLOCK":"c2VjcmV0LWJsb2Nr","SRP_B":"9f3c","USERNAME":"testuser","USER_ID_FOR_SRP":"testuser"}}`,
+		cognitodevices.API.InitiateAuth,
+		func(f Fixture) *cognitodevices.InitiateAuthInput {
+			return &cognitodevices.InitiateAuthInput{AuthFlow: cognitodevices.AuthFlowTypeUserSrpAuth, ClientId: aws.String(f.ClientId),
+				AuthParameters:    map[string]string{"USERNAME": f.Username, "SRP_A": "5a1e0fa2c0ffee", "SECRET_HASH": "c2VjcmV0LWhhc2g="},
+				ClientMetadata:    map[string]string{"source": "optable"},
+				AnalyticsMetadata: &cognitodevices.AnalyticsMetadataType{AnalyticsEndpointId: aws.String("endpoint-1")}}
+		})
+	RespondToAuthChallenge = row("RespondToAuthChallenge", false,
+		`{"AuthenticationResult":{"AccessToken":"eyJhY2Nlc3MifQ.e30.c2ln","ExpiresIn":3600,"IdToken":"eyJpZCJ9.e30.c2ln","NewDeviceMetadata":{"DeviceGroupKey":"-group","DeviceKey":"us-east-1_a1b2c3d4-5678-90ab-cdef-000000033333"},"RefreshToken":"eyJyZWZyZXNoIn0.e30.c2ln","TokenType":"Bearer"},"ChallengeParameters":{}}`,
+		cognitodevices.API.RespondToAuthChallenge,
+		func(f Fixture) *cognitodevices.RespondToAuthChallengeInput {
+			return &cognitodevices.RespondToAuthChallengeInput{ChallengeName: cognitodevices.ChallengeNameTypePasswordVerifier, ClientId: aws.String(f.ClientId),
+				ChallengeResponses: map[string]string{"USERNAME": f.Username, "PASSWORD_CLAIM_SECRET_BLOCK": "c2VjcmV0LWJsb2Nr",
+					"PASSWORD_CLAIM_SIGNATURE": "c2lnbmF0dXJl", "TIMESTAMP": "Sun Nov 22 03:00:00 UTC 2026"},
+				Session:         optional(f.Session),
+				UserContextData: &cognitodevices.UserContextDataType{EncodedData: aws.String("ZW5jb2RlZC1jb250ZXh0"), IpAddress: aws.String("198.51.100.7")}}
+		})
+	AdminInitiateAuth = row("AdminInitiateAuth", true,
+		`{"AuthenticationResult":{"AccessToken":"eyJhY2Nlc3MifQ.e30.c2ln","ExpiresIn":3600,"IdToken":"eyJpZCJ9.e30.c2ln","RefreshToken":"eyJyZWZyZXNoIn0.e30.c2ln","TokenType":"Bearer"},"ChallengeParameters":{}}`,
+		cognitodevices.API.AdminInitiateAuth,
+		func(f Fixture) *cognitodevices.AdminInitiateAuthInput {
+			return &cognitodevices.AdminInitiateAuthInput{AuthFlow: cognitodevices.AuthFlowTypeAdminUserPasswordAuth, ClientId: aws.String(f.ClientId),
+				UserPoolId:     aws.String(f.UserPoolId),
+				AuthParameters: map[string]string{"USERNAME": f.Username, "PASSWORD": "correct horse battery staple"},
+				ContextData: &cognitodevices.ContextDataType{IpAddress: aws.String("192.0.2.1"), ServerName: aws.String("www.example.com"), ServerPath: aws.String("/login"),
+					HttpHeaders: []cognitodevices.HttpHeader{{HeaderName: aws.String("User-Agent"), HeaderValue: aws.String("Mozilla/5.0")}}}}
+		})
+	AdminRespondToAuthChallenge = row("AdminRespondToAuthChallenge", true,
+		`{"AuthenticationResult":{"AccessToken":"eyJhY2Nlc3MifQ.e30.c2ln","ExpiresIn":3600,"IdToken":"eyJpZCJ9.e30.c2ln","RefreshToken":"eyJyZWZyZXNoIn0.e30.c2ln","TokenType":"Bearer"},"ChallengeParameters":{}}`,
+		cognitodevices.API.AdminRespondToAuthChallenge,
+		func(f Fixture) *cognitodevices.AdminRespondToAuthChallengeInput {
+			return &cognitodevices.AdminRespondToAuthChallengeInput{ChallengeName: cognitodevices.ChallengeNameTypeSoftwareTokenMfa, ClientId: aws.String(f.ClientId),
+				UserPoolId:         aws.String(f.UserPoolId),
+				ChallengeResponses: map[string]string{"USERNAME": f.Username, "SOFTWARE_TOKEN_MFA_CODE": "123456"},
+				Session:            optional(f.Session)}
+		})
+)
+
+// Devices lists the nine device operations.
+var Devices = []Operation{
 	AdminGetDevice, AdminListDevices, ListDevices, AdminForgetDevice, AdminUpdateDeviceStatus,
 	GetDevice, ForgetDevice, UpdateDeviceStatus, ConfirmDevice,
 }
 
+// SignIn lists the four sign-in operations.
+var SignIn = []Operation{InitiateAuth, RespondToAuthChallenge, AdminInitiateAuth, AdminRespondToAuthChallenge}
+
+// All lists every operation of the library: Devices, then SignIn.
+var All = append(append([]Operation(nil), Devices...), SignIn...)
+
 // Signed returns the operations signed with SigV4.
-func Signed() []Operation { return filter(true) }
+func Signed() []Operation { return filter(All, true) }
 
-// Unsigned returns the operations authorized by an access token.
-func Unsigned() []Operation { return filter(false) }
+// Unsigned returns the operations never signed: the device operations
+// an access token authorizes and the sign-in operations an app client ID
+// authorizes.
+func Unsigned() []Operation { return filter(All, false) }
 
-func filter(signed bool) []Operation {
-	var ops []Operation
-	for _, op := range All {
+// TokenAuthorized returns the operations authorized by a user's access
+// token: the device operations that are not signed.
+func TokenAuthorized() []Operation { return filter(Devices, false) }
+
+func filter(ops []Operation, signed bool) []Operation {
+	var out []Operation
+	for _, op := range ops {
 		if op.Signed == signed {
-			ops = append(ops, op)
+			out = append(out, op)
 		}
 	}
-	return ops
+	return out
 }
 
 // Named returns the operation called name, and false when there is none.

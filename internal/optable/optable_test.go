@@ -39,6 +39,17 @@ func TestTableCoversTheAPI(t *testing.T) {
 	if len(Signed())+len(Unsigned()) != len(All) {
 		t.Errorf("Signed and Unsigned do not partition All")
 	}
+	if len(Devices)+len(SignIn) != len(All) || All[0].Name != Devices[0].Name || All[len(Devices)].Name != SignIn[0].Name {
+		t.Errorf("All is not Devices followed by SignIn")
+	}
+	for _, op := range TokenAuthorized() {
+		if _, ok := reflect.TypeOf(op.Input(Default)).Elem().FieldByName("AccessToken"); !ok || op.Signed {
+			t.Errorf("%s is in TokenAuthorized but takes no access token", op.Name)
+		}
+	}
+	if got, want := len(TokenAuthorized()), 5; got != want {
+		t.Errorf("TokenAuthorized has %d operations, want %d", got, want)
+	}
 }
 
 // recorder is an API that records the input it was called with.

@@ -1,0 +1,167 @@
+package cognitodevices
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/aws/smithy-go/middleware"
+)
+
+// RespondToAuthChallenge answers a challenge of a sign-in that
+// InitiateAuth started: it answers with the tokens, or with the next
+// challenge. It is never signed and needs no AWS credentials: the app
+// client ID and the session authorize it.
+//
+// See https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
+func (c *Client) RespondToAuthChallenge(ctx context.Context, params *RespondToAuthChallengeInput, optFns ...func(*Options)) (*RespondToAuthChallengeOutput, error) {
+	return invoke(ctx, c, opRespondToAuthChallenge, params, optFns)
+}
+
+// RespondToAuthChallengeInput is the request of
+// [Client.RespondToAuthChallenge]. ChallengeName and ClientId are
+// required. Printing it with the fmt package or logging it with log/slog
+// shows the ChallengeResponses values of USERNAME, USER_ID_FOR_SRP and
+// DEVICE_KEY only, never a password, proof, code, SECRET_HASH, the Session
+// or the UserContextData.
+type RespondToAuthChallengeInput struct {
+	// ChallengeName is the challenge answered, as the previous step named
+	// it.
+	ChallengeName ChallengeNameType
+
+	// ClientId is the ID of the user pool's app client.
+	ClientId *string
+
+	// AnalyticsMetadata names the Amazon Pinpoint endpoint of the
+	// sign-in, when the app client records analytics.
+	AnalyticsMetadata *AnalyticsMetadataType
+
+	// ChallengeResponses is the answer, such as the map
+	// SRPSession.PasswordVerifierResponse returns. All but USERNAME,
+	// USER_ID_FOR_SRP and DEVICE_KEY are treated as secrets.
+	ChallengeResponses map[string]string
+
+	// ClientMetadata is passed to the user pool's Lambda triggers.
+	ClientMetadata map[string]string
+
+	// Session is the one the challenge came with. It is a secret.
+	Session *string
+
+	// UserContextData is what the user's device reports, for threat
+	// protection.
+	UserContextData *UserContextDataType
+}
+
+// redactedFields lists the members of the input, secrets replaced, for
+// Format and LogValue.
+func (in RespondToAuthChallengeInput) redactedFields() []field {
+	return []field{
+		{"ChallengeName", in.ChallengeName},
+		{"ClientId", in.ClientId},
+		{"AnalyticsMetadata", in.AnalyticsMetadata},
+		{"ChallengeResponses", redactedMap(in.ChallengeResponses)},
+		{"ClientMetadata", in.ClientMetadata},
+		{"Session", redactedString(in.Session)},
+		{"UserContextData", redactedUserContext(in.UserContextData)},
+	}
+}
+
+// Format prints the input with its secrets replaced by a fixed mark,
+// whatever the verb.
+func (in RespondToAuthChallengeInput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "RespondToAuthChallengeInput", in.redactedFields())
+}
+
+// LogValue makes log/slog print the input with its secrets replaced by a
+// fixed mark, with the text and the JSON handler alike.
+func (in RespondToAuthChallengeInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
+
+// RespondToAuthChallengeOutput is the response of
+// [Client.RespondToAuthChallenge]: either AuthenticationResult, or the
+// next ChallengeName with its ChallengeParameters and Session. Printing it
+// with the fmt package or logging it with log/slog never shows the tokens,
+// the Session or a ChallengeParameters value other than USERNAME's,
+// USER_ID_FOR_SRP's and DEVICE_KEY's.
+type RespondToAuthChallengeOutput struct {
+	// AuthenticationResult holds the tokens when the sign-in is complete.
+	AuthenticationResult *AuthenticationResultType
+
+	// ChallengeName is the challenge to answer next, if any.
+	ChallengeName ChallengeNameType
+
+	// ChallengeParameters are the next challenge's inputs.
+	ChallengeParameters map[string]string
+
+	// Session is passed back with the answer to the next challenge. It is
+	// a secret.
+	Session *string
+
+	// ResultMetadata holds the request ID, readable with
+	// awsmiddleware.GetRequestIDMetadata.
+	ResultMetadata middleware.Metadata
+}
+
+// redactedFields lists the members of the output, secrets replaced, for
+// Format and LogValue.
+func (out RespondToAuthChallengeOutput) redactedFields() []field {
+	return []field{
+		{"AuthenticationResult", out.AuthenticationResult},
+		{"ChallengeName", out.ChallengeName},
+		{"ChallengeParameters", redactedMap(out.ChallengeParameters)},
+		{"Session", redactedString(out.Session)},
+		{"ResultMetadata", out.ResultMetadata},
+	}
+}
+
+// Format prints the output with its secrets replaced by a fixed mark,
+// whatever the verb.
+func (out RespondToAuthChallengeOutput) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "RespondToAuthChallengeOutput", out.redactedFields())
+}
+
+// LogValue makes log/slog print the output with its secrets replaced by a
+// fixed mark.
+func (out RespondToAuthChallengeOutput) LogValue() slog.Value { return logValue(out.redactedFields()) }
+
+var opRespondToAuthChallenge = newOperation("RespondToAuthChallenge", false, operation[RespondToAuthChallengeInput, RespondToAuthChallengeOutput]{
+	validate: func(in *RespondToAuthChallengeInput) error {
+		v := newValidator("RespondToAuthChallengeInput")
+		v.requiredEnum("ChallengeName", string(in.ChallengeName))
+		v.clientID("ClientId", in.ClientId)
+		v.analyticsMetadata("AnalyticsMetadata", in.AnalyticsMetadata)
+		v.stringMap("ChallengeResponses", in.ChallengeResponses)
+		v.stringMap("ClientMetadata", in.ClientMetadata)
+		v.session("Session", in.Session)
+		v.userContextData("UserContextData", in.UserContextData)
+		return v.err()
+	},
+	encode: func(dst []byte, in *RespondToAuthChallengeInput) []byte {
+		w := jsonObjectWriter{buf: dst}
+		w.analyticsMetadata("AnalyticsMetadata", in.AnalyticsMetadata)
+		w.enum("ChallengeName", string(in.ChallengeName))
+		w.stringMap("ChallengeResponses", in.ChallengeResponses)
+		w.str("ClientId", in.ClientId)
+		w.stringMap("ClientMetadata", in.ClientMetadata)
+		w.str("Session", in.Session)
+		w.userContextData("UserContextData", in.UserContextData)
+		return w.bytes()
+	},
+	redact: func(in *RespondToAuthChallengeInput) *RespondToAuthChallengeInput {
+		c := *in
+		c.ChallengeResponses = redactedMap(in.ChallengeResponses)
+		c.Session = redactedPointer(in.Session)
+		c.UserContextData = redactedUserContextData(in.UserContextData)
+		return &c
+	},
+	decode: func(body string, out *RespondToAuthChallengeOutput) error {
+		res, err := decodeAuthResponse(body, false)
+		if err != nil {
+			return err
+		}
+		out.AuthenticationResult, out.ChallengeName = res.result, res.challenge
+		out.ChallengeParameters, out.Session = res.parameters, res.session
+		return nil
+	},
+	redactResponse: redactAuthResponse,
+	metadata:       func(out *RespondToAuthChallengeOutput) *middleware.Metadata { return &out.ResultMetadata },
+})

@@ -1,0 +1,435 @@
+package cognitodevices
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+// SignInClient holds the operations an Authenticator calls. *Client
+// implements it, and so does devicestest.MockAPI.
+type SignInClient interface {
+	InitiateAuth(ctx context.Context, params *InitiateAuthInput, optFns ...func(*Options)) (*InitiateAuthOutput, error)
+	RespondToAuthChallenge(ctx context.Context, params *RespondToAuthChallengeInput, optFns ...func(*Options)) (*RespondToAuthChallengeOutput, error)
+	ConfirmDevice(ctx context.Context, params *ConfirmDeviceInput, optFns ...func(*Options)) (*ConfirmDeviceOutput, error)
+	UpdateDeviceStatus(ctx context.Context, params *UpdateDeviceStatusInput, optFns ...func(*Options)) (*UpdateDeviceStatusOutput, error)
+}
+
+// Authenticator signs users in to one app client of a user pool with
+// Cognito's SRP protocol, remembered devices included: it answers the
+// PASSWORD_VERIFIER, DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER
+// challenges itself, hands every other challenge (MFA, a new password) to
+// AnswerChallenge, confirms the new devices the pool tracks, and signs in
+// again without the stored device when the service says it no longer
+// exists. The calls it makes are not signed and need no AWS credentials.
+//
+// An Authenticator is safe for concurrent use once set up. Printing it
+// with fmt or log/slog never shows the client secret.
+type Authenticator struct {
+	// Client sends the calls; a *Client is the usual one. Required.
+	Client SignInClient
+
+	// UserPoolID is the pool's ID, such as "us-east-1_EXAMPLE". Required.
+	UserPoolID string
+
+	// ClientID is the app client's ID. Required.
+	ClientID string
+
+	// ClientSecret is the app client's secret, for clients that have one;
+	// the Authenticator then adds SECRET_HASH to every request. It is a
+	// secret.
+	ClientSecret string
+
+	// DeviceName names the devices the Authenticator confirms; empty
+	// confirms them without a name.
+	DeviceName string
+
+	// RememberDevices answers, for a pool that leaves it to the user,
+	// whether a newly confirmed device should be remembered. When true,
+	// SignIn marks such a device remembered; when false, it stays
+	// tracked but not remembered. Pools that remember every device ignore
+	// it.
+	RememberDevices bool
+
+	// AnswerChallenge answers the challenges the Authenticator cannot
+	// answer itself, such as SMS_MFA, SOFTWARE_TOKEN_MFA or
+	// NEW_PASSWORD_REQUIRED, with the ChallengeResponses to send (for
+	// example SMS_MFA_CODE or NEW_PASSWORD). The Authenticator adds
+	// USERNAME, SECRET_HASH and DEVICE_KEY itself. When nil, such a
+	// challenge ends the sign-in with an *UnansweredChallengeError.
+	AnswerChallenge func(ctx context.Context, challenge Challenge) (map[string]string, error)
+}
+
+// Challenge is a challenge of a sign-in that the Authenticator hands to
+// AnswerChallenge.
+type Challenge struct {
+	// Name is the challenge, such as ChallengeNameTypeSmsMfa.
+	Name ChallengeNameType
+
+	// Parameters are the ChallengeParameters the service sent, such as
+	// CODE_DELIVERY_DESTINATION for SMS_MFA.
+	Parameters map[string]string
+
+	// Username is the name the service knows the user by.
+	Username string
+}
+
+// RememberedDevice is what an application stores to sign in with a
+// device later: its key, its group key and the device password the
+// Authenticator generated when it confirmed the device. The password is
+// a secret that lets its holder sign in without MFA where the pool
+// allows it: keep it as the application keeps the refresh token (the
+// platform's keychain or an encrypted store), never in logs. Printing a
+// RememberedDevice with fmt or log/slog hides the password; encoding it
+// with encoding/json, for storage, does not.
+type RememberedDevice struct {
+	DeviceKey      string `json:"deviceKey"`
+	DeviceGroupKey string `json:"deviceGroupKey"`
+	DevicePassword string `json:"devicePassword"`
+}
+
+func (d RememberedDevice) redactedFields() []field {
+	password := any("")
+	if d.DevicePassword != "" {
+		password = redacted{}
+	}
+	return []field{{"DeviceKey", d.DeviceKey}, {"DeviceGroupKey", d.DeviceGroupKey}, {"DevicePassword", password}}
+}
+
+// Format prints the device with its password replaced by a fixed mark.
+func (d RememberedDevice) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "RememberedDevice", d.redactedFields())
+}
+
+// LogValue makes log/slog print the device without its password.
+func (d RememberedDevice) LogValue() slog.Value { return logValue(d.redactedFields()) }
+
+// SignInResult is the outcome of a sign-in.
+type SignInResult struct {
+	// AuthenticationResult holds the tokens. They are secrets.
+	AuthenticationResult *AuthenticationResultType
+
+	// Username is the name the service knows the user by (its
+	// USER_ID_FOR_SRP), which Refresh needs for clients with a secret.
+	Username string
+
+	// Device is the device to store for the next sign-in: the one given
+	// to SignIn, or the one confirmed during this sign-in, or nil when
+	// there is neither.
+	Device *RememberedDevice
+
+	// NewDevice reports that Device was confirmed during this sign-in and
+	// should replace whatever the application stored.
+	NewDevice bool
+
+	// DeviceRemembered reports, for a new device, whether it is
+	// remembered.
+	DeviceRemembered bool
+
+	// StoredDeviceGone reports that the device given to SignIn no longer
+	// exists (it was forgotten), so the Authenticator signed in without
+	// it. The application should delete it from its store.
+	StoredDeviceGone bool
+}
+
+// Format prints the result with its tokens and device password replaced
+// by a fixed mark.
+func (r SignInResult) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "SignInResult", r.redactedFields())
+}
+
+// LogValue makes log/slog print the result without its secrets.
+func (r SignInResult) LogValue() slog.Value { return logValue(r.redactedFields()) }
+
+func (r SignInResult) redactedFields() []field {
+	return []field{
+		{"AuthenticationResult", r.AuthenticationResult},
+		{"Username", r.Username},
+		{"Device", r.Device},
+		{"NewDevice", r.NewDevice},
+		{"DeviceRemembered", r.DeviceRemembered},
+		{"StoredDeviceGone", r.StoredDeviceGone},
+	}
+}
+
+// UnansweredChallengeError reports a challenge that the Authenticator
+// cannot answer itself and that no AnswerChallenge answered.
+type UnansweredChallengeError struct {
+	Name ChallengeNameType
+}
+
+func (e *UnansweredChallengeError) Error() string {
+	return "cognitodevices: the sign-in needs an answer to the " + string(e.Name) + " challenge and the Authenticator has no AnswerChallenge"
+}
+
+// maxSignInSteps bounds the challenges of one sign-in, so that a service
+// that keeps asking cannot keep the Authenticator busy for ever.
+const maxSignInSteps = 16
+
+// Format prints the Authenticator without its client secret.
+func (a Authenticator) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, "Authenticator", a.redactedFields())
+}
+
+// LogValue makes log/slog print the Authenticator without its secret.
+func (a Authenticator) LogValue() slog.Value { return logValue(a.redactedFields()) }
+
+func (a Authenticator) redactedFields() []field {
+	secret := any("")
+	if a.ClientSecret != "" {
+		secret = redacted{}
+	}
+	return []field{
+		{"UserPoolID", a.UserPoolID},
+		{"ClientID", a.ClientID},
+		{"ClientSecret", secret},
+		{"DeviceName", a.DeviceName},
+		{"RememberDevices", a.RememberDevices},
+	}
+}
+
+func (a *Authenticator) check() error {
+	switch {
+	case a.Client == nil:
+		return errors.New("cognitodevices: Authenticator.Client is nil")
+	case a.ClientID == "":
+		return errors.New("cognitodevices: Authenticator.ClientID is empty")
+	case !strings.Contains(a.UserPoolID, "_"):
+		return fmt.Errorf("cognitodevices: Authenticator.UserPoolID %q is not a user pool ID", a.UserPoolID)
+	}
+	return nil
+}
+
+// SignIn signs username in with password through USER_SRP_AUTH. With a
+// device stored from an earlier sign-in, it names the device and proves
+// it with device SRP, which skips MFA when the device is remembered and
+// the pool allows it. When the service answers that the device does not
+// exist, SignIn signs in again without it and sets StoredDeviceGone.
+// When the pool tracks devices and the sign-in named none, SignIn
+// confirms the new device (and remembers it, per RememberDevices) and
+// returns it in Device, with NewDevice set; if confirming fails, it
+// returns the tokens with the error.
+//
+// Errors of the service keep their types: a wrong password is a
+// *NotAuthorizedException, a wrong MFA code a *CodeMismatchException.
+func (a *Authenticator) SignIn(ctx context.Context, username, password string, device *RememberedDevice) (*SignInResult, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	if username == "" || password == "" {
+		return nil, errors.New("cognitodevices: SignIn needs a username and a password")
+	}
+	if device != nil && (device.DeviceKey == "" || device.DeviceGroupKey == "" || device.DevicePassword == "") {
+		return nil, errors.New("cognitodevices: the stored device lacks its key, group key or password")
+	}
+	res, err := a.signIn(ctx, username, password, device)
+	if device != nil && isDeviceGone(err) {
+		res, err = a.signIn(ctx, username, password, nil)
+		if res != nil {
+			res.StoredDeviceGone = true
+		}
+	}
+	if err != nil {
+		return res, err
+	}
+	if res.Device == nil {
+		res.Device = device
+	}
+	return res, nil
+}
+
+// isDeviceGone reports whether err is the service's answer to a device
+// that does not exist. ResourceNotFoundException has other causes (an
+// unknown pool or client), so the message is checked too.
+func isDeviceGone(err error) bool {
+	var e *ResourceNotFoundException
+	return errors.As(err, &e) && strings.Contains(strings.ToLower(e.ErrorMessage()), "device")
+}
+
+// signIn is one attempt of SignIn.
+func (a *Authenticator) signIn(ctx context.Context, username, password string, device *RememberedDevice) (*SignInResult, error) {
+	srp, err := NewSRPSession(nil)
+	if err != nil {
+		return nil, err
+	}
+	params := map[string]string{"USERNAME": username, "SRP_A": srp.SRPA()}
+	a.addSecretHash(params, username)
+	if device != nil {
+		params["DEVICE_KEY"] = device.DeviceKey
+	}
+	first, err := a.Client.InitiateAuth(ctx, &InitiateAuthInput{
+		AuthFlow:       AuthFlowTypeUserSrpAuth,
+		ClientId:       aws.String(a.ClientID),
+		AuthParameters: params,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if first.ChallengeName != ChallengeNameTypePasswordVerifier {
+		return nil, fmt.Errorf("cognitodevices: USER_SRP_AUTH answered with challenge %q, not PASSWORD_VERIFIER", first.ChallengeName)
+	}
+	responses, err := srp.PasswordVerifierResponse(a.UserPoolID, password, first.ChallengeParameters, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	// From here on the service's USERNAME, not the name the user typed
+	// (which may be an alias), goes into every answer.
+	user := responses["USERNAME"]
+	step := &RespondToAuthChallengeInput{ChallengeName: ChallengeNameTypePasswordVerifier, Session: first.Session}
+	out, err := a.respond(ctx, step, user, responses, device)
+	for n := 0; err == nil && out.AuthenticationResult == nil; n++ {
+		if n == maxSignInSteps {
+			return nil, fmt.Errorf("cognitodevices: the sign-in did not end after %d challenges", maxSignInSteps)
+		}
+		step, responses, err = a.answer(ctx, out, user, device)
+		if err == nil {
+			out, err = a.respond(ctx, step, user, responses, device)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	res := &SignInResult{AuthenticationResult: out.AuthenticationResult, Username: user}
+	if meta := out.AuthenticationResult.NewDeviceMetadata; meta != nil {
+		return res, a.confirm(ctx, res, meta)
+	}
+	return res, nil
+}
+
+// answer builds the next request of a sign-in from the challenge the
+// service sent: device authentication takes two requests, DEVICE_SRP_AUTH
+// (sent here) and DEVICE_PASSWORD_VERIFIER (returned); any other
+// challenge but the SRP proofs goes to AnswerChallenge.
+func (a *Authenticator) answer(ctx context.Context, out *RespondToAuthChallengeOutput, user string, device *RememberedDevice) (*RespondToAuthChallengeInput, map[string]string, error) {
+	switch out.ChallengeName {
+	case ChallengeNameTypeDeviceSrpAuth:
+		if device == nil {
+			return nil, nil, errors.New("cognitodevices: the service asked for device authentication of a sign-in that named no device")
+		}
+		srp, err := NewSRPSession(nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		deviceOut, err := a.respond(ctx, &RespondToAuthChallengeInput{ChallengeName: ChallengeNameTypeDeviceSrpAuth, Session: out.Session},
+			user, map[string]string{"USERNAME": user, "SRP_A": srp.SRPA()}, device)
+		if err != nil {
+			return nil, nil, err
+		}
+		if deviceOut.ChallengeName != ChallengeNameTypeDevicePasswordVerifier {
+			return nil, nil, fmt.Errorf("cognitodevices: DEVICE_SRP_AUTH answered with challenge %q, not DEVICE_PASSWORD_VERIFIER", deviceOut.ChallengeName)
+		}
+		responses, err := srp.DevicePasswordVerifierResponse(device.DeviceGroupKey, device.DeviceKey, device.DevicePassword, deviceOut.ChallengeParameters, time.Now())
+		return &RespondToAuthChallengeInput{ChallengeName: ChallengeNameTypeDevicePasswordVerifier, Session: deviceOut.Session}, responses, err
+	case ChallengeNameTypePasswordVerifier, ChallengeNameTypeDevicePasswordVerifier, "":
+		return nil, nil, fmt.Errorf("cognitodevices: the service sent challenge %q out of turn", out.ChallengeName)
+	}
+	if a.AnswerChallenge == nil {
+		return nil, nil, &UnansweredChallengeError{Name: out.ChallengeName}
+	}
+	responses, err := a.AnswerChallenge(ctx, Challenge{Name: out.ChallengeName, Parameters: out.ChallengeParameters, Username: user})
+	return &RespondToAuthChallengeInput{ChallengeName: out.ChallengeName, Session: out.Session}, responses, err
+}
+
+// respond sends one RespondToAuthChallenge with responses completed by
+// USERNAME, SECRET_HASH and the device's key.
+func (a *Authenticator) respond(ctx context.Context, in *RespondToAuthChallengeInput, user string, responses map[string]string, device *RememberedDevice) (*RespondToAuthChallengeOutput, error) {
+	r := make(map[string]string, len(responses)+3)
+	for k, v := range responses {
+		r[k] = v
+	}
+	if r["USERNAME"] == "" {
+		r["USERNAME"] = user
+	}
+	a.addSecretHash(r, r["USERNAME"])
+	if device != nil {
+		r["DEVICE_KEY"] = device.DeviceKey
+	}
+	in.ClientId = aws.String(a.ClientID)
+	in.ChallengeResponses = r
+	return a.Client.RespondToAuthChallenge(ctx, in)
+}
+
+func (a *Authenticator) addSecretHash(params map[string]string, username string) {
+	if a.ClientSecret != "" {
+		params["SECRET_HASH"] = SecretHash(username, a.ClientID, a.ClientSecret)
+	}
+}
+
+// confirm confirms the device the pool has just tracked and remembers it
+// when the pool leaves that to the user and RememberDevices says so.
+func (a *Authenticator) confirm(ctx context.Context, res *SignInResult, meta *NewDeviceMetadataType) error {
+	key, group := aws.ToString(meta.DeviceKey), aws.ToString(meta.DeviceGroupKey)
+	verifier, password, err := GenerateDeviceSecretVerifier(group, key)
+	if err != nil {
+		return err
+	}
+	in := &ConfirmDeviceInput{
+		AccessToken:                res.AuthenticationResult.AccessToken,
+		DeviceKey:                  meta.DeviceKey,
+		DeviceSecretVerifierConfig: verifier,
+	}
+	if a.DeviceName != "" {
+		in.DeviceName = aws.String(a.DeviceName)
+	}
+	out, err := a.Client.ConfirmDevice(ctx, in)
+	if err != nil {
+		return fmt.Errorf("cognitodevices: confirming the new device: %w", err)
+	}
+	res.Device = &RememberedDevice{DeviceKey: key, DeviceGroupKey: group, DevicePassword: password}
+	res.NewDevice = true
+	res.DeviceRemembered = !out.UserConfirmationNecessary
+	if out.UserConfirmationNecessary && a.RememberDevices {
+		if _, err := a.Client.UpdateDeviceStatus(ctx, &UpdateDeviceStatusInput{
+			AccessToken:            res.AuthenticationResult.AccessToken,
+			DeviceKey:              meta.DeviceKey,
+			DeviceRememberedStatus: DeviceRememberedStatusTypeRemembered,
+		}); err != nil {
+			return fmt.Errorf("cognitodevices: remembering the new device: %w", err)
+		}
+		res.DeviceRemembered = true
+	}
+	return nil
+}
+
+// Refresh gets new tokens with a refresh token through
+// REFRESH_TOKEN_AUTH. username is SignInResult.Username, needed for
+// clients with a secret; device is the device the tokens were issued to,
+// whose key the service requires when it tracks devices. The result
+// carries no new refresh token: keep using the one you have. When the
+// refresh token is no longer valid, or its device was forgotten, the
+// service answers NotAuthorizedException and the user must sign in again.
+func (a *Authenticator) Refresh(ctx context.Context, username, refreshToken string, device *RememberedDevice) (*AuthenticationResultType, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	if refreshToken == "" {
+		return nil, errors.New("cognitodevices: Refresh needs a refresh token")
+	}
+	params := map[string]string{"REFRESH_TOKEN": refreshToken}
+	if a.ClientSecret != "" {
+		if username == "" {
+			return nil, errors.New("cognitodevices: Refresh needs the username for a client with a secret")
+		}
+		a.addSecretHash(params, username)
+	}
+	if device != nil {
+		params["DEVICE_KEY"] = device.DeviceKey
+	}
+	out, err := a.Client.InitiateAuth(ctx, &InitiateAuthInput{
+		AuthFlow:       AuthFlowTypeRefreshTokenAuth,
+		ClientId:       aws.String(a.ClientID),
+		AuthParameters: params,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if out.AuthenticationResult == nil {
+		return nil, fmt.Errorf("cognitodevices: REFRESH_TOKEN_AUTH answered with challenge %q and no tokens", out.ChallengeName)
+	}
+	return out.AuthenticationResult, nil
+}

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRememberDeviceExample(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out))
+	text := out.String()
+	steps := strings.Split(text, "\n2. ")
+	require.Len(t, steps, 2, text)
+	assert.Contains(t, steps[0], "MFA asked: code sent to +*******0100", "the first sign-in on a new device answers MFA")
+	assert.Regexp(t, `new device us-east-1_[0-9a-f-]{36} confirmed, remembered: true`, steps[0])
+	assert.Equal(t, 2, strings.Count(text, "MFA asked:"), "the second sign-in skips MFA; the one after the device is forgotten does not")
+	assert.Contains(t, text, "signed in through device SRP, no MFA asked")
+	assert.Contains(t, text, "new access token, valid 3600 s")
+	assert.Contains(t, text, `"rememberdevice example"  remembered: true`)
+	assert.Contains(t, text, "stored device gone: true; new device us-east-1_")
+	first := regexp.MustCompile(`new device (\S+) confirmed, remembered`).FindStringSubmatch(text)
+	last := regexp.MustCompile(`gone: true; new device (\S+) confirmed`).FindStringSubmatch(text)
+	require.NotNil(t, first)
+	require.NotNil(t, last)
+	assert.NotEqual(t, first[1], last[1], "the recovered sign-in confirms a new device")
+}
