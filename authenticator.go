@@ -270,6 +270,9 @@ func (a *Authenticator) signIn(ctx context.Context, username, password string, d
 	if err != nil {
 		return nil, err
 	}
+	if first == nil {
+		return nil, errNoOutput
+	}
 	if first.ChallengeName != ChallengeNameTypePasswordVerifier {
 		return nil, fmt.Errorf("cognitodevices: USER_SRP_AUTH answered with challenge %q, not PASSWORD_VERIFIER", first.ChallengeName)
 	}
@@ -351,8 +354,16 @@ func (a *Authenticator) respond(ctx context.Context, in *RespondToAuthChallengeI
 	}
 	in.ClientId = aws.String(a.ClientID)
 	in.ChallengeResponses = r
-	return a.Client.RespondToAuthChallenge(ctx, in)
+	out, err := a.Client.RespondToAuthChallenge(ctx, in)
+	if err == nil && out == nil {
+		err = errNoOutput
+	}
+	return out, err
 }
+
+// errNoOutput reports a SignInClient that returned neither an output nor
+// an error, as a mock without a return value does.
+var errNoOutput = errors.New("cognitodevices: the sign-in client returned no output and no error")
 
 func (a *Authenticator) addSecretHash(params map[string]string, username string) {
 	if a.ClientSecret != "" {
@@ -377,6 +388,9 @@ func (a *Authenticator) confirm(ctx context.Context, res *SignInResult, meta *Ne
 		in.DeviceName = aws.String(a.DeviceName)
 	}
 	out, err := a.Client.ConfirmDevice(ctx, in)
+	if err == nil && out == nil {
+		err = errNoOutput
+	}
 	if err != nil {
 		return fmt.Errorf("cognitodevices: confirming the new device: %w", err)
 	}
@@ -425,6 +439,9 @@ func (a *Authenticator) Refresh(ctx context.Context, username, refreshToken stri
 		ClientId:       aws.String(a.ClientID),
 		AuthParameters: params,
 	})
+	if err == nil && out == nil {
+		err = errNoOutput
+	}
 	if err != nil {
 		return nil, err
 	}

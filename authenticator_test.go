@@ -351,24 +351,60 @@ func TestAuthenticatorRefusesIncompleteSetUp(t *testing.T) {
 	}
 }
 
-// TestAuthenticatorEndlessChallenges checks that a service that keeps
-// asking cannot keep a sign-in going for ever.
-func TestAuthenticatorEndlessChallenges(t *testing.T) {
-	m := &devicestest.MockAPI{}
-	m.On("InitiateAuth", mock.Anything, mock.Anything).Return(&cd.InitiateAuthOutput{
-		ChallengeName:       cd.ChallengeNameTypePasswordVerifier,
-		ChallengeParameters: passwordVerifierParameters(),
-	}, nil)
-	m.On("RespondToAuthChallenge", mock.Anything, mock.Anything).Return(&cd.RespondToAuthChallengeOutput{
-		ChallengeName: cd.ChallengeNameTypeSmsMfa, Session: aws.String(strings.Repeat("s", 32)),
-	}, nil)
-	auth := &cd.Authenticator{Client: m, UserPoolID: signInPool, ClientID: signInClient,
-		AnswerChallenge: func(context.Context, cd.Challenge) (map[string]string, error) {
-			return map[string]string{"SMS_MFA_CODE": "1"}, nil
-		}}
-	_, err := auth.SignIn(context.Background(), signInUser, signInPassword, nil)
-	require.ErrorContains(t, err, "did not end")
-	assert.LessOrEqual(t, len(m.Calls), 20)
+// TestAuthenticatorHostileAnswers checks that answers a service should
+// not give end a sign-in with a clear error, without a panic or a loop.
+func TestAuthenticatorHostileAnswers(t *testing.T) {
+	session := aws.String(strings.Repeat("s", 32))
+	verifier := &cd.InitiateAuthOutput{ChallengeName: cd.ChallengeNameTypePasswordVerifier, ChallengeParameters: passwordVerifierParameters()}
+	stored := &cd.RememberedDevice{DeviceKey: "us-east-1_k", DeviceGroupKey: "-g", DevicePassword: "p"}
+	for _, tc := range []struct {
+		name     string
+		initiate *cd.InitiateAuthOutput
+		respond  []*cd.RespondToAuthChallengeOutput // answered in turn; the last one repeats
+		device   *cd.RememberedDevice
+		wantErr  string
+	}{
+		{"endless challenges", verifier, []*cd.RespondToAuthChallengeOutput{{ChallengeName: cd.ChallengeNameTypeSmsMfa, Session: session}}, nil, "did not end after 16 challenges"},
+		{"no tokens and no challenge", verifier, []*cd.RespondToAuthChallengeOutput{{}}, nil, `challenge "" out of turn`},
+		{"password verifier again", verifier, []*cd.RespondToAuthChallengeOutput{{ChallengeName: cd.ChallengeNameTypePasswordVerifier}}, nil, "PASSWORD_VERIFIER\" out of turn"},
+		{"tokens at once", &cd.InitiateAuthOutput{AuthenticationResult: &cd.AuthenticationResultType{}}, nil, nil, `challenge "", not PASSWORD_VERIFIER`},
+		{"no output", nil, nil, nil, "no output"},
+		{"bad SRP_B", &cd.InitiateAuthOutput{ChallengeName: cd.ChallengeNameTypePasswordVerifier, ChallengeParameters: map[string]string{
+			"SALT": "01", "SRP_B": "0", "SECRET_BLOCK": "AA==", "USER_ID_FOR_SRP": "u", "USERNAME": "u"}}, nil, nil, "SRP_B"},
+		{"device challenge without a device", verifier, []*cd.RespondToAuthChallengeOutput{{ChallengeName: cd.ChallengeNameTypeDeviceSrpAuth, Session: session}}, nil, "named no device"},
+		{"device challenge answered oddly", verifier, []*cd.RespondToAuthChallengeOutput{
+			{ChallengeName: cd.ChallengeNameTypeDeviceSrpAuth, Session: session}, {ChallengeName: cd.ChallengeNameTypeSmsMfa}}, stored, "not DEVICE_PASSWORD_VERIFIER"},
+		{"device challenge without parameters", verifier, []*cd.RespondToAuthChallengeOutput{
+			{ChallengeName: cd.ChallengeNameTypeDeviceSrpAuth, Session: session}, {ChallengeName: cd.ChallengeNameTypeDevicePasswordVerifier}}, stored, "the challenge has no SALT"},
+		{"no respond output", verifier, []*cd.RespondToAuthChallengeOutput{nil}, nil, "no output"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := &devicestest.MockAPI{}
+			m.On("InitiateAuth", mock.Anything, mock.Anything).Return(tc.initiate, nil)
+			for i, out := range tc.respond {
+				call := m.On("RespondToAuthChallenge", mock.Anything, mock.Anything).Return(out, nil)
+				if i < len(tc.respond)-1 {
+					call.Once()
+				}
+			}
+			auth := &cd.Authenticator{Client: m, UserPoolID: signInPool, ClientID: signInClient,
+				AnswerChallenge: func(context.Context, cd.Challenge) (map[string]string, error) {
+					return map[string]string{"SMS_MFA_CODE": "1"}, nil
+				}}
+			var err error
+			require.NotPanics(t, func() { _, err = auth.SignIn(context.Background(), signInUser, signInPassword, tc.device) })
+			require.ErrorContains(t, err, tc.wantErr)
+			assert.LessOrEqual(t, len(m.Calls), 20)
+		})
+	}
+
+	t.Run("refresh without tokens", func(t *testing.T) {
+		m := &devicestest.MockAPI{}
+		m.On("InitiateAuth", mock.Anything, mock.Anything).Return(&cd.InitiateAuthOutput{ChallengeName: cd.ChallengeNameTypeSmsMfa}, nil)
+		auth := &cd.Authenticator{Client: m, UserPoolID: signInPool, ClientID: signInClient}
+		_, err := auth.Refresh(context.Background(), signInUser, "refresh", nil)
+		require.ErrorContains(t, err, "no tokens")
+	})
 }
 
 // passwordVerifierParameters returns PASSWORD_VERIFIER parameters a client
