@@ -61,6 +61,7 @@ func (c *Client) send(ctx context.Context, st *callState, r *request) (middlewar
 		return middleware.Metadata{}, err
 	}
 	releaseRetryToken := func(error) error { return nil }
+	var failed []retry.AttemptResult // the attempts retried, for retry.GetAttemptResults
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return middleware.Metadata{}, &smithy.CanceledError{Err: err}
@@ -76,7 +77,7 @@ func (c *Client) send(ctx context.Context, st *callState, r *request) (middlewar
 		_ = releaseRetryToken(err)
 		_ = releaseAttemptToken(err)
 		if err == nil {
-			return meta, nil
+			return withAttemptResults(meta, failed), nil
 		}
 		if !retryer.IsErrorRetryable(err) {
 			return middleware.Metadata{}, err
@@ -84,6 +85,7 @@ func (c *Client) send(ctx context.Context, st *callState, r *request) (middlewar
 		if maxAttempts > 0 && attempt >= maxAttempts {
 			return middleware.Metadata{}, &retry.MaxAttemptsError{Attempt: attempt, Err: err}
 		}
+		failed = append(failed, retry.AttemptResult{Err: err, Retryable: true, Retried: true, ResponseMetadata: meta})
 		release, tokenErr := retryer.GetRetryToken(ctx, err)
 		if tokenErr != nil {
 			return middleware.Metadata{}, errors.Join(err, tokenErr)

@@ -53,9 +53,17 @@ func TestRetries(t *testing.T) {
 				}
 				respond(200, `{"Devices":[]}`)(w, r, body)
 			})
-			_, err := c.AdminListDevices(context.Background(), adminListInput())
+			out, err := c.AdminListDevices(context.Background(), adminListInput())
 			if tt.wantOK {
 				require.NoError(t, err)
+				attempts, ok := retry.GetAttemptResults(out.ResultMetadata)
+				require.True(t, ok, "the attempts are in the metadata, as the official client puts them")
+				require.Len(t, attempts.Results, tt.wantReqs)
+				for i, r := range attempts.Results {
+					last := i == len(attempts.Results)-1
+					assert.Equal(t, !last, r.Retried, "attempt %d", i+1)
+					assert.Equal(t, !last, r.Err != nil, "attempt %d", i+1)
+				}
 			} else {
 				require.Error(t, err)
 			}

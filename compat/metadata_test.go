@@ -2,14 +2,19 @@ package compat
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"reflect"
 	"testing"
 	"time"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/cognitodevices/cognitodevices"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -26,10 +31,8 @@ func metadataKeys(md middleware.Metadata) []string {
 }
 
 // TestResultMetadataMatchesOfficial compares the ResultMetadata of both
-// clients for every operation: the same keys, but for the retry attempt
-// results, which the official client's retry middleware records under a
-// key private to it, and the same raw response, response time and server
-// time.
+// clients for every operation: the same keys, and the same raw response,
+// response time, server time and attempt results.
 func TestResultMetadataMatchesOfficial(t *testing.T) {
 	date := time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)
 	srv := setup(t, reply{header: map[string]string{"Date": date.Format(http.TimeFormat)}, body: anyOperationReply.body})
@@ -42,9 +45,7 @@ func TestResultMetadataMatchesOfficial(t *testing.T) {
 			libMD := reflect.ValueOf(libOut).Elem().FieldByName("ResultMetadata").Interface().(middleware.Metadata)
 			offMD := reflect.ValueOf(offOut).Elem().FieldByName("ResultMetadata").Interface().(middleware.Metadata)
 
-			want := metadataKeys(offMD)
-			want = deleteString(want, "retry.attemptResultsKey")
-			assert.ElementsMatch(t, want, metadataKeys(libMD))
+			assert.ElementsMatch(t, metadataKeys(offMD), metadataKeys(libMD))
 
 			for _, md := range []middleware.Metadata{libMD, offMD} {
 				raw, ok := awsmiddleware.GetRawResponse(md).(*smithyhttp.Response)
@@ -58,7 +59,56 @@ func TestResultMetadataMatchesOfficial(t *testing.T) {
 				assert.Equal(t, date, server)
 				id, _ := awsmiddleware.GetRequestIDMetadata(md)
 				assert.Equal(t, requestID, id)
+				attempts, ok := retry.GetAttemptResults(md)
+				require.True(t, ok)
+				require.Len(t, attempts.Results, 1)
+				assert.NoError(t, attempts.Results[0].Err)
+				id, _ = awsmiddleware.GetRequestIDMetadata(attempts.Results[0].ResponseMetadata)
+				assert.Equal(t, requestID, id, "each attempt keeps its own metadata")
 			}
+		})
+	}
+}
+
+// TestAttemptResultsMatchOfficial calls every operation through both
+// clients, the first attempt failing with a retryable error, and compares
+// what retry.GetAttemptResults reads: two attempts, the first retried with
+// its error, the second successful.
+func TestAttemptResultsMatchOfficial(t *testing.T) {
+	srv := setup(t, anyOperationReply)
+	lib := newLibrary(srv.URL, func(o *cognitodevices.Options) { o.RetryMaxAttempts, o.Retryer = 0, threeAttemptsNoBackoff() })
+	off := newOfficial(srv.URL, func(o *cip.Options) { o.RetryMaxAttempts, o.Retryer = 0, threeAttemptsNoBackoff() })
+	type attempt struct {
+		Retryable, Retried bool
+		Code               string
+		HasMetadata        bool
+	}
+	summary := func(t *testing.T, out any) []attempt {
+		md := reflect.ValueOf(out).Elem().FieldByName("ResultMetadata").Interface().(middleware.Metadata)
+		results, ok := retry.GetAttemptResults(md)
+		require.True(t, ok)
+		var s []attempt
+		for _, r := range results.Results {
+			a := attempt{Retryable: r.Retryable, Retried: r.Retried}
+			var apiErr smithy.APIError
+			if errors.As(r.Err, &apiErr) {
+				a.Code = apiErr.ErrorCode()
+			}
+			_, a.HasMetadata = awsmiddleware.GetRequestIDMetadata(r.ResponseMetadata)
+			s = append(s, a)
+		}
+		return s
+	}
+	for _, in := range everyOperation {
+		t.Run(operationOf(in).Name, func(t *testing.T) {
+			srv.queue(retryableFailure)
+			libOut, err := operationOf(in).Call(context.Background(), lib, in)
+			require.NoError(t, err)
+			srv.queue(retryableFailure)
+			offOut := officialOutput(t, off, in)
+			want := []attempt{{Retryable: true, Retried: true, Code: "InternalErrorException", HasMetadata: true}, {HasMetadata: true}}
+			assert.Equal(t, want, summary(t, offOut), "official")
+			assert.Equal(t, want, summary(t, libOut), "library")
 		})
 	}
 }
