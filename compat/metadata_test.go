@@ -124,13 +124,3 @@ func officialOutput(t *testing.T, off any, in any) any {
 	require.Nil(t, res[1].Interface())
 	return res[0].Interface()
 }
-
-func deleteString(list []string, s string) []string {
-	out := list[:0]
-	for _, v := range list {
-		if v != s {
-			out = append(out, v)
-		}
-	}
-	return out
-}
