@@ -135,7 +135,7 @@ func warnUnsupported(cfg aws.Config) {
 		cfg.Logger.Logf(logging.Warn, "cognitodevices: "+format, args...)
 	}
 	if n := len(cfg.APIOptions); n > 0 {
-		warn("aws.Config.APIOptions holds %d middleware functions, which this client cannot run: it has no middleware stack. They are ignored. To observe or change requests, wrap the transport with Options.HTTPClient.", n)
+		warn("aws.Config.APIOptions holds %d middleware functions, which this client cannot run: it has no middleware stack. They are ignored. For tracing and metrics set Options.TracerProvider and Options.MeterProvider; to observe or change requests and responses, use Options.Interceptors (aws.Config.Interceptors) or wrap the transport with Options.HTTPClient.", n)
 	}
 	if cfg.DefaultsMode != "" && cfg.DefaultsMode != aws.DefaultsModeLegacy {
 		warn("aws.Config.DefaultsMode %q is not supported: the client's timeouts and retry settings are its own (see Options). It is ignored.", cfg.DefaultsMode)

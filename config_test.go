@@ -252,9 +252,12 @@ func TestNewFromConfigWarnsOfWhatItCannotHonour(t *testing.T) {
 	c := cd.NewFromConfig(cfg)
 	out := logged.String()
 	assert.Contains(t, out, "WARN cognitodevices: aws.Config.APIOptions holds 1 middleware functions")
+	for _, alternative := range []string{"TracerProvider", "MeterProvider", "Interceptors", "HTTPClient"} {
+		assert.Contains(t, out, alternative, "the warning names the alternatives")
+	}
 	assert.Contains(t, out, "EndpointResolver and EndpointResolverWithOptions are not supported")
 	assert.Contains(t, out, `aws.Config.DefaultsMode "in-region" is not supported`)
-	assert.NotContains(t, out, "Interceptors", "interceptors are honoured")
+	assert.NotContains(t, out, "aws.Config.Interceptors are", "interceptors are honoured, not warned of")
 	assert.Len(t, c.Options().Interceptors.BeforeTransmit, 1)
 
 	logged.Reset()
