@@ -37,9 +37,12 @@ func (e *elementError) Unwrap() error { return e.err }
 // decoder reads one response body. scratch is reused between devices for
 // their attribute lists.
 type decoder struct {
-	r           jsonReader
-	a           arena
-	scratch     []AttributeType
+	r       jsonReader
+	a       arena
+	scratch []AttributeType
+	// scratchBuf backs scratch for devices of up to eight attributes (the
+	// service sets seven), so that a page costs no allocation for it.
+	scratchBuf  [8]AttributeType
 	devicesHint int
 }
 
@@ -205,6 +208,9 @@ func (d *decoder) attributeList() ([]AttributeType, error) {
 	if isNull, err := d.r.null(); isNull || err != nil {
 		return nil, err
 	}
+	if d.scratch == nil {
+		d.scratch = d.scratchBuf[:0]
+	}
 	list := d.scratch[:0]
 	err := d.r.array("DeviceAttributes", func(i int) error {
 		var attr AttributeType
@@ -225,7 +231,7 @@ func (d *decoder) attributeList() ([]AttributeType, error) {
 // the service's compact form.
 func (d *decoder) attribute(attr *AttributeType) error {
 	var ok bool
-	if attr.Name, attr.Value, ok = d.r.compactPair(&d.a, "Name", "Value"); ok {
+	if attr.Name, attr.Value, ok = d.r.compactAttribute(&d.a); ok {
 		return nil
 	}
 	return d.r.object("attribute", func(key string) (err error) {

@@ -483,3 +483,39 @@ func FuzzDecodeAuthResponse(f *testing.F) {
 func equalPtr(a, b *string) bool {
 	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }
+
+// servicePage returns a listing of n devices in the service's shape:
+// seven attributes and three dates each, as compact JSON.
+func servicePage(n int) string {
+	var b strings.Builder
+	b.WriteString(`{"Devices":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key := fmt.Sprintf("us-west-2_a1b2c3d4-5678-90ab-cdef-%012d", i)
+		created := int64(1715100742022) + int64(i)*86_400_001
+		fmt.Fprintf(&b, `{"DeviceAttributes":[{"Name":"device_status","Value":"valid"},{"Name":"device_name","Value":"Dart-device-%02d"},`+
+			`{"Name":"dev:device_arn","Value":"arn:aws:cognito-idp:us-west-2:123456789012:owner/testuser.us-west-2_EXAMPLE/device/%s"},`+
+			`{"Name":"dev:device_owner","Value":"testuser.us-west-2_EXAMPLE"},{"Name":"last_ip_used","Value":"192.0.2.%d"},`+
+			`{"Name":"dev:device_remembered_status","Value":"remembered"},{"Name":"dev:device_sdk","Value":"aws-sdk-unknown-unknown"}],`+
+			`"DeviceCreateDate":%d.%03d,"DeviceKey":"%s","DeviceLastAuthenticatedDate":%d.0,"DeviceLastModifiedDate":%d.%03d}`,
+			i, key, i+1, created/1000, created%1000, key, created/1000+37, created/1000+3600, created%1000)
+	}
+	b.WriteString(`],"PaginationToken":"eyJwYWdlIjoyfQ=="}`)
+	return b.String()
+}
+
+// BenchmarkDecodeDevicePage60 decodes a 60-device page of the service's
+// shape: the decoder alone, without the call around it.
+func BenchmarkDecodeDevicePage60(b *testing.B) {
+	body := servicePage(60)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		devices, _, err := decodeDevicePage(body)
+		if err != nil || len(devices) != 60 {
+			b.Fatal(len(devices), err)
+		}
+	}
+}

@@ -385,6 +385,9 @@ func (c *Client) newHTTPRequest(ctx context.Context, st *callState, r *request, 
 		Header:        header,
 		// No GetBody: without it net/http cannot replay the body to the
 		// target of a 307 or 308, even under a permissive redirect policy.
+		// io.NopCloser of a *bytes.Reader, not a type of this package:
+		// net/http sends the headers and a body it knows to be in memory
+		// in one write, and flushes the headers first for any other.
 		Body: io.NopCloser(bytes.NewReader(r.body)),
 	}
 	return req.WithContext(ctx)

@@ -335,36 +335,33 @@ func (r *jsonReader) optBool(field string) (bool, error) {
 	return false, r.fail("%s must be a boolean, found %s", field, r.describeNext())
 }
 
-// compactPair reads an object written exactly as {"first":"...","second":"..."}
-// with no white space and no escapes (the form the service writes a
-// name/value pair in), in one pass, and returns copies of its two values
-// in a. For anything else it consumes nothing and reports false, and the
-// caller reads the object the general way.
-func (r *jsonReader) compactPair(a *arena, first, second string) (v1, v2 *string, ok bool) {
-	src, pos := r.src, r.pos
-	if !hasAt(src, pos, `{"`, first, `":"`) {
-		return nil, nil, false
-	}
-	start1 := pos + 2 + len(first) + 3
-	end1 := plainEnd(src, start1)
-	if !hasAt(src, end1, `","`, second, `":"`) {
-		return nil, nil, false
-	}
-	start2 := end1 + 3 + len(second) + 3
-	end2 := plainEnd(src, start2)
-	if !hasAt(src, end2, `"}`, "", "") {
-		return nil, nil, false
-	}
-	r.pos = end2 + 2
-	return a.string(src[start1:end1]), a.string(src[start2:end2]), true
-}
+// The service writes a name/value pair as {"Name":"...","Value":"..."}.
+const (
+	pairOpen  = `{"Name":"`
+	pairMid   = `","Value":"`
+	pairClose = `"}`
+)
 
-// hasAt reports whether src holds a+b+c at offset i.
-func hasAt(src string, i int, a, b, c string) bool {
-	n := len(a) + len(b) + len(c)
-	if i < 0 || i+n > len(src) {
-		return false
+// compactAttribute reads an attribute written exactly in the service's
+// form, with no white space and no escapes, in one pass, and returns
+// copies of its name and value in a. For anything else it consumes
+// nothing and reports false, and the caller reads the object the general
+// way. The constant delimiters let the compiler compare them as words.
+func (r *jsonReader) compactAttribute(a *arena) (name, value *string, ok bool) {
+	src, pos := r.src, r.pos
+	if len(src)-pos < len(pairOpen) || src[pos:pos+len(pairOpen)] != pairOpen {
+		return nil, nil, false
 	}
-	s := src[i : i+n]
-	return s[:len(a)] == a && s[len(a):len(a)+len(b)] == b && s[len(a)+len(b):] == c
+	start1 := pos + len(pairOpen)
+	end1 := plainEnd(src, start1)
+	if len(src)-end1 < len(pairMid) || src[end1:end1+len(pairMid)] != pairMid {
+		return nil, nil, false
+	}
+	start2 := end1 + len(pairMid)
+	end2 := plainEnd(src, start2)
+	if len(src)-end2 < len(pairClose) || src[end2:end2+len(pairClose)] != pairClose {
+		return nil, nil, false
+	}
+	r.pos = end2 + len(pairClose)
+	return a.string(src[start1:end1]), a.string(src[start2:end2]), true
 }
