@@ -178,20 +178,23 @@ func TestDecodedValuesOutliveTheBuffer(t *testing.T) {
 	assert.Equal(t, "us-east-1_11111111-1111-1111-1111-111111111111", *devices[0].DeviceKey)
 }
 
-// TestPlainWordNeverMissesASpecialByte checks the eight-byte test against
-// the byte table: it may send a plain word to the byte loop, but must never
-// pass over a byte that needs attention.
-func TestPlainWordNeverMissesASpecialByte(t *testing.T) {
+// TestSpecialBytesFindsTheFirstSpecialByte checks the eight-byte test
+// against the byte table: plainEnd must stop exactly at the first byte
+// that needs attention, never before and never past it.
+func TestSpecialBytesFindsTheFirstSpecialByte(t *testing.T) {
 	check := func(w []byte) {
-		allPlain := true
-		for _, c := range w {
-			allPlain = allPlain && plainStringByte[c]
+		first := len(w)
+		for i, c := range w {
+			if !plainStringByte[c] {
+				first = i
+				break
+			}
 		}
-		if plainWord(string(w)) && !allPlain {
-			t.Fatalf("plainWord(%q) passed over a special byte", w)
+		if got := plainEnd(string(w), 0); got != first {
+			t.Fatalf("plainEnd(%q) = %d, want %d", w, got, first)
 		}
-		if allPlain && !plainWord(string(w)) {
-			t.Fatalf("plainWord(%q) refused a plain word", w)
+		if (specialBytes(string(w)) == 0) != (first == len(w)) {
+			t.Fatalf("specialBytes(%q) = %#x, but the first special byte is at %d", w, specialBytes(string(w)), first)
 		}
 	}
 	w := []byte("abcdefgh")

@@ -2,6 +2,7 @@ package cognitodevices
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -19,10 +20,13 @@ var plainStringByte = func() (t [256]bool) {
 	return t
 }()
 
-// plainWord reports whether none of the eight bytes of w needs a second
-// look in a string scan (see plainStringByte), testing them all at once.
-// It may answer false for a plain word; the byte loop then decides.
-func plainWord(w string) bool {
+// specialBytes returns, for the eight bytes of w, a mask with the top bit
+// of each byte set that needs a second look in a string scan (see
+// plainStringByte): the quote, the backslash, control bytes and bytes of
+// 0x80 or more. The tests subtract without carrying into a lower byte, so
+// a flag above a special byte may be spurious, but the lowest flag is
+// always the first special byte.
+func specialBytes(w string) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	_ = w[7]
 	// One little-endian load of the eight bytes (w is read, never written).
@@ -33,14 +37,17 @@ func plainWord(w string) bool {
 		(backslash-ones)&^backslash | // a byte equal to '\\'
 		(x-0x20*ones)&^x | // a byte below 0x20
 		x // a byte of 0x80 or more
-	return special&highs == 0
+	return special & highs
 }
 
 // plainEnd returns the index of the first byte at or after i that a
-// string scan must look at (see plainStringByte), or len(src).
+// string scan must look at (see plainStringByte), or len(src), eight
+// bytes at a time.
 func plainEnd(src string, i int) int {
-	for i+8 <= len(src) && plainWord(src[i:i+8]) {
-		i += 8
+	for ; i+8 <= len(src); i += 8 {
+		if m := specialBytes(src[i : i+8]); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
 	}
 	for i < len(src) && plainStringByte[src[i]] {
 		i++
