@@ -134,7 +134,20 @@ func BenchmarkListDevices60(b *testing.B) {
 // same request, signed with the official signer and posted with plain
 // net/http to the same server, its 60-device body read and discarded.
 func BenchmarkBareSignedRoundTrip(b *testing.B) {
-	srv := setupBench(b, reply{body: page60})
+	benchBareSignedRoundTrip(b, "AdminListDevices", page60)
+}
+
+// BenchmarkBareSignedRoundTripAdminGetDevice is the floor of
+// AdminGetDevice: the same bare round trip with its small response.
+func BenchmarkBareSignedRoundTripAdminGetDevice(b *testing.B) {
+	benchBareSignedRoundTrip(b, "AdminGetDevice", seedResponse(b))
+}
+
+// benchBareSignedRoundTrip times what no client can do without: a POST
+// of the request body signed with aws/signer/v4 through net/http, its
+// response read and discarded, nothing decoded.
+func benchBareSignedRoundTrip(b *testing.B, operation string, response []byte) {
+	srv := setupBench(b, reply{body: response})
 	client := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	signer := v4.NewSigner()
 	body := []byte(adminListBody)
@@ -145,7 +158,7 @@ func BenchmarkBareSignedRoundTrip(b *testing.B) {
 			return 0, err
 		}
 		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-		req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService.AdminListDevices")
+		req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService."+operation)
 		sum := sha256.Sum256(body)
 		if err := signer.SignHTTP(ctx, testCredentials, req, hex.EncodeToString(sum[:]), "cognito-idp", testRegion, time.Now()); err != nil {
 			return 0, err
@@ -156,7 +169,7 @@ func BenchmarkBareSignedRoundTrip(b *testing.B) {
 		}
 		defer resp.Body.Close()
 		n, err := io.Copy(io.Discard, resp.Body)
-		if err == nil && (resp.StatusCode != http.StatusOK || n != int64(len(page60))) {
+		if err == nil && (resp.StatusCode != http.StatusOK || n != int64(len(response))) {
 			err = fmt.Errorf("unexpected response: %s, %d bytes", resp.Status, n)
 		}
 		return 60, err

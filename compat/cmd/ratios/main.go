@@ -25,8 +25,12 @@ import (
 	"text/tabwriter"
 )
 
-// bareName is the benchmark the library's round trips are compared with.
-const bareName = "BareSignedRoundTrip"
+// bareName is the benchmark the library's round trips of the 60-device
+// page are compared with, and bareSmallName the one AdminGetDevice is.
+const (
+	bareName      = "BareSignedRoundTrip"
+	bareSmallName = "BareSignedRoundTripAdminGetDevice"
+)
 
 func main() {
 	count := flag.Int("count", 5, "number of runs of the benchmark set")
@@ -136,7 +140,7 @@ type row struct {
 	libNs, offNs            float64
 	libAllocs, offAllocs    float64
 	nsRatio, allocRatio     float64
-	bareRatio               float64 // 0 unless fetchesPage60(name)
+	bareRatio               float64 // 0 when floorOf(name) is ""
 	hasLibrary, hasOfficial bool
 }
 
@@ -176,12 +180,11 @@ func rows(samples map[string][]sample) ([]row, []string) {
 			r.offNs, r.offAllocs, r.hasOfficial = median(s, nsOp), median(s, allocs), true
 		}
 	}
-	bare := median(samples[bareName], nsOp)
 	var out []row
 	for _, r := range byBase {
 		r.nsRatio, r.allocRatio = ratio(r.libNs, r.offNs), ratio(r.libAllocs, r.offAllocs)
-		if fetchesPage60(r.name) {
-			r.bareRatio = ratio(r.libNs, bare)
+		if floor := floorOf(r.name); floor != "" {
+			r.bareRatio = ratio(r.libNs, median(samples[floor], nsOp))
 		}
 		out = append(out, *r)
 	}
@@ -190,11 +193,18 @@ func rows(samples map[string][]sample) ([]row, []string) {
 	return out, others
 }
 
-// fetchesPage60 reports whether a benchmark fetches the 60-device page
-// from the loopback server, as the bare signed round trip does, so that
-// their times compare.
-func fetchesPage60(name string) bool {
-	return strings.HasSuffix(name, "Devices60") && !strings.Contains(name, "InMemory")
+// floorOf names the bare signed round trip a benchmark's library time is
+// compared with: the one that fetches the same response from the
+// loopback server, or "" for benchmarks without one (in memory, or other
+// responses).
+func floorOf(name string) string {
+	switch {
+	case strings.HasSuffix(name, "Devices60") && !strings.Contains(name, "InMemory"):
+		return bareName
+	case name == "AdminGetDevice":
+		return bareSmallName
+	}
+	return ""
 }
 
 // report prints the table of paired benchmarks and the reference
