@@ -211,6 +211,10 @@ func (d *decoder) attributeList() ([]AttributeType, error) {
 	if d.scratch == nil {
 		d.scratch = d.scratchBuf[:0]
 	}
+	if list, ok := d.compactAttributeList(d.scratch[:0]); ok {
+		d.scratch = list
+		return d.a.attributes(list), nil
+	}
 	list := d.scratch[:0]
 	err := d.r.array("DeviceAttributes", func(i int) error {
 		var attr AttributeType
@@ -225,6 +229,42 @@ func (d *decoder) attributeList() ([]AttributeType, error) {
 	}
 	d.scratch = list
 	return d.a.attributes(list), nil
+}
+
+// compactAttributeList reads a list of attributes written as the service
+// writes it, [{"Name":"...","Value":"..."},...] with no white space and no
+// escapes, appending them to list. For anything else it consumes nothing
+// and reports false, and the caller reads the list the general way (the
+// text it copied before giving up stays unused in the arena).
+func (d *decoder) compactAttributeList(list []AttributeType) ([]AttributeType, bool) {
+	r := &d.r
+	start := r.pos
+	if r.peek() != '[' {
+		return nil, false
+	}
+	r.pos++
+	if r.pos < len(r.src) && r.src[r.pos] == ']' {
+		r.pos++
+		return list, true
+	}
+	for {
+		name, value, ok := r.compactAttribute(&d.a)
+		if !ok || r.pos >= len(r.src) {
+			break
+		}
+		list = append(list, AttributeType{Name: name, Value: value})
+		switch r.src[r.pos] {
+		case ',':
+			r.pos++
+			continue
+		case ']':
+			r.pos++
+			return list, true
+		}
+		break
+	}
+	r.pos = start
+	return nil, false
 }
 
 // attribute reads one name/value pair, in one pass when it is written in
