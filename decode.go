@@ -173,6 +173,9 @@ func (d *decoder) deviceList() ([]DeviceType, error) {
 			return d.r.fail("a page holds more than %d devices", maxPageDevices)
 		}
 		devices = append(devices, DeviceType{})
+		if d.compactDevice(&devices[i]) {
+			return nil
+		}
 		if err := d.device(&devices[i]); err != nil {
 			return &elementError{array: "Devices", index: i, err: err}
 		}
@@ -182,6 +185,63 @@ func (d *decoder) deviceList() ([]DeviceType, error) {
 		return nil, err
 	}
 	return devices, nil
+}
+
+// The members of a device as the service writes them, in its order.
+const (
+	deviceOpen          = `{"DeviceAttributes":`
+	deviceCreated       = `,"DeviceCreateDate":`
+	deviceKeyOpen       = `,"DeviceKey":"`
+	deviceAuthenticated = `","DeviceLastAuthenticatedDate":`
+	deviceModified      = `,"DeviceLastModifiedDate":`
+)
+
+// compactDevice reads a device written as the service writes it: all five
+// members, in its order, with no white space and a key without escapes.
+// For anything else it consumes nothing and reports false, and the caller
+// reads the device the general way, which also reports any error.
+func (d *decoder) compactDevice(dev *DeviceType) bool {
+	r := &d.r
+	start := r.pos
+	var ok bool
+	if ok = r.expect(deviceOpen); ok {
+		var list []AttributeType
+		if list, ok = d.compactAttributeList(d.scratch[:0]); ok {
+			d.scratch = list
+			dev.DeviceAttributes = d.a.attributes(list)
+		}
+	}
+	if ok = ok && r.expect(deviceCreated); ok {
+		dev.DeviceCreateDate, ok = d.compactTime()
+	}
+	if ok = ok && r.expect(deviceKeyOpen); ok {
+		keyStart := r.pos
+		r.pos = plainEnd(r.src, r.pos)
+		keyEnd := r.pos
+		if ok = r.expect(deviceAuthenticated); ok {
+			dev.DeviceKey = d.a.string(r.src[keyStart:keyEnd])
+			dev.DeviceLastAuthenticatedDate, ok = d.compactTime()
+		}
+	}
+	if ok = ok && r.expect(deviceModified); ok {
+		dev.DeviceLastModifiedDate, ok = d.compactTime()
+	}
+	if ok && r.expect("}") {
+		return true
+	}
+	r.pos = start
+	*dev = DeviceType{}
+	return false
+}
+
+// compactTime reads a timestamp member's value for compactDevice; any
+// doubt (null, white space, a malformed number) reports false.
+func (d *decoder) compactTime() (*time.Time, bool) {
+	if d.r.pos >= len(d.r.src) || !isDigit(d.r.src[d.r.pos]) {
+		return nil, false
+	}
+	t, err := d.r.optTime(&d.a, "")
+	return t, err == nil && t != nil
 }
 
 func (d *decoder) device(dev *DeviceType) error {

@@ -1,10 +1,12 @@
 package cognitodevices
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -139,6 +141,7 @@ func FuzzDecodeDevicePage(f *testing.F) {
 	f.Add(`{"Devices":null}`)
 	f.Add(`{"x":[[[{}]]]}`)
 	f.Add(`{"Devices":[{"DeviceKey":"\ud83d\ude00\u0041"}]}`)
+	f.Add(servicePage(2))
 	f.Fuzz(func(t *testing.T, body string) {
 		devices, token, err := decodeDevicePage(body)
 		_, _ = decodeDeviceResponse(body)
@@ -159,6 +162,16 @@ func FuzzDecodeDevicePage(f *testing.F) {
 		}
 		if want, ok := ref["PaginationToken"].(string); ok && (token == nil || *token != want) {
 			t.Fatalf("%q: token %v, encoding/json saw %q", body, token, want)
+		}
+		// The same document with white space between its tokens goes
+		// down the general path only: the compact forms' fast paths must
+		// read exactly what it reads.
+		var spaced bytes.Buffer
+		require.NoError(t, json.Indent(&spaced, []byte(body), "", " "))
+		again, againToken, err := decodeDevicePage(spaced.String())
+		require.NoError(t, err, "%q indented", body)
+		if !reflect.DeepEqual(devices, again) || !reflect.DeepEqual(token, againToken) {
+			t.Fatalf("%q: the compact and the general reading differ", body)
 		}
 	})
 }

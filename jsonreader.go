@@ -348,20 +348,31 @@ const (
 // nothing and reports false, and the caller reads the object the general
 // way. The constant delimiters let the compiler compare them as words.
 func (r *jsonReader) compactAttribute(a *arena) (name, value *string, ok bool) {
-	src, pos := r.src, r.pos
-	if len(src)-pos < len(pairOpen) || src[pos:pos+len(pairOpen)] != pairOpen {
+	start := r.pos
+	if !r.expect(pairOpen) {
 		return nil, nil, false
 	}
-	start1 := pos + len(pairOpen)
-	end1 := plainEnd(src, start1)
-	if len(src)-end1 < len(pairMid) || src[end1:end1+len(pairMid)] != pairMid {
-		return nil, nil, false
+	start1 := r.pos
+	r.pos = plainEnd(r.src, r.pos)
+	end1 := r.pos
+	if r.expect(pairMid) {
+		start2 := r.pos
+		r.pos = plainEnd(r.src, r.pos)
+		end2 := r.pos
+		if r.expect(pairClose) {
+			return a.string(r.src[start1:end1]), a.string(r.src[start2:end2]), true
+		}
 	}
-	start2 := end1 + len(pairMid)
-	end2 := plainEnd(src, start2)
-	if len(src)-end2 < len(pairClose) || src[end2:end2+len(pairClose)] != pairClose {
-		return nil, nil, false
+	r.pos = start
+	return nil, nil, false
+}
+
+// expect consumes lit if the input continues with it, and reports
+// whether it did. With a constant lit the compiler compares whole words.
+func (r *jsonReader) expect(lit string) bool {
+	if len(r.src)-r.pos < len(lit) || r.src[r.pos:r.pos+len(lit)] != lit {
+		return false
 	}
-	r.pos = end2 + len(pairClose)
-	return a.string(src[start1:end1]), a.string(src[start2:end2]), true
+	r.pos += len(lit)
+	return true
 }
