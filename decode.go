@@ -206,7 +206,7 @@ func (d *decoder) compactDevice(dev *DeviceType) bool {
 	var ok bool
 	if ok = r.expect(deviceOpen); ok {
 		var list []AttributeType
-		if list, ok = d.compactAttributeList(d.scratch[:0]); ok {
+		if list, ok = d.compactAttributeList(d.emptyScratch()); ok {
 			d.scratch = list
 			dev.DeviceAttributes = d.a.attributes(list)
 		}
@@ -264,18 +264,24 @@ func (d *decoder) device(dev *DeviceType) error {
 	})
 }
 
+// emptyScratch returns the scratch list of attributes, emptied, backed by
+// the decoder's own array until a device has more than eight.
+func (d *decoder) emptyScratch() []AttributeType {
+	if d.scratch == nil {
+		d.scratch = d.scratchBuf[:0]
+	}
+	return d.scratch[:0]
+}
+
 func (d *decoder) attributeList() ([]AttributeType, error) {
 	if isNull, err := d.r.null(); isNull || err != nil {
 		return nil, err
 	}
-	if d.scratch == nil {
-		d.scratch = d.scratchBuf[:0]
-	}
-	if list, ok := d.compactAttributeList(d.scratch[:0]); ok {
+	if list, ok := d.compactAttributeList(d.emptyScratch()); ok {
 		d.scratch = list
 		return d.a.attributes(list), nil
 	}
-	list := d.scratch[:0]
+	list := d.emptyScratch()
 	err := d.r.array("DeviceAttributes", func(i int) error {
 		var attr AttributeType
 		if err := d.attribute(&attr); err != nil {

@@ -535,3 +535,16 @@ func BenchmarkDecodeDevicePage60(b *testing.B) {
 		}
 	}
 }
+
+// TestDecodeDevicePageAllocations pins the allocations of decoding a page
+// of the service's shape: the decoder, four slabs and the device list,
+// however many devices and attributes the page holds.
+func TestDecodeDevicePageAllocations(t *testing.T) {
+	body := servicePage(60)
+	allocs := testing.AllocsPerRun(20, func() {
+		if _, _, err := decodeDevicePage(body); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.LessOrEqual(t, allocs, 6.0)
+}
