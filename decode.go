@@ -234,14 +234,23 @@ func (d *decoder) compactDevice(dev *DeviceType) bool {
 	return false
 }
 
-// compactTime reads a timestamp member's value for compactDevice; any
-// doubt (null, white space, a malformed number) reports false.
+// compactTime reads a timestamp member's value for compactDevice when it
+// is written as the service writes it, digits[.digits]; anything else
+// (null, white space, a sign, an exponent) reports false.
 func (d *decoder) compactTime() (*time.Time, bool) {
-	if d.r.pos >= len(d.r.src) || !isDigit(d.r.src[d.r.pos]) {
+	src, end := d.r.src, d.r.pos
+	for end < len(src) && (isDigit(src[end]) || src[end] == '.') {
+		end++
+	}
+	if end < len(src) && (src[end] == 'e' || src[end] == 'E') {
 		return nil, false
 	}
-	t, err := d.r.optTime(&d.a, "")
-	return t, err == nil && t != nil
+	sec, nsec, ok := parsePlainSeconds(src[d.r.pos:end])
+	if !ok {
+		return nil, false
+	}
+	d.r.pos = end
+	return d.a.time(time.Unix(sec, nsec).UTC()), true
 }
 
 func (d *decoder) device(dev *DeviceType) error {
