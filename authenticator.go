@@ -56,6 +56,10 @@ type Authenticator struct {
 	// it.
 	RememberDevices bool
 
+	// ClientMetadata, when set, is sent with every InitiateAuth and
+	// RespondToAuthChallenge, for the user pool's Lambda triggers.
+	ClientMetadata map[string]string
+
 	// AnswerChallenge answers the challenges the Authenticator cannot
 	// answer itself, such as SMS_MFA, SOFTWARE_TOKEN_MFA or
 	// NEW_PASSWORD_REQUIRED, with the ChallengeResponses to send (for
@@ -190,6 +194,7 @@ func (a Authenticator) redactedFields() []field {
 		{"ClientSecret", secret},
 		{"DeviceName", a.DeviceName},
 		{"RememberDevices", a.RememberDevices},
+		{"ClientMetadata", a.ClientMetadata},
 	}
 }
 
@@ -266,6 +271,7 @@ func (a *Authenticator) signIn(ctx context.Context, username, password string, d
 		AuthFlow:       AuthFlowTypeUserSrpAuth,
 		ClientId:       aws.String(a.ClientID),
 		AuthParameters: params,
+		ClientMetadata: a.ClientMetadata,
 	})
 	if err != nil {
 		return nil, err
@@ -354,6 +360,7 @@ func (a *Authenticator) respond(ctx context.Context, in *RespondToAuthChallengeI
 	}
 	in.ClientId = aws.String(a.ClientID)
 	in.ChallengeResponses = r
+	in.ClientMetadata = a.ClientMetadata
 	out, err := a.Client.RespondToAuthChallenge(ctx, in)
 	if err == nil && out == nil {
 		err = errNoOutput
@@ -438,6 +445,7 @@ func (a *Authenticator) Refresh(ctx context.Context, username, refreshToken stri
 		AuthFlow:       AuthFlowTypeRefreshTokenAuth,
 		ClientId:       aws.String(a.ClientID),
 		AuthParameters: params,
+		ClientMetadata: a.ClientMetadata,
 	})
 	if err == nil && out == nil {
 		err = errNoOutput

@@ -158,6 +158,30 @@ func TestAuthenticatorDeviceNotRemembered(t *testing.T) {
 	assert.Equal(t, []string{"PASSWORD_VERIFIER", "SMS_MFA", "DEVICE_SRP_AUTH", "DEVICE_PASSWORD_VERIFIER"}, sentChallenges(t, srv))
 }
 
+func TestAuthenticatorSendsClientMetadata(t *testing.T) {
+	ctx := context.Background()
+	srv := signInServer(t, &cd.DeviceConfigurationType{ChallengeRequiredOnNewDevice: true}, true)
+	auth := newAuthenticator(srv, &challengeLog{code: signInCode})
+	auth.ClientMetadata = map[string]string{"origin": "tests"}
+	res, err := auth.SignIn(ctx, signInUser, signInPassword, nil)
+	require.NoError(t, err)
+	_, err = auth.SignIn(ctx, signInUser, signInPassword, res.Device)
+	require.NoError(t, err)
+	_, err = auth.Refresh(ctx, res.Username, aws.ToString(res.AuthenticationResult.RefreshToken), res.Device)
+	require.NoError(t, err)
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Operation != "InitiateAuth" && r.Operation != "RespondToAuthChallenge" {
+			continue
+		}
+		var body struct{ ClientMetadata map[string]string }
+		require.NoError(t, json.Unmarshal(r.Body, &body))
+		assert.Equal(t, auth.ClientMetadata, body.ClientMetadata, r.Operation)
+		n++
+	}
+	assert.Equal(t, 8, n, "three requests for the first sign-in, four for the second, one for the refresh")
+}
+
 func TestAuthenticatorPoolRemembersEveryDevice(t *testing.T) {
 	srv := signInServer(t, &cd.DeviceConfigurationType{}, false)
 	auth := newAuthenticator(srv, &challengeLog{})

@@ -348,10 +348,22 @@ func (client *appClient) checkSecretHash(p map[string]string, username string) e
 	return nil
 }
 
+// maxOpenSignIns is how many sign-ins may wait for an answer before the
+// expired ones are swept, so that abandoned sign-ins do not make a
+// long-running server grow without bound.
+const maxOpenSignIns = 1024
+
 // await makes st wait for an answer to challenge, found by a new session
 // string (returned) and by the extra keys given.
 func (s *Server) await(st *authSession, challenge string, now time.Time, extra ...string) string {
 	s.forget(st)
+	if len(s.auth.sessions) >= maxOpenSignIns {
+		for _, open := range s.auth.sessions {
+			if !now.Before(open.expires) {
+				s.forget(open)
+			}
+		}
+	}
 	session := randomText(96)
 	st.challenge = challenge
 	st.expires = now.Add(sessionLifetime)

@@ -301,3 +301,38 @@ func TestSignInSeededFromJSON(t *testing.T) {
 	assert.Equal(t, again.Device.DeviceKey, aws.ToString(devices[0].DeviceKey))
 	assert.NotEqual(t, res.Device.DeviceKey, again.Device.DeviceKey)
 }
+
+// TestAbandonedSignInsAreSwept checks that sign-ins nobody finishes do not
+// accumulate: once many are open, the expired ones are forgotten.
+func TestAbandonedSignInsAreSwept(t *testing.T) {
+	srv, client := signInSetup(t)
+	srv.SetMFACode(poolID, username, "123456")
+	ctx := context.Background()
+	start := func() *string {
+		out, err := client.InitiateAuth(ctx, &cognitodevices.InitiateAuthInput{
+			AuthFlow: cognitodevices.AuthFlowTypeUserPasswordAuth, ClientId: aws.String(clientID),
+			AuthParameters: map[string]string{"USERNAME": username, "PASSWORD": password},
+		})
+		require.NoError(t, err)
+		require.Equal(t, cognitodevices.ChallengeNameTypeSmsMfa, out.ChallengeName)
+		return out.Session
+	}
+	answer := func(session *string) error {
+		_, err := client.RespondToAuthChallenge(ctx, &cognitodevices.RespondToAuthChallengeInput{
+			ChallengeName: cognitodevices.ChallengeNameTypeSmsMfa, ClientId: aws.String(clientID), Session: session,
+			ChallengeResponses: map[string]string{"USERNAME": username, "SMS_MFA_CODE": "123456"},
+		})
+		return err
+	}
+	first, kept := start(), start()
+	for range 1100 {
+		start()
+	}
+	later := time.Now().Add(4 * time.Minute)
+	srv.SetClock(func() time.Time { return later })
+	requireAPIError(t, answer(kept), "NotAuthorizedException", "Invalid session for the user, session is expired.") // still known, expired
+
+	recent := start() // one more sign-in: the expired ones are swept
+	requireAPIError(t, answer(first), "NotAuthorizedException", "Invalid session for the user.") // forgotten
+	require.NoError(t, answer(recent), "a sign-in opened at the sweep still works")
+}
