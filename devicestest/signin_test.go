@@ -332,7 +332,7 @@ func TestAbandonedSignInsAreSwept(t *testing.T) {
 	srv.SetClock(func() time.Time { return later })
 	requireAPIError(t, answer(kept), "NotAuthorizedException", "Invalid session for the user, session is expired.") // still known, expired
 
-	recent := start() // one more sign-in: the expired ones are swept
+	recent := start()                                                                            // one more sign-in: the expired ones are swept
 	requireAPIError(t, answer(first), "NotAuthorizedException", "Invalid session for the user.") // forgotten
 	require.NoError(t, answer(recent), "a sign-in opened at the sweep still works")
 }
