@@ -330,9 +330,11 @@ func TestAbandonedSignInsAreSwept(t *testing.T) {
 	}
 	later := time.Now().Add(4 * time.Minute)
 	srv.SetClock(func() time.Time { return later })
-	requireAPIError(t, answer(kept), "NotAuthorizedException", "Invalid session for the user, session is expired.") // still known, expired
+	// Still known, so reported as expired.
+	requireAPIError(t, answer(kept), "NotAuthorizedException", "Invalid session for the user, session is expired.")
 
-	recent := start()                                                                            // one more sign-in: the expired ones are swept
-	requireAPIError(t, answer(first), "NotAuthorizedException", "Invalid session for the user.") // forgotten
+	// One more sign-in sweeps the expired ones: the first is forgotten.
+	recent := start()
+	requireAPIError(t, answer(first), "NotAuthorizedException", "Invalid session for the user.")
 	require.NoError(t, answer(recent), "a sign-in opened at the sweep still works")
 }
