@@ -122,7 +122,8 @@
 //     TIMESTAMP of an SRP proof is signed over but not compared with the
 //     clock; the explicit auth flows of app clients and user existence
 //     error prevention are not modelled. Sessions last three minutes by
-//     the server clock; ID and access tokens say they expire after an hour
+//     the server clock (expired ones are forgotten once 1,024 sign-ins are
+//     open); ID and access tokens say they expire after an hour
 //     but the server accepts them until RevokeAccessToken, and refresh
 //     tokens never expire.
 //   - AdminUpdateDeviceStatus and UpdateDeviceStatus without
