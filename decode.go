@@ -114,6 +114,9 @@ func decodeDeviceResponse(body string) (*DeviceType, error) {
 			return err
 		}
 		device = new(DeviceType)
+		if d.compactDevice(device) {
+			return nil
+		}
 		return d.device(device)
 	})
 	if err == nil {

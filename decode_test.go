@@ -142,9 +142,19 @@ func FuzzDecodeDevicePage(f *testing.F) {
 	f.Add(`{"x":[[[{}]]]}`)
 	f.Add(`{"Devices":[{"DeviceKey":"\ud83d\ude00\u0041"}]}`)
 	f.Add(servicePage(2))
+	f.Add(`{"Device":` + strings.TrimSuffix(strings.TrimPrefix(servicePage(1), `{"Devices":[`), `],"PaginationToken":"eyJwYWdlIjoyfQ=="}`) + `}`)
 	f.Fuzz(func(t *testing.T, body string) {
 		devices, token, err := decodeDevicePage(body)
-		_, _ = decodeDeviceResponse(body)
+		if device, err := decodeDeviceResponse(body); err == nil {
+			// As below: the compact and the general readings agree.
+			var spaced bytes.Buffer
+			require.NoError(t, json.Indent(&spaced, []byte(body), "", " "))
+			again, err := decodeDeviceResponse(spaced.String())
+			require.NoError(t, err, "%q indented", body)
+			if !reflect.DeepEqual(device, again) {
+				t.Fatalf("%q: the compact and the general reading differ", body)
+			}
+		}
 		if err != nil {
 			return
 		}
