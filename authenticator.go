@@ -167,6 +167,7 @@ type UnansweredChallengeError struct {
 	Name ChallengeNameType
 }
 
+// Error names the challenge that went unanswered.
 func (e *UnansweredChallengeError) Error() string {
 	return "cognitodevices: the sign-in needs an answer to the " + string(e.Name) + " challenge and the Authenticator has no AnswerChallenge"
 }
