@@ -172,6 +172,13 @@ func (e *UnansweredChallengeError) Error() string {
 	return "cognitodevices: the sign-in needs an answer to the " + string(e.Name) + " challenge and the Authenticator has no AnswerChallenge"
 }
 
+// ErrStoredDeviceRefused is wrapped, together with the service's error
+// (usually a *NotAuthorizedException), around the failure of a sign-in
+// whose stored device did not pass device authentication: its password
+// is wrong or was lost. The user's password was accepted; the application
+// should discard the stored device and sign in without it.
+var ErrStoredDeviceRefused = errors.New("cognitodevices: the service refused the stored device's proof")
+
 // maxSignInSteps bounds the challenges of one sign-in, so that a service
 // that keeps asking cannot keep the Authenticator busy for ever.
 const maxSignInSteps = 16
@@ -222,7 +229,9 @@ func (a *Authenticator) check() error {
 // returns the tokens with the error.
 //
 // Errors of the service keep their types: a wrong password is a
-// *NotAuthorizedException, a wrong MFA code a *CodeMismatchException.
+// *NotAuthorizedException, a wrong MFA code a *CodeMismatchException. A
+// stored device whose proof the service refuses also wraps
+// ErrStoredDeviceRefused.
 func (a *Authenticator) SignIn(ctx context.Context, username, password string, device *RememberedDevice) (*SignInResult, error) {
 	if err := a.check(); err != nil {
 		return nil, err
@@ -299,6 +308,9 @@ func (a *Authenticator) signIn(ctx context.Context, username, password string, d
 		step, responses, err = a.answer(ctx, out, user, device)
 		if err == nil {
 			out, err = a.respond(ctx, step, user, responses, device)
+			if err != nil && step.ChallengeName == ChallengeNameTypeDevicePasswordVerifier {
+				err = fmt.Errorf("%w: %w", ErrStoredDeviceRefused, err)
+			}
 		}
 	}
 	if err != nil {

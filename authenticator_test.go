@@ -321,6 +321,9 @@ func TestAuthenticatorFailures(t *testing.T) {
 	wrong.DevicePassword = "not the device password"
 	_, err = auth.SignIn(ctx, signInUser, signInPassword, &wrong)
 	require.ErrorAs(t, err, &notAuthorized, "a wrong device password fails device SRP")
+	assert.ErrorIs(t, err, cd.ErrStoredDeviceRefused, "and says it was the device")
+	_, err = auth.SignIn(ctx, signInUser, "wrong password", res.Device)
+	assert.NotErrorIs(t, err, cd.ErrStoredDeviceRefused, "a wrong user password is not the device's fault")
 
 	unknownPool := *auth
 	unknownPool.ClientID = "unknownclient"
