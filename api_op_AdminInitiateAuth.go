@@ -65,7 +65,7 @@ func (in AdminInitiateAuthInput) redactedFields() []field {
 		{"AuthParameters", redactedMap(in.AuthParameters)},
 		{"ClientMetadata", in.ClientMetadata},
 		{"ContextData", in.ContextData},
-		{"Session", redactedString(in.Session)},
+		{"Session", redactedSecret(in.Session)},
 	}
 }
 
@@ -111,14 +111,7 @@ type AdminInitiateAuthOutput struct {
 // redactedFields lists the members of the output, secrets replaced, for
 // Format and LogValue.
 func (out AdminInitiateAuthOutput) redactedFields() []field {
-	return []field{
-		{"AuthenticationResult", out.AuthenticationResult},
-		{"AvailableChallenges", out.AvailableChallenges},
-		{"ChallengeName", out.ChallengeName},
-		{"ChallengeParameters", redactedMap(out.ChallengeParameters)},
-		{"Session", redactedString(out.Session)},
-		{"ResultMetadata", out.ResultMetadata},
-	}
+	return InitiateAuthOutput(out).redactedFields()
 }
 
 // Format prints the output with its secrets replaced by a fixed mark,
@@ -163,14 +156,9 @@ var opAdminInitiateAuth = newOperation("AdminInitiateAuth", true, operation[Admi
 		return &c
 	},
 	decode: func(body string, out *AdminInitiateAuthOutput) error {
-		res, err := decodeAuthResponse(body, true)
-		if err != nil {
-			return err
-		}
-		out.AuthenticationResult, out.AvailableChallenges, out.ChallengeName = res.result, res.available, res.challenge
-		out.ChallengeParameters, out.Session = res.parameters, res.session
-		return nil
+		return decodeInitiateAuthOutput(body, (*InitiateAuthOutput)(out))
 	},
+
 	redactResponse: redactAuthResponse,
 	metadata:       func(out *AdminInitiateAuthOutput) *middleware.Metadata { return &out.ResultMetadata },
 })

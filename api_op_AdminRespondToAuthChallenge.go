@@ -65,7 +65,7 @@ func (in AdminRespondToAuthChallengeInput) redactedFields() []field {
 		{"ChallengeResponses", redactedMap(in.ChallengeResponses)},
 		{"ClientMetadata", in.ClientMetadata},
 		{"ContextData", in.ContextData},
-		{"Session", redactedString(in.Session)},
+		{"Session", redactedSecret(in.Session)},
 	}
 }
 
@@ -109,13 +109,7 @@ type AdminRespondToAuthChallengeOutput struct {
 // redactedFields lists the members of the output, secrets replaced, for
 // Format and LogValue.
 func (out AdminRespondToAuthChallengeOutput) redactedFields() []field {
-	return []field{
-		{"AuthenticationResult", out.AuthenticationResult},
-		{"ChallengeName", out.ChallengeName},
-		{"ChallengeParameters", redactedMap(out.ChallengeParameters)},
-		{"Session", redactedString(out.Session)},
-		{"ResultMetadata", out.ResultMetadata},
-	}
+	return RespondToAuthChallengeOutput(out).redactedFields()
 }
 
 // Format prints the output with its secrets replaced by a fixed mark,
@@ -162,14 +156,9 @@ var opAdminRespondToAuthChallenge = newOperation("AdminRespondToAuthChallenge", 
 		return &c
 	},
 	decode: func(body string, out *AdminRespondToAuthChallengeOutput) error {
-		res, err := decodeAuthResponse(body, false)
-		if err != nil {
-			return err
-		}
-		out.AuthenticationResult, out.ChallengeName = res.result, res.challenge
-		out.ChallengeParameters, out.Session = res.parameters, res.session
-		return nil
+		return decodeRespondToAuthChallengeOutput(body, (*RespondToAuthChallengeOutput)(out))
 	},
+
 	redactResponse: redactAuthResponse,
 	metadata:       func(out *AdminRespondToAuthChallengeOutput) *middleware.Metadata { return &out.ResultMetadata },
 })

@@ -45,7 +45,7 @@ func (in ConfirmDeviceInput) redactedFields() []field {
 		verifier = redacted{}
 	}
 	return []field{
-		{"AccessToken", redactedString(in.AccessToken)},
+		{"AccessToken", redactedSecret(in.AccessToken)},
 		{"DeviceKey", in.DeviceKey},
 		{"DeviceName", in.DeviceName},
 		{"DeviceSecretVerifierConfig", verifier},

@@ -32,7 +32,7 @@ type ForgetDeviceInput struct {
 func (in ForgetDeviceInput) redactedFields() []field {
 	return []field{
 		{"DeviceKey", in.DeviceKey},
-		{"AccessToken", redactedString(in.AccessToken)},
+		{"AccessToken", redactedSecret(in.AccessToken)},
 	}
 }
 

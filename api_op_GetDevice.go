@@ -32,7 +32,7 @@ type GetDeviceInput struct {
 func (in GetDeviceInput) redactedFields() []field {
 	return []field{
 		{"DeviceKey", in.DeviceKey},
-		{"AccessToken", redactedString(in.AccessToken)},
+		{"AccessToken", redactedSecret(in.AccessToken)},
 	}
 }
 

@@ -61,8 +61,8 @@ func (in InitiateAuthInput) redactedFields() []field {
 		{"AnalyticsMetadata", in.AnalyticsMetadata},
 		{"AuthParameters", redactedMap(in.AuthParameters)},
 		{"ClientMetadata", in.ClientMetadata},
-		{"Session", redactedString(in.Session)},
-		{"UserContextData", redactedUserContext(in.UserContextData)},
+		{"Session", redactedSecret(in.Session)},
+		{"UserContextData", redactedSecret(in.UserContextData)},
 	}
 }
 
@@ -114,7 +114,7 @@ func (out InitiateAuthOutput) redactedFields() []field {
 		{"AvailableChallenges", out.AvailableChallenges},
 		{"ChallengeName", out.ChallengeName},
 		{"ChallengeParameters", redactedMap(out.ChallengeParameters)},
-		{"Session", redactedString(out.Session)},
+		{"Session", redactedSecret(out.Session)},
 		{"ResultMetadata", out.ResultMetadata},
 	}
 }
@@ -159,15 +159,20 @@ var opInitiateAuth = newOperation("InitiateAuth", false, operation[InitiateAuthI
 		c.UserContextData = redactedUserContextData(in.UserContextData)
 		return &c
 	},
-	decode: func(body string, out *InitiateAuthOutput) error {
-		res, err := decodeAuthResponse(body, true)
-		if err != nil {
-			return err
-		}
-		out.AuthenticationResult, out.AvailableChallenges, out.ChallengeName = res.result, res.available, res.challenge
-		out.ChallengeParameters, out.Session = res.parameters, res.session
-		return nil
-	},
+	decode: decodeInitiateAuthOutput,
+
 	redactResponse: redactAuthResponse,
 	metadata:       func(out *InitiateAuthOutput) *middleware.Metadata { return &out.ResultMetadata },
 })
+
+// decodeInitiateAuthOutput reads the body of InitiateAuth and of
+// AdminInitiateAuth, whose outputs have the same members.
+func decodeInitiateAuthOutput(body string, out *InitiateAuthOutput) error {
+	res, err := decodeAuthResponse(body, true)
+	if err != nil {
+		return err
+	}
+	out.AuthenticationResult, out.AvailableChallenges, out.ChallengeName = res.result, res.available, res.challenge
+	out.ChallengeParameters, out.Session = res.parameters, res.session
+	return nil
+}

@@ -39,7 +39,7 @@ type ListDevicesInput struct {
 // Format and LogValue.
 func (in ListDevicesInput) redactedFields() []field {
 	return []field{
-		{"AccessToken", redactedString(in.AccessToken)},
+		{"AccessToken", redactedSecret(in.AccessToken)},
 		{"Limit", in.Limit},
 		{"PaginationToken", in.PaginationToken},
 	}

@@ -61,8 +61,8 @@ func (in RespondToAuthChallengeInput) redactedFields() []field {
 		{"AnalyticsMetadata", in.AnalyticsMetadata},
 		{"ChallengeResponses", redactedMap(in.ChallengeResponses)},
 		{"ClientMetadata", in.ClientMetadata},
-		{"Session", redactedString(in.Session)},
-		{"UserContextData", redactedUserContext(in.UserContextData)},
+		{"Session", redactedSecret(in.Session)},
+		{"UserContextData", redactedSecret(in.UserContextData)},
 	}
 }
 
@@ -108,7 +108,7 @@ func (out RespondToAuthChallengeOutput) redactedFields() []field {
 		{"AuthenticationResult", out.AuthenticationResult},
 		{"ChallengeName", out.ChallengeName},
 		{"ChallengeParameters", redactedMap(out.ChallengeParameters)},
-		{"Session", redactedString(out.Session)},
+		{"Session", redactedSecret(out.Session)},
 		{"ResultMetadata", out.ResultMetadata},
 	}
 }
@@ -153,15 +153,21 @@ var opRespondToAuthChallenge = newOperation("RespondToAuthChallenge", false, ope
 		c.UserContextData = redactedUserContextData(in.UserContextData)
 		return &c
 	},
-	decode: func(body string, out *RespondToAuthChallengeOutput) error {
-		res, err := decodeAuthResponse(body, false)
-		if err != nil {
-			return err
-		}
-		out.AuthenticationResult, out.ChallengeName = res.result, res.challenge
-		out.ChallengeParameters, out.Session = res.parameters, res.session
-		return nil
-	},
+	decode: decodeRespondToAuthChallengeOutput,
+
 	redactResponse: redactAuthResponse,
 	metadata:       func(out *RespondToAuthChallengeOutput) *middleware.Metadata { return &out.ResultMetadata },
 })
+
+// decodeRespondToAuthChallengeOutput reads the body of
+// RespondToAuthChallenge and of AdminRespondToAuthChallenge, whose
+// outputs have the same members.
+func decodeRespondToAuthChallengeOutput(body string, out *RespondToAuthChallengeOutput) error {
+	res, err := decodeAuthResponse(body, false)
+	if err != nil {
+		return err
+	}
+	out.AuthenticationResult, out.ChallengeName = res.result, res.challenge
+	out.ChallengeParameters, out.Session = res.parameters, res.session
+	return nil
+}

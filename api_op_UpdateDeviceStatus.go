@@ -36,7 +36,7 @@ type UpdateDeviceStatusInput struct {
 // Format and LogValue.
 func (in UpdateDeviceStatusInput) redactedFields() []field {
 	return []field{
-		{"AccessToken", redactedString(in.AccessToken)},
+		{"AccessToken", redactedSecret(in.AccessToken)},
 		{"DeviceKey", in.DeviceKey},
 		{"DeviceRememberedStatus", in.DeviceRememberedStatus},
 	}

@@ -3,6 +3,7 @@ package cognitodevices
 import (
 	"context"
 	"reflect"
+	"sync"
 	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
@@ -15,9 +16,10 @@ import (
 // setting them from this package's retry loop takes the key from metadata
 // that aws/retry's own middleware filled in, once.
 
-// attemptResultsKey is that key, or nil when it could not be found, in
-// which case ResultMetadata carries no attempt results.
-var attemptResultsKey = findAttemptResultsKey()
+// attemptResultsKey returns that key, or nil when it could not be found,
+// in which case ResultMetadata carries no attempt results. It is looked
+// up on the first successful call, not when the package is loaded.
+var attemptResultsKey = sync.OnceValue(findAttemptResultsKey)
 
 // findAttemptResultsKey runs aws/retry's attempt middleware once around a
 // handler that succeeds, then looks for the key of the AttemptResults it
@@ -55,10 +57,11 @@ func findAttemptResultsKey() any {
 // whose own metadata is a copy of meta as it was before the results were
 // added (so that the metadata does not contain itself).
 func withAttemptResults(meta middleware.Metadata, earlier []retry.AttemptResult) middleware.Metadata {
-	if attemptResultsKey == nil {
+	key := attemptResultsKey()
+	if key == nil {
 		return meta
 	}
 	results := append(earlier, retry.AttemptResult{ResponseMetadata: meta.Clone()})
-	meta.Set(attemptResultsKey, retry.AttemptResults{Results: results})
+	meta.Set(key, retry.AttemptResults{Results: results})
 	return meta
 }

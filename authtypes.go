@@ -121,11 +121,11 @@ type AuthenticationResultType struct {
 // LogValue.
 func (r AuthenticationResultType) redactedFields() []field {
 	return []field{
-		{"AccessToken", redactedString(r.AccessToken)},
+		{"AccessToken", redactedSecret(r.AccessToken)},
 		{"ExpiresIn", r.ExpiresIn},
-		{"IdToken", redactedString(r.IdToken)},
+		{"IdToken", redactedSecret(r.IdToken)},
 		{"NewDeviceMetadata", r.NewDeviceMetadata},
-		{"RefreshToken", redactedString(r.RefreshToken)},
+		{"RefreshToken", redactedSecret(r.RefreshToken)},
 		{"TokenType", r.TokenType},
 	}
 }

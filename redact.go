@@ -33,11 +33,11 @@ func (redacted) Format(f fmt.State, verb rune) {
 	io.WriteString(f, redactionMark)
 }
 
-// redactedString hides a secret string field: nil stays a nil *string so
-// absence is still visible, anything else prints as the mark.
-func redactedString(p *string) any {
+// redactedSecret hides a secret field for printing: nil stays a typed nil
+// pointer so absence is still visible, anything else prints as the mark.
+func redactedSecret[T any](p *T) any {
 	if p == nil {
-		return (*string)(nil)
+		return p
 	}
 	return redacted{}
 }
@@ -126,15 +126,6 @@ func redactedMap(m map[string]string) map[string]string {
 		c[k] = v
 	}
 	return c
-}
-
-// redactedUserContext stands in for a UserContextDataType in printed
-// fields: a typed nil when absent, the mark when set.
-func redactedUserContext(u *UserContextDataType) any {
-	if u == nil {
-		return u
-	}
-	return redacted{}
 }
 
 // redactedUserContextData returns a copy of u with both members replaced

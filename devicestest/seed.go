@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -208,18 +209,8 @@ func (d SeedDevice) device() cognitodevices.DeviceType {
 	if d.Key != "" {
 		out.DeviceKey = aws.String(d.Key)
 	}
-	for _, name := range sortedKeys(d.Attributes) {
+	for _, name := range slices.Sorted(maps.Keys(d.Attributes)) {
 		out.DeviceAttributes = append(out.DeviceAttributes, cognitodevices.AttributeType{Name: aws.String(name), Value: aws.String(d.Attributes[name])})
 	}
 	return out
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

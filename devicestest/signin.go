@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 
@@ -178,7 +179,7 @@ const (
 // names the AuthFlow or ChallengeName member.
 func (in *authInput) check(v *validation, admin bool, enumMember string, enum *string, values []string) {
 	v.required(enumMember, enum, 0)
-	if enum != nil && !contains(values, *enum) {
+	if enum != nil && !slices.Contains(values, *enum) {
 		v.add("Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]", *enum, enumMember, strings.Join(values, ", "))
 	}
 	v.required("clientId", in.ClientId, maxClientIDLen)
@@ -190,15 +191,6 @@ func (in *authInput) check(v *validation, admin bool, enumMember string, enum *s
 			v.add("Value at 'session' failed to satisfy constraint: Member must have length between %d and %d", minSessionLen, maxSessionLen)
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // wireAuthResponse is the output of the four sign-in operations.
