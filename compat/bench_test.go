@@ -143,17 +143,40 @@ func BenchmarkBareSignedRoundTripAdminGetDevice(b *testing.B) {
 	benchBareSignedRoundTrip(b, "AdminGetDevice", seedResponse(b))
 }
 
-// benchBareSignedRoundTrip times what no client can do without: a POST
-// of the request body signed with aws/signer/v4 through net/http, its
-// response read and discarded, nothing decoded.
+// BenchmarkInMemoryBareSignedRequest is the floor of
+// InMemoryAdminListDevices60: the bare signed request of
+// BenchmarkBareSignedRoundTrip answered by cannedHTTPClient, without
+// network or server.
+func BenchmarkInMemoryBareSignedRequest(b *testing.B) {
+	benchBareSigned(b, "AdminListDevices", page60, newCannedHTTPClient(page60), "https://cognito-idp.us-west-2.amazonaws.com")
+}
+
+// BenchmarkInMemoryBareSignedRequestAdminGetDevice is the floor of
+// InMemoryAdminGetDevice.
+func BenchmarkInMemoryBareSignedRequestAdminGetDevice(b *testing.B) {
+	response := seedResponse(b)
+	benchBareSigned(b, "AdminGetDevice", response, newCannedHTTPClient(response), "https://cognito-idp.us-west-2.amazonaws.com")
+}
+
+// benchBareSignedRoundTrip runs benchBareSigned against the loopback
+// server with plain net/http.
 func benchBareSignedRoundTrip(b *testing.B, operation string, response []byte) {
 	srv := setupBench(b, reply{body: response})
 	client := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	benchBareSigned(b, operation, response, client, srv.URL)
+}
+
+// benchBareSigned times what no client can do without: a POST of the
+// request body signed with aws/signer/v4, sent through client, its
+// response read and discarded, nothing decoded.
+func benchBareSigned(b *testing.B, operation string, response []byte, client interface {
+	Do(*http.Request) (*http.Response, error)
+}, endpoint string) {
 	signer := v4.NewSigner()
 	body := []byte(adminListBody)
 	ctx := context.Background()
 	measure(b, 60, func() (int, error) {
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/", bytes.NewReader(body))
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint+"/", bytes.NewReader(body))
 		if err != nil {
 			return 0, err
 		}

@@ -1,7 +1,9 @@
 // Command ratios runs the compat benchmarks several times and prints, for
 // every benchmark that runs both clients, the median time and allocations
 // per operation of the library and of the official client, their ratios,
-// and the library's time over the bare signed round trip.
+// the library's time over the bare signed request that gets the same
+// response the same way (the floor), and that floor over the official
+// client's time: the lowest ratio any client could reach.
 //
 // Each of the -count runs is one `go test -bench` of the whole set, so the
 // two clients' samples interleave in time and a slow spell of the machine
@@ -26,10 +28,13 @@ import (
 )
 
 // bareName is the benchmark the library's round trips of the 60-device
-// page are compared with, and bareSmallName the one AdminGetDevice is.
+// page are compared with, and bareSmallName the one AdminGetDevice is;
+// the InMemory names are their floors without network or server.
 const (
-	bareName      = "BareSignedRoundTrip"
-	bareSmallName = "BareSignedRoundTripAdminGetDevice"
+	bareName              = "BareSignedRoundTrip"
+	bareSmallName         = "BareSignedRoundTripAdminGetDevice"
+	inMemoryBareName      = "InMemoryBareSignedRequest"
+	inMemoryBareSmallName = "InMemoryBareSignedRequestAdminGetDevice"
 )
 
 func main() {
@@ -141,6 +146,7 @@ type row struct {
 	libAllocs, offAllocs    float64
 	nsRatio, allocRatio     float64
 	bareRatio               float64 // 0 when floorOf(name) is ""
+	bareOfficialRatio       float64 // the floor over the official client; 0 without a floor
 	hasLibrary, hasOfficial bool
 }
 
@@ -184,7 +190,8 @@ func rows(samples map[string][]sample) ([]row, []string) {
 	for _, r := range byBase {
 		r.nsRatio, r.allocRatio = ratio(r.libNs, r.offNs), ratio(r.libAllocs, r.offAllocs)
 		if floor := floorOf(r.name); floor != "" {
-			r.bareRatio = ratio(r.libNs, median(samples[floor], nsOp))
+			bare := median(samples[floor], nsOp)
+			r.bareRatio, r.bareOfficialRatio = ratio(r.libNs, bare), ratio(bare, r.offNs)
 		}
 		out = append(out, *r)
 	}
@@ -193,16 +200,19 @@ func rows(samples map[string][]sample) ([]row, []string) {
 	return out, others
 }
 
-// floorOf names the bare signed round trip a benchmark's library time is
-// compared with: the one that fetches the same response from the
-// loopback server, or "" for benchmarks without one (in memory, or other
-// responses).
+// floorOf names the bare signed request a benchmark's library time is
+// compared with: the one that gets the same response the same way (from
+// the loopback server, or in memory), or "" for benchmarks without one.
 func floorOf(name string) string {
-	switch {
-	case strings.HasSuffix(name, "Devices60") && !strings.Contains(name, "InMemory"):
+	switch name {
+	case "AdminListDevices60", "ListDevices60":
 		return bareName
-	case name == "AdminGetDevice":
+	case "AdminGetDevice":
 		return bareSmallName
+	case "InMemoryAdminListDevices60":
+		return inMemoryBareName
+	case "InMemoryAdminGetDevice":
+		return inMemoryBareSmallName
 	}
 	return ""
 }
@@ -219,11 +229,12 @@ func report(w io.Writer, samples map[string][]sample, count int, benchtime strin
 		width = max(width, len(r.name))
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%-*s\tlibrary ns/op\tofficial ns/op\tratio ns\tlibrary allocs/op\tofficial allocs/op\tratio allocs\tlibrary/bare ns\t\n", width, "benchmark")
+	fmt.Fprintf(tw, "%-*s\tlibrary ns/op\tofficial ns/op\tratio ns\tlibrary allocs/op\tofficial allocs/op\tratio allocs\tlibrary/bare ns\tbare/official ns\t\n", width, "benchmark")
 	for _, r := range table {
-		fmt.Fprintf(tw, "%-*s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", width, r.name,
+		fmt.Fprintf(tw, "%-*s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", width, r.name,
 			number(r.libNs, r.hasLibrary), number(r.offNs, r.hasOfficial), times(r.nsRatio),
-			number(r.libAllocs, r.hasLibrary), number(r.offAllocs, r.hasOfficial), times(r.allocRatio), times(r.bareRatio))
+			number(r.libAllocs, r.hasLibrary), number(r.offAllocs, r.hasOfficial), times(r.allocRatio),
+			times(r.bareRatio), times(r.bareOfficialRatio))
 	}
 	tw.Flush()
 

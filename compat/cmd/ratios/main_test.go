@@ -49,12 +49,16 @@ func TestRows(t *testing.T) {
 	assert.InDelta(t, 0.25, r.nsRatio, 1e-9)
 	assert.InDelta(t, 176.0/7625, r.allocRatio, 1e-9)
 	assert.InDelta(t, 2.5, r.bareRatio, 1e-9)
+	assert.InDelta(t, 0.1, r.bareOfficialRatio, 1e-9)
 	assert.False(t, table[1].hasOfficial)
-	assert.Zero(t, table[1].bareRatio, "in-memory rows have no bare ratio")
+	assert.Zero(t, table[1].bareRatio, "no in-memory floor in this output")
+	assert.Zero(t, table[1].bareOfficialRatio)
 	assert.Equal(t, "BareSignedRoundTrip", floorOf("ListDevices60"))
 	assert.Equal(t, "BareSignedRoundTripAdminGetDevice", floorOf("AdminGetDevice"))
+	assert.Equal(t, "InMemoryBareSignedRequest", floorOf("InMemoryAdminListDevices60"))
+	assert.Equal(t, "InMemoryBareSignedRequestAdminGetDevice", floorOf("InMemoryAdminGetDevice"))
 	assert.Empty(t, floorOf("TracedInMemoryAdminListDevices60"))
-	assert.Empty(t, floorOf("InMemoryAdminGetDevice"))
+	assert.Empty(t, floorOf("OtherOperations/GetDevice"))
 	assert.Equal(t, []string{"BareSignedRoundTrip", "DecodePage60/encoding_json"}, others)
 
 	nested, _ := rows(map[string][]sample{
