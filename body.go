@@ -31,9 +31,18 @@ func (e *readError) ConnectionError() bool { return true }
 // goes back to the pool as soon as its response is decoded, so nothing
 // decoded may point into it: the JSON reader hands out only copies of the
 // strings it reads (see jsonReader).
-var bufferPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var bufferPool = sync.Pool{New: func() any { return new(bodyBuffer) }}
 
-func putBuffer(b *bytes.Buffer) {
+// bodyBuffer is a pooled buffer with the reader that limits what is read
+// into it, so that reading a body allocates nothing once the buffer is
+// large enough.
+type bodyBuffer struct {
+	bytes.Buffer
+	limited io.LimitedReader
+}
+
+func putBuffer(b *bodyBuffer) {
+	b.limited = io.LimitedReader{} // the response body is not kept
 	if b.Cap() <= 1<<20 {
 		b.Reset()
 		bufferPool.Put(b)
@@ -43,12 +52,13 @@ func putBuffer(b *bytes.Buffer) {
 // readBody reads at most limit bytes of a body into a pooled buffer. A body
 // longer than limit yields what was read and an error wrapping
 // errBodyTooLarge; a failed read yields a *readError.
-func readBody(body io.Reader, contentLength, limit int64) (*bytes.Buffer, error) {
-	buf := bufferPool.Get().(*bytes.Buffer)
+func readBody(body io.Reader, contentLength, limit int64) (*bodyBuffer, error) {
+	buf := bufferPool.Get().(*bodyBuffer)
 	if contentLength > 0 && contentLength <= limit {
 		buf.Grow(int(contentLength))
 	}
-	n, err := buf.ReadFrom(io.LimitReader(body, limit+1))
+	buf.limited = io.LimitedReader{R: body, N: limit + 1}
+	n, err := buf.ReadFrom(&buf.limited)
 	if err != nil {
 		return buf, &readError{err: err}
 	}

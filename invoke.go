@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 	"unsafe"
@@ -358,7 +359,7 @@ func followedRedirect(req *http.Request, resp *http.Response) bool {
 // amz-sdk-request when it is not nil. Interceptors' changes to the header
 // after serialization carry over to every attempt.
 func (c *Client) newHTTPRequest(ctx context.Context, st *callState, r *request, attemptHeader []string) *http.Request {
-	u := *st.endpoint
+	parts := &requestParts{url: *st.endpoint}
 	var header http.Header
 	if r.x != nil && r.x.header != nil {
 		header = r.x.header.Clone()
@@ -370,17 +371,25 @@ func (c *Client) newHTTPRequest(ctx context.Context, st *callState, r *request, 
 			"User-Agent":            st.userAgent,
 			"Amz-Sdk-Invocation-Id": r.invocationID,
 		}
+		if r.admin {
+			// The signer appends to this emptied slice, so it writes its
+			// value here instead of allocating a slice of its own. Not so
+			// for Authorization: with a session token the header then
+			// has eight keys, and Go grows a map of eight keys on any
+			// assignment, even to a key it has (three allocations).
+			header["X-Amz-Date"] = parts.date[:0]
+		}
 	}
 	if attemptHeader != nil {
 		header["Amz-Sdk-Request"] = attemptHeader
 	}
 	req := &http.Request{
 		Method:        http.MethodPost,
-		URL:           &u,
+		URL:           &parts.url,
 		Proto:         "HTTP/1.1",
 		ProtoMajor:    1,
 		ProtoMinor:    1,
-		Host:          u.Host,
+		Host:          parts.url.Host,
 		ContentLength: int64(len(r.body)),
 		Header:        header,
 		// No GetBody: without it net/http cannot replay the body to the
@@ -393,6 +402,15 @@ func (c *Client) newHTTPRequest(ctx context.Context, st *callState, r *request, 
 	return req.WithContext(ctx)
 }
 
+// requestParts holds, in one allocation, the URL of one HTTP request and
+// the value the signer gives its X-Amz-Date header. The signer writes it
+// once per request, and a request that is signed again gets a copy of
+// its header first (see attempt), so the value is never overwritten.
+type requestParts struct {
+	url  url.URL
+	date [1]string
+}
+
 // responseMetadata adds to meta, the metadata of a successful response,
 // what the official client's records there beside the request ID: the raw
 // response (awsmiddleware.GetRawResponse), when it arrived
@@ -400,13 +418,28 @@ func (c *Client) newHTTPRequest(ctx context.Context, st *callState, r *request, 
 // it shows. It runs the aws-sdk-go-v2 middleware that records them, since
 // their metadata keys are private to it.
 func responseMetadata(ctx context.Context, meta middleware.Metadata, resp *http.Response, disableSkew bool) middleware.Metadata {
-	raw := &smithyhttp.Response{Response: resp}
-	response := middleware.DeserializeHandlerFunc(func(context.Context, middleware.DeserializeInput) (middleware.DeserializeOutput, middleware.Metadata, error) {
-		return middleware.DeserializeOutput{RawResponse: raw}, meta, nil
-	})
-	rawResponse := middleware.DeserializeHandlerFunc(func(ctx context.Context, in middleware.DeserializeInput) (middleware.DeserializeOutput, middleware.Metadata, error) {
-		return awsmiddleware.AddRawResponse{}.HandleDeserialize(ctx, in, response)
-	})
-	_, meta, _ = awsmiddleware.RecordResponseTiming{DisableClockSkewCorrection: disableSkew}.HandleDeserialize(ctx, middleware.DeserializeInput{}, rawResponse)
+	chain := &metadataChain{raw: smithyhttp.Response{Response: resp}, meta: meta}
+	_, meta, _ = awsmiddleware.RecordResponseTiming{DisableClockSkewCorrection: disableSkew}.HandleDeserialize(ctx, middleware.DeserializeInput{}, (*addRawResponse)(chain))
 	return meta
+}
+
+// metadataChain is the end of the deserialize chain responseMetadata
+// runs: it answers with the raw response and the metadata so far. One
+// allocation serves both steps of the chain (see addRawResponse) and the
+// raw response the metadata points to.
+type metadataChain struct {
+	raw  smithyhttp.Response
+	meta middleware.Metadata
+}
+
+func (c *metadataChain) HandleDeserialize(context.Context, middleware.DeserializeInput) (middleware.DeserializeOutput, middleware.Metadata, error) {
+	return middleware.DeserializeOutput{RawResponse: &c.raw}, c.meta, nil
+}
+
+// addRawResponse is the step of the chain that records the raw response,
+// before metadataChain.
+type addRawResponse metadataChain
+
+func (c *addRawResponse) HandleDeserialize(ctx context.Context, in middleware.DeserializeInput) (middleware.DeserializeOutput, middleware.Metadata, error) {
+	return awsmiddleware.AddRawResponse{}.HandleDeserialize(ctx, in, (*metadataChain)(c))
 }
