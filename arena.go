@@ -80,6 +80,16 @@ func (a *arena) time(t time.Time) *time.Time {
 	return &a.times[len(a.times)-1]
 }
 
+// moveAttributes starts a new attribute slab, twice as large, for a list
+// being appended to the full one from index first, and moves that list
+// there. It returns the list's new first index, 0.
+func (a *arena) moveAttributes(first int) int {
+	list := a.attrs[first:]
+	a.attrs = make([]AttributeType, len(list), max(128, 2*cap(a.attrs)))
+	copy(a.attrs, list)
+	return 0
+}
+
 // attributes copies one device's attributes into a slab and returns them
 // with their capacity capped, so appending to one device's attributes
 // never writes into another's.

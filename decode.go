@@ -208,11 +208,7 @@ func (d *decoder) compactDevice(dev *DeviceType) bool {
 	start := r.pos
 	var ok bool
 	if ok = r.expect(deviceOpen); ok {
-		var list []AttributeType
-		if list, ok = d.compactAttributeList(d.emptyScratch()); ok {
-			d.scratch = list
-			dev.DeviceAttributes = d.a.attributes(list)
-		}
+		dev.DeviceAttributes, ok = d.compactAttributeList()
 	}
 	if ok = ok && r.expect(deviceCreated); ok {
 		dev.DeviceCreateDate, ok = d.compactTime()
@@ -289,9 +285,8 @@ func (d *decoder) attributeList() ([]AttributeType, error) {
 	if isNull, err := d.r.null(); isNull || err != nil {
 		return nil, err
 	}
-	if list, ok := d.compactAttributeList(d.emptyScratch()); ok {
-		d.scratch = list
-		return d.a.attributes(list), nil
+	if list, ok := d.compactAttributeList(); ok {
+		return list, nil
 	}
 	list := d.emptyScratch()
 	err := d.r.array("DeviceAttributes", func(i int) error {
@@ -311,11 +306,12 @@ func (d *decoder) attributeList() ([]AttributeType, error) {
 
 // compactAttributeList reads a list of attributes written as the service
 // writes it, [{"Name":"...","Value":"..."},...] with no white space and no
-// escapes, appending them to list. For anything else it consumes nothing
-// and reports false, and the caller reads the list the general way (the
-// text it copied before giving up stays unused in the arena).
-func (d *decoder) compactAttributeList(list []AttributeType) ([]AttributeType, bool) {
-	r := &d.r
+// escapes, straight into the arena's attribute slab. For anything else it
+// consumes nothing, gives the slab back what it took, and reports false,
+// and the caller reads the list the general way (the text it copied
+// before giving up stays unused in the arena).
+func (d *decoder) compactAttributeList() ([]AttributeType, bool) {
+	r, a := &d.r, &d.a
 	start := r.pos
 	if r.peek() != '[' {
 		return nil, false
@@ -323,24 +319,29 @@ func (d *decoder) compactAttributeList(list []AttributeType) ([]AttributeType, b
 	r.pos++
 	if r.pos < len(r.src) && r.src[r.pos] == ']' {
 		r.pos++
-		return list, true
+		return []AttributeType{}, true
 	}
+	first := len(a.attrs)
 	for {
-		name, value, ok := r.compactAttribute(&d.a)
+		name, value, ok := r.compactAttribute(a)
 		if !ok || r.pos >= len(r.src) {
 			break
 		}
-		list = append(list, AttributeType{Name: name, Value: value})
+		if len(a.attrs) == cap(a.attrs) {
+			first = a.moveAttributes(first)
+		}
+		a.attrs = append(a.attrs, AttributeType{Name: name, Value: value})
 		switch r.src[r.pos] {
 		case ',':
 			r.pos++
 			continue
 		case ']':
 			r.pos++
-			return list, true
+			return a.attrs[first:len(a.attrs):len(a.attrs)], true
 		}
 		break
 	}
+	a.attrs = a.attrs[:first]
 	r.pos = start
 	return nil, false
 }

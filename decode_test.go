@@ -273,6 +273,36 @@ func TestCompactAndGeneralAttributePathsAgree(t *testing.T) {
 	}
 }
 
+// TestAttributeListsCrossSlabs decodes attribute lists with an attribute
+// slab too small for them, so that lists move to a new slab part way, in
+// the compact form and in one the compact path gives up on after moving.
+func TestAttributeListsCrossSlabs(t *testing.T) {
+	body := `{"Devices":[` +
+		`{"DeviceAttributes":[{"Name":"a","Value":"1"},{"Name":"b","Value":"2"}]},` +
+		`{"DeviceAttributes":[{"Name":"c","Value":"3"},{"Name":"d","Value":"4"},{"Name":"e","Value":"5"}]},` +
+		`{"DeviceAttributes":[{"Name":"f","Value":"6"},{"Name":"g","Value":"7"},{"Name":"h","Value":"8"}, {"Name":"i","Value":"9"}]}]}`
+	d, err := newDecoder(body)
+	require.NoError(t, err)
+	d.a.attrs = make([]AttributeType, 0, 3)
+	require.True(t, d.r.expect(`{"Devices":`))
+	devices, err := d.deviceList()
+	require.NoError(t, err)
+	var got []string
+	for _, dev := range devices {
+		var pairs []string
+		for _, a := range dev.DeviceAttributes {
+			pairs = append(pairs, derefString(a.Name)+"="+derefString(a.Value))
+		}
+		got = append(got, strings.Join(pairs, ","))
+	}
+	assert.Equal(t, []string{"a=1,b=2", "c=3,d=4,e=5", "f=6,g=7,h=8,i=9"}, got)
+	for i, dev := range devices[:2] {
+		_ = append(dev.DeviceAttributes, AttributeType{Name: new(string)})
+		assert.Equal(t, strings.Split(got[i+1], ",")[0], derefString(devices[i+1].DeviceAttributes[0].Name)+"="+derefString(devices[i+1].DeviceAttributes[0].Value),
+			"appending to one device's attributes wrote into the next one's")
+	}
+}
+
 // FuzzDecodeConfirmDeviceResponse checks the ConfirmDevice decoder against
 // encoding/json: what it accepts is valid JSON, an object, and its flag is
 // the last UserConfirmationNecessary member's (false for null or absent).
@@ -542,6 +572,53 @@ func BenchmarkDecodeDevicePage60(b *testing.B) {
 		devices, _, err := decodeDevicePage(body)
 		if err != nil || len(devices) != 60 {
 			b.Fatal(len(devices), err)
+		}
+	}
+}
+
+// BenchmarkBuildDevicePage60 builds the output of
+// BenchmarkDecodeDevicePage60 from values already read out of the page:
+// the arena's copies, pointers and slabs, with no scanning or parsing.
+// It is the part of decoding that the output's shape (a pointer for every
+// string and date) costs whatever the parser.
+func BenchmarkBuildDevicePage60(b *testing.B) {
+	body := servicePage(60)
+	want, _, err := decodeDevicePage(body)
+	require.NoError(b, err)
+	type pair struct{ name, value string }
+	type parsed struct {
+		key                           string
+		attrs                         []pair
+		created, modified, authorized time.Time
+	}
+	in := make([]parsed, len(want))
+	for i, dev := range want {
+		in[i] = parsed{key: *dev.DeviceKey, created: *dev.DeviceCreateDate, modified: *dev.DeviceLastModifiedDate, authorized: *dev.DeviceLastAuthenticatedDate}
+		for _, a := range dev.DeviceAttributes {
+			in[i].attrs = append(in[i].attrs, pair{*a.Name, *a.Value})
+		}
+	}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := &decoder{r: jsonReader{src: body}}
+		d.sizeFor(body)
+		devices := make([]DeviceType, 0, d.devicesHint)
+		for _, p := range in {
+			first := len(d.a.attrs)
+			for _, a := range p.attrs {
+				d.a.attrs = append(d.a.attrs, AttributeType{Name: d.a.string(a.name), Value: d.a.string(a.value)})
+			}
+			devices = append(devices, DeviceType{
+				DeviceAttributes:            d.a.attrs[first:len(d.a.attrs):len(d.a.attrs)],
+				DeviceKey:                   d.a.string(p.key),
+				DeviceCreateDate:            d.a.time(p.created),
+				DeviceLastModifiedDate:      d.a.time(p.modified),
+				DeviceLastAuthenticatedDate: d.a.time(p.authorized),
+			})
+		}
+		if len(devices) != 60 {
+			b.Fatal(len(devices))
 		}
 	}
 }
