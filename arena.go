@@ -22,10 +22,16 @@ type arena struct {
 // pointer to the copy. Names and values the service repeats on every
 // device are shared constants instead of copies.
 func (a *arena) string(s string) *string {
+	return a.shared(a.copyText(s))
+}
+
+// shared returns a pointer to a new string header for s, whose bytes must
+// never change: a constant or text already copied into the arena.
+func (a *arena) shared(s string) *string {
 	if len(a.strs) == cap(a.strs) {
 		a.strs = make([]string, 0, max(64, 2*cap(a.strs)))
 	}
-	a.strs = append(a.strs, a.copyText(s))
+	a.strs = append(a.strs, s)
 	return &a.strs[len(a.strs)-1]
 }
 

@@ -44,6 +44,10 @@ type decoder struct {
 	// service sets seven), so that a page costs no allocation for it.
 	scratchBuf  [8]AttributeType
 	devicesHint int
+	// names holds, for the first attributes of the last device read in
+	// the compact form, 1 plus the index of each one's name in
+	// knownNames, or 0 for another name.
+	names [8]int8
 }
 
 func newDecoder(body string) (*decoder, error) {
@@ -322,8 +326,20 @@ func (d *decoder) compactAttributeList() ([]AttributeType, bool) {
 		return []AttributeType{}, true
 	}
 	first := len(a.attrs)
-	for {
-		name, value, ok := r.compactAttribute(a)
+	for i := 0; ; i++ {
+		var name, value *string
+		ok := false
+		// Devices of one page usually list the same names in the same
+		// order: the name the previous device had at this index is
+		// tried first.
+		if i < len(d.names) && d.names[i] != 0 {
+			name, value, ok = r.knownAttribute(a, d.names[i])
+		}
+		if !ok {
+			if name, value, ok = r.compactAttribute(a); ok && i < len(d.names) {
+				d.names[i] = knownName(*name)
+			}
+		}
 		if !ok || r.pos >= len(r.src) {
 			break
 		}

@@ -273,6 +273,37 @@ func TestCompactAndGeneralAttributePathsAgree(t *testing.T) {
 	}
 }
 
+// TestAttributeNamesOutOfTurn decodes devices whose attribute names
+// differ from the previous device's at the same index (another known
+// name, an unknown one, a longer one that starts with a known one), which
+// the decoder tries first.
+func TestAttributeNamesOutOfTurn(t *testing.T) {
+	body := `{"Devices":[` +
+		`{"DeviceAttributes":[{"Name":"device_status","Value":"valid"},{"Name":"device_name","Value":"a"}]},` +
+		`{"DeviceAttributes":[{"Name":"device_name","Value":"b"},{"Name":"device_status","Value":"valid"},{"Name":"custom","Value":"c"}]},` +
+		`{"DeviceAttributes":[{"Name":"device_name2","Value":"d"},{"Name":"device_status","Value":"v\"w"},{"Name":"device_sdk","Value":"e"}]},` +
+		`{"DeviceAttributes":[{"Name":"device_name2","Value":"f"},{"Name":"device_status","Value":"g"}]}]}`
+	devices, _, err := decodeDevicePage(body)
+	require.NoError(t, err)
+	var got []string
+	for _, dev := range devices {
+		var pairs []string
+		for _, a := range dev.DeviceAttributes {
+			pairs = append(pairs, derefString(a.Name)+"="+derefString(a.Value))
+		}
+		got = append(got, strings.Join(pairs, ","))
+	}
+	assert.Equal(t, []string{
+		"device_status=valid,device_name=a",
+		"device_name=b,device_status=valid,custom=c",
+		`device_name2=d,device_status=v"w,device_sdk=e`,
+		"device_name2=f,device_status=g",
+	}, got)
+	name := devices[1].DeviceAttributes[0].Name
+	*name = "changed"
+	assert.Equal(t, AttributeDeviceName, *devices[0].DeviceAttributes[1].Name, "two devices share a name's pointer")
+}
+
 // TestAttributeListsCrossSlabs decodes attribute lists with an attribute
 // slab too small for them, so that lists move to a new slab part way, in
 // the compact form and in one the compact path gives up on after moving.

@@ -367,6 +367,47 @@ func (r *jsonReader) compactAttribute(a *arena) (name, value *string, ok bool) {
 	return nil, nil, false
 }
 
+// knownNames are the attribute names the service sets on devices, each
+// with the text that opens its pair in the compact form.
+var knownNames = [...]struct{ name, open string }{
+	{AttributeDeviceStatus, pairOpen + AttributeDeviceStatus + pairMid},
+	{AttributeDeviceName, pairOpen + AttributeDeviceName + pairMid},
+	{AttributeDeviceARN, pairOpen + AttributeDeviceARN + pairMid},
+	{AttributeDeviceOwner, pairOpen + AttributeDeviceOwner + pairMid},
+	{AttributeLastIPUsed, pairOpen + AttributeLastIPUsed + pairMid},
+	{AttributeDeviceRememberedStatus, pairOpen + AttributeDeviceRememberedStatus + pairMid},
+	{AttributeDeviceSDK, pairOpen + AttributeDeviceSDK + pairMid},
+}
+
+// knownName returns 1 plus the index of name in knownNames, or 0.
+func knownName(name string) int8 {
+	for i, k := range knownNames {
+		if k.name == name {
+			return int8(i + 1)
+		}
+	}
+	return 0
+}
+
+// knownAttribute reads, like compactAttribute, an attribute whose name is
+// knownNames[k-1]: the name is matched with the text around it in one
+// comparison instead of being scanned.
+func (r *jsonReader) knownAttribute(a *arena, k int8) (name, value *string, ok bool) {
+	known := &knownNames[k-1]
+	start := r.pos
+	if !r.expect(known.open) {
+		return nil, nil, false
+	}
+	valueStart := r.pos
+	r.pos = plainEnd(r.src, r.pos)
+	valueEnd := r.pos
+	if r.expect(pairClose) {
+		return a.shared(known.name), a.string(r.src[valueStart:valueEnd]), true
+	}
+	r.pos = start
+	return nil, nil, false
+}
+
 // expect consumes lit if the input continues with it, and reports
 // whether it did. With a constant lit the compiler compares whole words.
 func (r *jsonReader) expect(lit string) bool {
