@@ -241,18 +241,12 @@ func (d *decoder) compactDevice(dev *DeviceType) bool {
 // is written as the service writes it, digits[.digits]; anything else
 // (null, white space, a sign, an exponent) reports false.
 func (d *decoder) compactTime() (*time.Time, bool) {
-	src, end := d.r.src, d.r.pos
-	for end < len(src) && (isDigit(src[end]) || src[end] == '.') {
-		end++
-	}
-	if end < len(src) && (src[end] == 'e' || src[end] == 'E') {
+	rest := d.r.src[d.r.pos:]
+	sec, nsec, n := plainSecondsPrefix(rest)
+	if n == 0 || n < len(rest) && (rest[n] == 'e' || rest[n] == 'E' || rest[n] == '.' || isDigit(rest[n])) {
 		return nil, false
 	}
-	sec, nsec, ok := parsePlainSeconds(src[d.r.pos:end])
-	if !ok {
-		return nil, false
-	}
-	d.r.pos = end
+	d.r.pos += n
 	return d.a.time(time.Unix(sec, nsec).UTC()), true
 }
 

@@ -132,30 +132,35 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // before an optional point and at least one digit after it. For any other
 // text it reports false, and the general path decides.
 func parsePlainSeconds(text string) (sec, nsec int64, ok bool) {
-	n := len(text)
+	sec, nsec, n := plainSecondsPrefix(text)
+	return sec, nsec, n > 0 && n == len(text)
+}
+
+// plainSecondsPrefix reads the longest prefix of text that is a number in
+// parsePlainSeconds' form and returns its value and length, or a length
+// of 0 when text does not start with one (a superfluous leading zero,
+// too many digits, a point without digits after it).
+func plainSecondsPrefix(text string) (sec, nsec int64, n int) {
 	i := 0
-	for i < n && isDigit(text[i]) {
+	for i < len(text) && isDigit(text[i]) {
 		sec = sec*10 + int64(text[i]-'0')
 		i++
 	}
 	if i == 0 || i > maxEpochSecondDigits || (i > 1 && text[0] == '0') {
-		return 0, 0, false
+		return 0, 0, 0
 	}
-	if i == n {
-		return sec, 0, true
-	}
-	if text[i] != '.' || i+1 == n {
-		return 0, 0, false
+	if i == len(text) || text[i] != '.' {
+		return sec, 0, i
 	}
 	i++
+	fraction := i
 	scale := int64(1e8)
-	for ; i < n; i++ {
-		c := text[i]
-		if !isDigit(c) {
-			return 0, 0, false
-		}
-		nsec += int64(c-'0') * scale
+	for ; i < len(text) && isDigit(text[i]); i++ {
+		nsec += int64(text[i]-'0') * scale
 		scale /= 10
 	}
-	return sec, nsec, true
+	if i == fraction {
+		return 0, 0, 0
+	}
+	return sec, nsec, i
 }
