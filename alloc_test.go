@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -42,7 +41,7 @@ func TestCallAllocations(t *testing.T) {
 	const device = `{"Device":{"DeviceAttributes":[{"Name":"device_status","Value":"valid"}],"DeviceCreateDate":1.7e9,"DeviceKey":"us-east-1_0000","DeviceLastModifiedDate":1.7e9}}`
 	client := cd.New(cd.Options{
 		Region:           "us-east-1",
-		Credentials:      credentials.NewStaticCredentialsProvider("AKID", "SECRET", "SESSION"),
+		Credentials:      staticCredentials("SESSION"),
 		RetryMaxAttempts: 1,
 		HTTPClient: cannedClient{body: []byte(device), header: http.Header{
 			"Content-Length":   {strconv.Itoa(len(device))},
