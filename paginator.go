@@ -3,7 +3,7 @@ package cognitodevices
 import (
 	"context"
 	"errors"
-	"strings"
+	"hash/maphash"
 )
 
 // ErrNilClient is returned by a paginator or iterator built without a
@@ -141,11 +141,18 @@ func walkDevices[C, In, Out any](ctx context.Context, p *pager[C, In, Out], yiel
 	}
 }
 
-// tokenSet remembers the pagination tokens of one listing. It keeps
-// copies: a decoded token shares memory with the rest of its page, which
-// must not stay reachable once the loop has passed it. Tokens are short,
-// so even a listing of 60,000 devices (1,000 pages) keeps the set small.
-type tokenSet map[string]struct{}
+// tokenSet remembers the pagination tokens of one listing by a 128-bit
+// keyed hash of each (two maphash sums under independent random seeds),
+// not by the tokens themselves: it costs a fixed few bytes a page however
+// long the service's tokens are, so a service handing out huge tokens
+// cannot grow a long listing's memory, and nothing of a page the loop has
+// passed stays reachable. Two different tokens get the same key with a
+// probability of about 2^-128, which no listing comes near.
+type tokenSet map[[2]uint64]struct{}
+
+// tokenSeeds key the hashes of tokenSet. They are random per process, so
+// a service cannot choose tokens that collide.
+var tokenSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 
 // repeated records tok and reports whether it was seen before. A nil or
 // empty token, which ends a listing, is never a repeat.
@@ -153,9 +160,10 @@ func (s tokenSet) repeated(tok *string) bool {
 	if tok == nil || *tok == "" {
 		return false
 	}
-	if _, ok := s[*tok]; ok {
+	key := [2]uint64{maphash.String(tokenSeeds[0], *tok), maphash.String(tokenSeeds[1], *tok)}
+	if _, ok := s[key]; ok {
 		return true
 	}
-	s[strings.Clone(*tok)] = struct{}{}
+	s[key] = struct{}{}
 	return false
 }

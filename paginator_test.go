@@ -382,6 +382,60 @@ func devicePage(n, next int) string {
 	return b.String()
 }
 
+// longTokenPages answers listing requests in memory with empty-handed
+// pages of one device whose tokens are each 64 KiB long and all
+// different, as a misbehaving service might hand out.
+type longTokenPages struct{ pages int }
+
+func (c longTokenPages) Do(req *http.Request) (*http.Response, error) {
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	if _, after, ok := strings.Cut(string(body), `"PaginationToken":"p`); ok {
+		n, _ = strconv.Atoi(after[:strings.IndexByte(after, '-')])
+	}
+	page := `{"Devices":[{"DeviceKey":"us-east-1_` + strconv.Itoa(n) + `"}]`
+	if n+1 < c.pages {
+		page += `,"PaginationToken":"p` + strconv.Itoa(n+1) + "-" + strings.Repeat("x", 64<<10) + `"`
+	}
+	return &http.Response{
+		StatusCode: 200,
+		Header:     http.Header{"Content-Type": {"application/x-amz-json-1.1"}},
+		Body:       io.NopCloser(strings.NewReader(page + "}")),
+		Request:    req,
+	}, nil
+}
+
+// TestIteratorMemoryDoesNotGrowWithTokens walks 400 pages whose tokens
+// are 64 KiB each (25 MiB of tokens in all): what the iterator remembers
+// of them to detect a repeat must not grow with their length.
+func TestIteratorMemoryDoesNotGrowWithTokens(t *testing.T) {
+	if testing.Short() {
+		t.Skip("walks 400 pages")
+	}
+	const pages = 400
+	c := cd.New(cd.Options{Region: testRegion, BaseEndpoint: aws.String("http://127.0.0.1:9"), HTTPClient: longTokenPages{pages}})
+	var base runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&base)
+	var grown int64
+	n := 0
+	for _, err := range cd.ListDevicesAll(context.Background(), c, listInput()) {
+		require.NoError(t, err)
+		if n++; n%100 == 0 {
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			grown = max(grown, int64(m.HeapAlloc)-int64(base.HeapAlloc))
+		}
+	}
+	require.Equal(t, pages, n)
+	t.Logf("peak live heap over %d pages of 64 KiB tokens: %d bytes above the start", pages, grown)
+	assert.Less(t, grown, int64(4<<20), "live heap grew by %d bytes", grown)
+}
+
 // TestIteratorMemoryIsBoundedThroughTheDecoder walks 1,000 decoded pages
 // (60,000 devices) through the real client and checks that the live heap
 // stays about one page: nothing of a page the loop has passed, such as
