@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,6 +46,7 @@ func main() {
 	flag.Parse()
 
 	samples := map[string][]sample{}
+	var host string
 	for i := range *count {
 		fmt.Fprintf(os.Stderr, "run %d of %d\n", i+1, *count)
 		out, err := runBenchmarks(*dir, *pattern, *benchtime)
@@ -56,12 +58,34 @@ func main() {
 		for _, s := range parse(bytes.NewReader(out)) {
 			samples[s.name] = append(samples[s.name], s)
 		}
+		if host == "" {
+			host = machine(bytes.NewReader(out)) + ", " + runtime.Version()
+		}
 	}
 	if len(samples) == 0 {
 		fmt.Fprintln(os.Stderr, "ratios: no benchmark results")
 		os.Exit(1)
 	}
-	report(os.Stdout, samples, *count, *benchtime)
+	report(os.Stdout, samples, *count, *benchtime, host)
+}
+
+// machine returns the platform and CPU that go test prints before the
+// results, such as "linux/amd64, Intel(R) Xeon(R) Processor".
+func machine(r io.Reader) string {
+	var goos, goarch, cpu string
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		key, value, _ := strings.Cut(sc.Text(), ": ")
+		switch key {
+		case "goos":
+			goos = value
+		case "goarch":
+			goarch = value
+		case "cpu":
+			cpu = value
+		}
+	}
+	return goos + "/" + goarch + ", " + cpu
 }
 
 // runBenchmarks runs the benchmark set once in dir and returns its output.
@@ -219,9 +243,9 @@ func floorOf(name string) string {
 
 // report prints the table of paired benchmarks and the reference
 // benchmarks.
-func report(w io.Writer, samples map[string][]sample, count int, benchtime string) {
+func report(w io.Writer, samples map[string][]sample, count int, benchtime, host string) {
 	table, others := rows(samples)
-	fmt.Fprintf(w, "medians of %d runs, -benchtime %s\n\n", count, benchtime)
+	fmt.Fprintf(w, "medians of %d runs, -benchtime %s, on %s\n\n", count, benchtime, host)
 	// Names are padded to one width so that they read left-aligned in a
 	// right-aligned table.
 	width := len("benchmark")

@@ -70,6 +70,10 @@ func TestRows(t *testing.T) {
 	assert.InDelta(t, 0.5, nested[0].nsRatio, 1e-9)
 }
 
+func TestMachine(t *testing.T) {
+	assert.Equal(t, "linux/amd64, AMD EPYC", machine(strings.NewReader(output)))
+}
+
 func TestMedian(t *testing.T) {
 	odd := []sample{{nsOp: 3}, {nsOp: 1}, {nsOp: 2}}
 	assert.Equal(t, 2.0, median(odd, nsOp))
