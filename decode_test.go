@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -659,10 +660,15 @@ func BenchmarkBuildDevicePage60(b *testing.B) {
 // however many devices and attributes the page holds.
 func TestDecodeDevicePageAllocations(t *testing.T) {
 	body := servicePage(60)
-	allocs := testing.AllocsPerRun(20, func() {
-		if _, _, err := decodeDevicePage(body); err != nil {
-			t.Fatal(err)
-		}
-	})
+	// The least of five measurements: what else the process allocates
+	// meanwhile only adds to a measurement.
+	allocs := math.Inf(1)
+	for range 5 {
+		allocs = min(allocs, testing.AllocsPerRun(20, func() {
+			if _, _, err := decodeDevicePage(body); err != nil {
+				t.Fatal(err)
+			}
+		}))
+	}
 	assert.LessOrEqual(t, allocs, 6.0)
 }
