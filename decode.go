@@ -243,7 +243,10 @@ func (d *decoder) compactDevice(dev *DeviceType) bool {
 func (d *decoder) compactTime() (*time.Time, bool) {
 	rest := d.r.src[d.r.pos:]
 	sec, nsec, n := plainSecondsPrefix(rest)
-	if n == 0 || n < len(rest) && (rest[n] == 'e' || rest[n] == 'E' || rest[n] == '.' || isDigit(rest[n])) {
+	// plainSecondsPrefix takes every digit it can, so what may follow a
+	// number it read and still belong to it is an exponent or a second
+	// point: the general path decides those.
+	if n == 0 || n < len(rest) && (rest[n] == 'e' || rest[n] == 'E' || rest[n] == '.') {
 		return nil, false
 	}
 	d.r.pos += n

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -660,15 +659,10 @@ func BenchmarkBuildDevicePage60(b *testing.B) {
 // however many devices and attributes the page holds.
 func TestDecodeDevicePageAllocations(t *testing.T) {
 	body := servicePage(60)
-	// The least of five measurements: what else the process allocates
-	// meanwhile only adds to a measurement.
-	allocs := math.Inf(1)
-	for range 5 {
-		allocs = min(allocs, testing.AllocsPerRun(20, func() {
-			if _, _, err := decodeDevicePage(body); err != nil {
-				t.Fatal(err)
-			}
-		}))
-	}
+	allocs := LeastAllocsPerRun(20, func() {
+		if _, _, err := decodeDevicePage(body); err != nil {
+			t.Fatal(err)
+		}
+	})
 	assert.LessOrEqual(t, allocs, 6.0)
 }
