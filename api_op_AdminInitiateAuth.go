@@ -6,6 +6,8 @@ import (
 	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // AdminInitiateAuth starts a user's sign-in from a trusted server, with
@@ -40,7 +42,7 @@ type AdminInitiateAuthInput struct {
 	// AuthParameters are the inputs of the flow, such as USERNAME and
 	// PASSWORD for ADMIN_USER_PASSWORD_AUTH. All but USERNAME,
 	// USER_ID_FOR_SRP and DEVICE_KEY are treated as secrets.
-	AuthParameters map[string]string
+	AuthParameters map[string]string `redact:"auth-values"`
 
 	// ClientMetadata is passed to the user pool's Lambda triggers.
 	ClientMetadata map[string]string
@@ -51,33 +53,16 @@ type AdminInitiateAuthInput struct {
 
 	// Session continues a sign-in that chose its flow in an earlier step.
 	// It is a secret.
-	Session *string
-}
-
-// redactedFields lists the members of the input, secrets replaced, for
-// Format and LogValue.
-func (in AdminInitiateAuthInput) redactedFields() []field {
-	return []field{
-		{"AuthFlow", in.AuthFlow},
-		{"ClientId", in.ClientId},
-		{"UserPoolId", in.UserPoolId},
-		{"AnalyticsMetadata", in.AnalyticsMetadata},
-		{"AuthParameters", redactedMap(in.AuthParameters)},
-		{"ClientMetadata", in.ClientMetadata},
-		{"ContextData", in.ContextData},
-		{"Session", redactedSecret(in.Session)},
-	}
+	Session *string `redact:"secret"`
 }
 
 // Format prints the input with its secrets replaced by a fixed mark,
 // whatever the verb.
-func (in AdminInitiateAuthInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "AdminInitiateAuthInput", in.redactedFields())
-}
+func (in AdminInitiateAuthInput) Format(f fmt.State, verb rune) { redaction.Format(f, verb, in) }
 
 // LogValue makes log/slog print the input with its secrets replaced by a
 // fixed mark, with the text and the JSON handler alike.
-func (in AdminInitiateAuthInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
+func (in AdminInitiateAuthInput) LogValue() slog.Value { return redaction.LogValue(in) }
 
 // AdminInitiateAuthOutput is the response of [Client.AdminInitiateAuth]:
 // either AuthenticationResult, or ChallengeName with its
@@ -97,32 +82,24 @@ type AdminInitiateAuthOutput struct {
 	ChallengeName ChallengeNameType
 
 	// ChallengeParameters are the challenge's inputs.
-	ChallengeParameters map[string]string
+	ChallengeParameters map[string]string `redact:"auth-values"`
 
 	// Session is passed back with the answer to the challenge. It is a
 	// secret.
-	Session *string
+	Session *string `redact:"secret"`
 
 	// ResultMetadata holds the request ID, readable with
 	// awsmiddleware.GetRequestIDMetadata.
 	ResultMetadata middleware.Metadata
 }
 
-// redactedFields lists the members of the output, secrets replaced, for
-// Format and LogValue.
-func (out AdminInitiateAuthOutput) redactedFields() []field {
-	return InitiateAuthOutput(out).redactedFields()
-}
-
 // Format prints the output with its secrets replaced by a fixed mark,
 // whatever the verb.
-func (out AdminInitiateAuthOutput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "AdminInitiateAuthOutput", out.redactedFields())
-}
+func (out AdminInitiateAuthOutput) Format(f fmt.State, verb rune) { redaction.Format(f, verb, out) }
 
 // LogValue makes log/slog print the output with its secrets replaced by a
 // fixed mark.
-func (out AdminInitiateAuthOutput) LogValue() slog.Value { return logValue(out.redactedFields()) }
+func (out AdminInitiateAuthOutput) LogValue() slog.Value { return redaction.LogValue(out) }
 
 var opAdminInitiateAuth = newOperation("AdminInitiateAuth", true, operation[AdminInitiateAuthInput, AdminInitiateAuthOutput]{
 	validate: func(in *AdminInitiateAuthInput) error {
@@ -149,16 +126,9 @@ var opAdminInitiateAuth = newOperation("AdminInitiateAuth", true, operation[Admi
 		w.str("UserPoolId", in.UserPoolId)
 		return w.bytes()
 	},
-	redact: func(in *AdminInitiateAuthInput) *AdminInitiateAuthInput {
-		c := *in
-		c.AuthParameters = redactedMap(in.AuthParameters)
-		c.Session = redactedPointer(in.Session)
-		return &c
-	},
 	decode: func(body string, out *AdminInitiateAuthOutput) error {
 		return decodeInitiateAuthOutput(body, (*InitiateAuthOutput)(out))
 	},
 
-	redactResponse: redactAuthResponse,
-	metadata:       func(out *AdminInitiateAuthOutput) *middleware.Metadata { return &out.ResultMetadata },
+	metadata: func(out *AdminInitiateAuthOutput) *middleware.Metadata { return &out.ResultMetadata },
 })

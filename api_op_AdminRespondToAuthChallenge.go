@@ -6,6 +6,8 @@ import (
 	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // AdminRespondToAuthChallenge answers, from a trusted server, a challenge
@@ -41,7 +43,7 @@ type AdminRespondToAuthChallengeInput struct {
 	// ChallengeResponses is the answer, such as USERNAME and
 	// SOFTWARE_TOKEN_MFA_CODE. All but USERNAME, USER_ID_FOR_SRP and
 	// DEVICE_KEY are treated as secrets.
-	ChallengeResponses map[string]string
+	ChallengeResponses map[string]string `redact:"auth-values"`
 
 	// ClientMetadata is passed to the user pool's Lambda triggers.
 	ClientMetadata map[string]string
@@ -51,35 +53,18 @@ type AdminRespondToAuthChallengeInput struct {
 	ContextData *ContextDataType
 
 	// Session is the one the challenge came with. It is a secret.
-	Session *string
-}
-
-// redactedFields lists the members of the input, secrets replaced, for
-// Format and LogValue.
-func (in AdminRespondToAuthChallengeInput) redactedFields() []field {
-	return []field{
-		{"ChallengeName", in.ChallengeName},
-		{"ClientId", in.ClientId},
-		{"UserPoolId", in.UserPoolId},
-		{"AnalyticsMetadata", in.AnalyticsMetadata},
-		{"ChallengeResponses", redactedMap(in.ChallengeResponses)},
-		{"ClientMetadata", in.ClientMetadata},
-		{"ContextData", in.ContextData},
-		{"Session", redactedSecret(in.Session)},
-	}
+	Session *string `redact:"secret"`
 }
 
 // Format prints the input with its secrets replaced by a fixed mark,
 // whatever the verb.
 func (in AdminRespondToAuthChallengeInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "AdminRespondToAuthChallengeInput", in.redactedFields())
+	redaction.Format(f, verb, in)
 }
 
 // LogValue makes log/slog print the input with its secrets replaced by a
 // fixed mark, with the text and the JSON handler alike.
-func (in AdminRespondToAuthChallengeInput) LogValue() slog.Value {
-	return logValue(in.redactedFields())
-}
+func (in AdminRespondToAuthChallengeInput) LogValue() slog.Value { return redaction.LogValue(in) }
 
 // AdminRespondToAuthChallengeOutput is the response of
 // [Client.AdminRespondToAuthChallenge]: either AuthenticationResult, or
@@ -95,34 +80,26 @@ type AdminRespondToAuthChallengeOutput struct {
 	ChallengeName ChallengeNameType
 
 	// ChallengeParameters are the next challenge's inputs.
-	ChallengeParameters map[string]string
+	ChallengeParameters map[string]string `redact:"auth-values"`
 
 	// Session is passed back with the answer to the next challenge. It is
 	// a secret.
-	Session *string
+	Session *string `redact:"secret"`
 
 	// ResultMetadata holds the request ID, readable with
 	// awsmiddleware.GetRequestIDMetadata.
 	ResultMetadata middleware.Metadata
 }
 
-// redactedFields lists the members of the output, secrets replaced, for
-// Format and LogValue.
-func (out AdminRespondToAuthChallengeOutput) redactedFields() []field {
-	return RespondToAuthChallengeOutput(out).redactedFields()
-}
-
 // Format prints the output with its secrets replaced by a fixed mark,
 // whatever the verb.
 func (out AdminRespondToAuthChallengeOutput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "AdminRespondToAuthChallengeOutput", out.redactedFields())
+	redaction.Format(f, verb, out)
 }
 
 // LogValue makes log/slog print the output with its secrets replaced by a
 // fixed mark.
-func (out AdminRespondToAuthChallengeOutput) LogValue() slog.Value {
-	return logValue(out.redactedFields())
-}
+func (out AdminRespondToAuthChallengeOutput) LogValue() slog.Value { return redaction.LogValue(out) }
 
 var opAdminRespondToAuthChallenge = newOperation("AdminRespondToAuthChallenge", true, operation[AdminRespondToAuthChallengeInput, AdminRespondToAuthChallengeOutput]{
 	validate: func(in *AdminRespondToAuthChallengeInput) error {
@@ -149,16 +126,9 @@ var opAdminRespondToAuthChallenge = newOperation("AdminRespondToAuthChallenge", 
 		w.str("UserPoolId", in.UserPoolId)
 		return w.bytes()
 	},
-	redact: func(in *AdminRespondToAuthChallengeInput) *AdminRespondToAuthChallengeInput {
-		c := *in
-		c.ChallengeResponses = redactedMap(in.ChallengeResponses)
-		c.Session = redactedPointer(in.Session)
-		return &c
-	},
 	decode: func(body string, out *AdminRespondToAuthChallengeOutput) error {
 		return decodeRespondToAuthChallengeOutput(body, (*RespondToAuthChallengeOutput)(out))
 	},
 
-	redactResponse: redactAuthResponse,
-	metadata:       func(out *AdminRespondToAuthChallengeOutput) *middleware.Metadata { return &out.ResultMetadata },
+	metadata: func(out *AdminRespondToAuthChallengeOutput) *middleware.Metadata { return &out.ResultMetadata },
 })

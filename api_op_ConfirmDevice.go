@@ -6,6 +6,8 @@ import (
 	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // ConfirmDevice confirms a device the service has just tracked for the user
@@ -24,7 +26,7 @@ func (c *Client) ConfirmDevice(ctx context.Context, params *ConfirmDeviceInput, 
 type ConfirmDeviceInput struct {
 	// AccessToken is the access token of the sign-in that returned the
 	// device key. It is a secret.
-	AccessToken *string
+	AccessToken *string `redact:"secret"`
 
 	// DeviceKey is the key the service returned in NewDeviceMetadata.
 	DeviceKey *string
@@ -37,30 +39,13 @@ type ConfirmDeviceInput struct {
 	DeviceSecretVerifierConfig *DeviceSecretVerifierConfigType
 }
 
-// redactedFields lists the members of the input, secrets replaced, for
-// Format and LogValue.
-func (in ConfirmDeviceInput) redactedFields() []field {
-	var verifier any = (*DeviceSecretVerifierConfigType)(nil)
-	if in.DeviceSecretVerifierConfig != nil {
-		verifier = redacted{}
-	}
-	return []field{
-		{"AccessToken", redactedSecret(in.AccessToken)},
-		{"DeviceKey", in.DeviceKey},
-		{"DeviceName", in.DeviceName},
-		{"DeviceSecretVerifierConfig", verifier},
-	}
-}
-
 // Format prints the input with the access token and the verifier replaced
 // by a fixed mark.
-func (in ConfirmDeviceInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "ConfirmDeviceInput", in.redactedFields())
-}
+func (in ConfirmDeviceInput) Format(f fmt.State, verb rune) { redaction.Format(f, verb, in) }
 
 // LogValue makes log/slog print the input with its secrets replaced by a
 // fixed mark, with the text and the JSON handler alike.
-func (in ConfirmDeviceInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
+func (in ConfirmDeviceInput) LogValue() slog.Value { return redaction.LogValue(in) }
 
 // ConfirmDeviceOutput is the response of [Client.ConfirmDevice].
 type ConfirmDeviceOutput struct {
@@ -101,17 +86,6 @@ var opConfirmDevice = newOperation("ConfirmDevice", false, operation[ConfirmDevi
 			})
 		}
 		return w.bytes()
-	},
-	redact: func(in *ConfirmDeviceInput) *ConfirmDeviceInput {
-		c := *in
-		c.AccessToken = redactedPointer(in.AccessToken)
-		if v := in.DeviceSecretVerifierConfig; v != nil {
-			c.DeviceSecretVerifierConfig = &DeviceSecretVerifierConfigType{
-				PasswordVerifier: redactedPointer(v.PasswordVerifier),
-				Salt:             redactedPointer(v.Salt),
-			}
-		}
-		return &c
 	},
 	decode: func(body string, out *ConfirmDeviceOutput) (err error) {
 		out.UserConfirmationNecessary, err = decodeConfirmDeviceResponse(body)

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // ForgetDevice forgets one device of the user who owns the access token.
@@ -24,26 +26,15 @@ type ForgetDeviceInput struct {
 	DeviceKey *string
 
 	// AccessToken is the device owner's access token. It is a secret.
-	AccessToken *string
-}
-
-// redactedFields lists the members of the input, secrets replaced, for
-// Format and LogValue.
-func (in ForgetDeviceInput) redactedFields() []field {
-	return []field{
-		{"DeviceKey", in.DeviceKey},
-		{"AccessToken", redactedSecret(in.AccessToken)},
-	}
+	AccessToken *string `redact:"secret"`
 }
 
 // Format prints the input with the access token replaced by a fixed mark.
-func (in ForgetDeviceInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "ForgetDeviceInput", in.redactedFields())
-}
+func (in ForgetDeviceInput) Format(f fmt.State, verb rune) { redaction.Format(f, verb, in) }
 
 // LogValue makes log/slog print the input with its secrets replaced by a
 // fixed mark, with the text and the JSON handler alike.
-func (in ForgetDeviceInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
+func (in ForgetDeviceInput) LogValue() slog.Value { return redaction.LogValue(in) }
 
 // ForgetDeviceOutput is the response of [Client.ForgetDevice].
 type ForgetDeviceOutput struct {
@@ -64,11 +55,6 @@ var opForgetDevice = newOperation("ForgetDevice", false, operation[ForgetDeviceI
 		w.str("AccessToken", in.AccessToken)
 		w.str("DeviceKey", in.DeviceKey)
 		return w.bytes()
-	},
-	redact: func(in *ForgetDeviceInput) *ForgetDeviceInput {
-		c := *in
-		c.AccessToken = redactedPointer(in.AccessToken)
-		return &c
 	},
 	decode: func(body string, _ *ForgetDeviceOutput) error {
 		return decodeEmptyResponse(body)

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // GetDevice returns one device of the user who owns the access token. It is
@@ -24,26 +26,15 @@ type GetDeviceInput struct {
 	DeviceKey *string
 
 	// AccessToken is the device owner's access token. It is a secret.
-	AccessToken *string
-}
-
-// redactedFields lists the members of the input, secrets replaced, for
-// Format and LogValue.
-func (in GetDeviceInput) redactedFields() []field {
-	return []field{
-		{"DeviceKey", in.DeviceKey},
-		{"AccessToken", redactedSecret(in.AccessToken)},
-	}
+	AccessToken *string `redact:"secret"`
 }
 
 // Format prints the input with the access token replaced by a fixed mark.
-func (in GetDeviceInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "GetDeviceInput", in.redactedFields())
-}
+func (in GetDeviceInput) Format(f fmt.State, verb rune) { redaction.Format(f, verb, in) }
 
 // LogValue makes log/slog print the input with its secrets replaced by a
 // fixed mark, with the text and the JSON handler alike.
-func (in GetDeviceInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
+func (in GetDeviceInput) LogValue() slog.Value { return redaction.LogValue(in) }
 
 // GetDeviceOutput is the response of [Client.GetDevice].
 type GetDeviceOutput struct {
@@ -68,11 +59,6 @@ var opGetDevice = newOperation("GetDevice", false, operation[GetDeviceInput, Get
 		w.str("AccessToken", in.AccessToken)
 		w.str("DeviceKey", in.DeviceKey)
 		return w.bytes()
-	},
-	redact: func(in *GetDeviceInput) *GetDeviceInput {
-		c := *in
-		c.AccessToken = redactedPointer(in.AccessToken)
-		return &c
 	},
 	decode: func(body string, out *GetDeviceOutput) (err error) {
 		out.Device, err = decodeDeviceResponse(body)

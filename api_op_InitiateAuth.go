@@ -6,6 +6,8 @@ import (
 	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // InitiateAuth starts a user's sign-in with an app client: it answers with
@@ -38,43 +40,27 @@ type InitiateAuthInput struct {
 	// SRP_A for USER_SRP_AUTH; SRPSession.SRPA computes SRP_A and
 	// SecretHash SECRET_HASH. All but USERNAME, USER_ID_FOR_SRP and
 	// DEVICE_KEY are treated as secrets.
-	AuthParameters map[string]string
+	AuthParameters map[string]string `redact:"auth-values"`
 
 	// ClientMetadata is passed to the user pool's Lambda triggers.
 	ClientMetadata map[string]string
 
 	// Session continues a sign-in that chose its flow in an earlier step.
 	// It is a secret.
-	Session *string
+	Session *string `redact:"secret"`
 
 	// UserContextData is what the user's device reports, for threat
 	// protection.
 	UserContextData *UserContextDataType
 }
 
-// redactedFields lists the members of the input, secrets replaced, for
-// Format and LogValue.
-func (in InitiateAuthInput) redactedFields() []field {
-	return []field{
-		{"AuthFlow", in.AuthFlow},
-		{"ClientId", in.ClientId},
-		{"AnalyticsMetadata", in.AnalyticsMetadata},
-		{"AuthParameters", redactedMap(in.AuthParameters)},
-		{"ClientMetadata", in.ClientMetadata},
-		{"Session", redactedSecret(in.Session)},
-		{"UserContextData", redactedSecret(in.UserContextData)},
-	}
-}
-
 // Format prints the input with its secrets replaced by a fixed mark,
 // whatever the verb.
-func (in InitiateAuthInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "InitiateAuthInput", in.redactedFields())
-}
+func (in InitiateAuthInput) Format(f fmt.State, verb rune) { redaction.Format(f, verb, in) }
 
 // LogValue makes log/slog print the input with its secrets replaced by a
 // fixed mark, with the text and the JSON handler alike.
-func (in InitiateAuthInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
+func (in InitiateAuthInput) LogValue() slog.Value { return redaction.LogValue(in) }
 
 // InitiateAuthOutput is the response of [Client.InitiateAuth]: either
 // AuthenticationResult, or ChallengeName with its ChallengeParameters and
@@ -95,39 +81,24 @@ type InitiateAuthOutput struct {
 
 	// ChallengeParameters are the challenge's inputs, such as SRP_B, SALT
 	// and SECRET_BLOCK for PASSWORD_VERIFIER.
-	ChallengeParameters map[string]string
+	ChallengeParameters map[string]string `redact:"auth-values"`
 
 	// Session is passed back with the answer to the challenge. It is a
 	// secret.
-	Session *string
+	Session *string `redact:"secret"`
 
 	// ResultMetadata holds the request ID, readable with
 	// awsmiddleware.GetRequestIDMetadata.
 	ResultMetadata middleware.Metadata
 }
 
-// redactedFields lists the members of the output, secrets replaced, for
-// Format and LogValue.
-func (out InitiateAuthOutput) redactedFields() []field {
-	return []field{
-		{"AuthenticationResult", out.AuthenticationResult},
-		{"AvailableChallenges", out.AvailableChallenges},
-		{"ChallengeName", out.ChallengeName},
-		{"ChallengeParameters", redactedMap(out.ChallengeParameters)},
-		{"Session", redactedSecret(out.Session)},
-		{"ResultMetadata", out.ResultMetadata},
-	}
-}
-
 // Format prints the output with its secrets replaced by a fixed mark,
 // whatever the verb.
-func (out InitiateAuthOutput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "InitiateAuthOutput", out.redactedFields())
-}
+func (out InitiateAuthOutput) Format(f fmt.State, verb rune) { redaction.Format(f, verb, out) }
 
 // LogValue makes log/slog print the output with its secrets replaced by a
 // fixed mark.
-func (out InitiateAuthOutput) LogValue() slog.Value { return logValue(out.redactedFields()) }
+func (out InitiateAuthOutput) LogValue() slog.Value { return redaction.LogValue(out) }
 
 var opInitiateAuth = newOperation("InitiateAuth", false, operation[InitiateAuthInput, InitiateAuthOutput]{
 	validate: func(in *InitiateAuthInput) error {
@@ -152,17 +123,9 @@ var opInitiateAuth = newOperation("InitiateAuth", false, operation[InitiateAuthI
 		w.userContextData("UserContextData", in.UserContextData)
 		return w.bytes()
 	},
-	redact: func(in *InitiateAuthInput) *InitiateAuthInput {
-		c := *in
-		c.AuthParameters = redactedMap(in.AuthParameters)
-		c.Session = redactedPointer(in.Session)
-		c.UserContextData = redactedUserContextData(in.UserContextData)
-		return &c
-	},
 	decode: decodeInitiateAuthOutput,
 
-	redactResponse: redactAuthResponse,
-	metadata:       func(out *InitiateAuthOutput) *middleware.Metadata { return &out.ResultMetadata },
+	metadata: func(out *InitiateAuthOutput) *middleware.Metadata { return &out.ResultMetadata },
 })
 
 // decodeInitiateAuthOutput reads the body of InitiateAuth and of

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // ListDevices returns one page of the devices of the user who owns the
@@ -24,7 +26,7 @@ func (c *Client) ListDevices(ctx context.Context, params *ListDevicesInput, optF
 type ListDevicesInput struct {
 	// AccessToken is a user's access token with the
 	// aws.cognito.signin.user.admin scope. It is a secret.
-	AccessToken *string
+	AccessToken *string `redact:"secret"`
 
 	// Limit is the most devices one page may hold, 0 to 60. Nil or 0 lets
 	// the service choose.
@@ -35,25 +37,13 @@ type ListDevicesInput struct {
 	PaginationToken *string
 }
 
-// redactedFields lists the members of the input, secrets replaced, for
-// Format and LogValue.
-func (in ListDevicesInput) redactedFields() []field {
-	return []field{
-		{"AccessToken", redactedSecret(in.AccessToken)},
-		{"Limit", in.Limit},
-		{"PaginationToken", in.PaginationToken},
-	}
-}
-
 // Format prints the input with the access token replaced by a fixed mark,
 // whatever the verb (%v, %+v, %#v, %s, ...).
-func (in ListDevicesInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "ListDevicesInput", in.redactedFields())
-}
+func (in ListDevicesInput) Format(f fmt.State, verb rune) { redaction.Format(f, verb, in) }
 
 // LogValue makes log/slog print the input with its secrets replaced by a
 // fixed mark, with the text and the JSON handler alike.
-func (in ListDevicesInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
+func (in ListDevicesInput) LogValue() slog.Value { return redaction.LogValue(in) }
 
 // ListDevicesOutput is one page of [Client.ListDevices].
 type ListDevicesOutput struct {
@@ -82,11 +72,6 @@ var opListDevices = newOperation("ListDevices", false, operation[ListDevicesInpu
 		w.int32("Limit", in.Limit)
 		w.str("PaginationToken", in.PaginationToken)
 		return w.bytes()
-	},
-	redact: func(in *ListDevicesInput) *ListDevicesInput {
-		c := *in
-		c.AccessToken = redactedPointer(in.AccessToken)
-		return &c
 	},
 	decode: func(body string, out *ListDevicesOutput) (err error) {
 		out.Devices, out.PaginationToken, err = decodeDevicePage(body)

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // RespondToAuthChallenge answers a challenge of a sign-in that
@@ -39,42 +41,26 @@ type RespondToAuthChallengeInput struct {
 	// ChallengeResponses is the answer, such as the map
 	// SRPSession.PasswordVerifierResponse returns. All but USERNAME,
 	// USER_ID_FOR_SRP and DEVICE_KEY are treated as secrets.
-	ChallengeResponses map[string]string
+	ChallengeResponses map[string]string `redact:"auth-values"`
 
 	// ClientMetadata is passed to the user pool's Lambda triggers.
 	ClientMetadata map[string]string
 
 	// Session is the one the challenge came with. It is a secret.
-	Session *string
+	Session *string `redact:"secret"`
 
 	// UserContextData is what the user's device reports, for threat
 	// protection.
 	UserContextData *UserContextDataType
 }
 
-// redactedFields lists the members of the input, secrets replaced, for
-// Format and LogValue.
-func (in RespondToAuthChallengeInput) redactedFields() []field {
-	return []field{
-		{"ChallengeName", in.ChallengeName},
-		{"ClientId", in.ClientId},
-		{"AnalyticsMetadata", in.AnalyticsMetadata},
-		{"ChallengeResponses", redactedMap(in.ChallengeResponses)},
-		{"ClientMetadata", in.ClientMetadata},
-		{"Session", redactedSecret(in.Session)},
-		{"UserContextData", redactedSecret(in.UserContextData)},
-	}
-}
-
 // Format prints the input with its secrets replaced by a fixed mark,
 // whatever the verb.
-func (in RespondToAuthChallengeInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "RespondToAuthChallengeInput", in.redactedFields())
-}
+func (in RespondToAuthChallengeInput) Format(f fmt.State, verb rune) { redaction.Format(f, verb, in) }
 
 // LogValue makes log/slog print the input with its secrets replaced by a
 // fixed mark, with the text and the JSON handler alike.
-func (in RespondToAuthChallengeInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
+func (in RespondToAuthChallengeInput) LogValue() slog.Value { return redaction.LogValue(in) }
 
 // RespondToAuthChallengeOutput is the response of
 // [Client.RespondToAuthChallenge]: either AuthenticationResult, or the
@@ -90,38 +76,26 @@ type RespondToAuthChallengeOutput struct {
 	ChallengeName ChallengeNameType
 
 	// ChallengeParameters are the next challenge's inputs.
-	ChallengeParameters map[string]string
+	ChallengeParameters map[string]string `redact:"auth-values"`
 
 	// Session is passed back with the answer to the next challenge. It is
 	// a secret.
-	Session *string
+	Session *string `redact:"secret"`
 
 	// ResultMetadata holds the request ID, readable with
 	// awsmiddleware.GetRequestIDMetadata.
 	ResultMetadata middleware.Metadata
 }
 
-// redactedFields lists the members of the output, secrets replaced, for
-// Format and LogValue.
-func (out RespondToAuthChallengeOutput) redactedFields() []field {
-	return []field{
-		{"AuthenticationResult", out.AuthenticationResult},
-		{"ChallengeName", out.ChallengeName},
-		{"ChallengeParameters", redactedMap(out.ChallengeParameters)},
-		{"Session", redactedSecret(out.Session)},
-		{"ResultMetadata", out.ResultMetadata},
-	}
-}
-
 // Format prints the output with its secrets replaced by a fixed mark,
 // whatever the verb.
 func (out RespondToAuthChallengeOutput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "RespondToAuthChallengeOutput", out.redactedFields())
+	redaction.Format(f, verb, out)
 }
 
 // LogValue makes log/slog print the output with its secrets replaced by a
 // fixed mark.
-func (out RespondToAuthChallengeOutput) LogValue() slog.Value { return logValue(out.redactedFields()) }
+func (out RespondToAuthChallengeOutput) LogValue() slog.Value { return redaction.LogValue(out) }
 
 var opRespondToAuthChallenge = newOperation("RespondToAuthChallenge", false, operation[RespondToAuthChallengeInput, RespondToAuthChallengeOutput]{
 	validate: func(in *RespondToAuthChallengeInput) error {
@@ -146,17 +120,9 @@ var opRespondToAuthChallenge = newOperation("RespondToAuthChallenge", false, ope
 		w.userContextData("UserContextData", in.UserContextData)
 		return w.bytes()
 	},
-	redact: func(in *RespondToAuthChallengeInput) *RespondToAuthChallengeInput {
-		c := *in
-		c.ChallengeResponses = redactedMap(in.ChallengeResponses)
-		c.Session = redactedPointer(in.Session)
-		c.UserContextData = redactedUserContextData(in.UserContextData)
-		return &c
-	},
 	decode: decodeRespondToAuthChallengeOutput,
 
-	redactResponse: redactAuthResponse,
-	metadata:       func(out *RespondToAuthChallengeOutput) *middleware.Metadata { return &out.ResultMetadata },
+	metadata: func(out *RespondToAuthChallengeOutput) *middleware.Metadata { return &out.ResultMetadata },
 })
 
 // decodeRespondToAuthChallengeOutput reads the body of

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // UpdateDeviceStatus marks one device of the user who owns the access token
@@ -22,7 +24,7 @@ func (c *Client) UpdateDeviceStatus(ctx context.Context, params *UpdateDeviceSta
 // never shows the access token.
 type UpdateDeviceStatusInput struct {
 	// AccessToken is the device owner's access token. It is a secret.
-	AccessToken *string
+	AccessToken *string `redact:"secret"`
 
 	// DeviceKey identifies the device to update.
 	DeviceKey *string
@@ -32,24 +34,12 @@ type UpdateDeviceStatusInput struct {
 	DeviceRememberedStatus DeviceRememberedStatusType
 }
 
-// redactedFields lists the members of the input, secrets replaced, for
-// Format and LogValue.
-func (in UpdateDeviceStatusInput) redactedFields() []field {
-	return []field{
-		{"AccessToken", redactedSecret(in.AccessToken)},
-		{"DeviceKey", in.DeviceKey},
-		{"DeviceRememberedStatus", in.DeviceRememberedStatus},
-	}
-}
-
 // Format prints the input with the access token replaced by a fixed mark.
-func (in UpdateDeviceStatusInput) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "UpdateDeviceStatusInput", in.redactedFields())
-}
+func (in UpdateDeviceStatusInput) Format(f fmt.State, verb rune) { redaction.Format(f, verb, in) }
 
 // LogValue makes log/slog print the input with its secrets replaced by a
 // fixed mark, with the text and the JSON handler alike.
-func (in UpdateDeviceStatusInput) LogValue() slog.Value { return logValue(in.redactedFields()) }
+func (in UpdateDeviceStatusInput) LogValue() slog.Value { return redaction.LogValue(in) }
 
 // UpdateDeviceStatusOutput is the response of [Client.UpdateDeviceStatus].
 type UpdateDeviceStatusOutput struct {
@@ -72,11 +62,6 @@ var opUpdateDeviceStatus = newOperation("UpdateDeviceStatus", false, operation[U
 		w.str("DeviceKey", in.DeviceKey)
 		w.enum("DeviceRememberedStatus", string(in.DeviceRememberedStatus))
 		return w.bytes()
-	},
-	redact: func(in *UpdateDeviceStatusInput) *UpdateDeviceStatusInput {
-		c := *in
-		c.AccessToken = redactedPointer(in.AccessToken)
-		return &c
 	},
 	decode: func(body string, _ *UpdateDeviceStatusOutput) error {
 		return decodeEmptyResponse(body)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // SignInClient holds the operations an Authenticator calls. *Client
@@ -32,7 +34,7 @@ type SignInClient interface {
 // with fmt or log/slog never shows the client secret.
 type Authenticator struct {
 	// Client sends the calls; a *Client is the usual one. Required.
-	Client SignInClient
+	Client SignInClient `redact:"omit"`
 
 	// UserPoolID is the pool's ID, such as "us-east-1_EXAMPLE". Required.
 	UserPoolID string
@@ -43,7 +45,7 @@ type Authenticator struct {
 	// ClientSecret is the app client's secret, for clients that have one;
 	// the Authenticator then adds SECRET_HASH to every request. It is a
 	// secret.
-	ClientSecret string
+	ClientSecret string `redact:"secret"`
 
 	// DeviceName names the devices the Authenticator confirms; empty
 	// confirms them without a name.
@@ -66,7 +68,7 @@ type Authenticator struct {
 	// example SMS_MFA_CODE or NEW_PASSWORD). The Authenticator adds
 	// USERNAME, SECRET_HASH and DEVICE_KEY itself. When nil, such a
 	// challenge ends the sign-in with an *UnansweredChallengeError.
-	AnswerChallenge func(ctx context.Context, challenge Challenge) (map[string]string, error)
+	AnswerChallenge func(ctx context.Context, challenge Challenge) (map[string]string, error) `redact:"omit"`
 }
 
 // Challenge is a challenge of a sign-in that the Authenticator hands to
@@ -94,24 +96,14 @@ type Challenge struct {
 type RememberedDevice struct {
 	DeviceKey      string `json:"deviceKey"`
 	DeviceGroupKey string `json:"deviceGroupKey"`
-	DevicePassword string `json:"devicePassword"`
-}
-
-func (d RememberedDevice) redactedFields() []field {
-	password := any("")
-	if d.DevicePassword != "" {
-		password = redacted{}
-	}
-	return []field{{"DeviceKey", d.DeviceKey}, {"DeviceGroupKey", d.DeviceGroupKey}, {"DevicePassword", password}}
+	DevicePassword string `json:"devicePassword" redact:"secret"`
 }
 
 // Format prints the device with its password replaced by a fixed mark.
-func (d RememberedDevice) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "RememberedDevice", d.redactedFields())
-}
+func (d RememberedDevice) Format(f fmt.State, verb rune) { redaction.Format(f, verb, d) }
 
 // LogValue makes log/slog print the device without its password.
-func (d RememberedDevice) LogValue() slog.Value { return logValue(d.redactedFields()) }
+func (d RememberedDevice) LogValue() slog.Value { return redaction.LogValue(d) }
 
 // SignInResult is the outcome of a sign-in.
 type SignInResult struct {
@@ -143,23 +135,10 @@ type SignInResult struct {
 
 // Format prints the result with its tokens and device password replaced
 // by a fixed mark.
-func (r SignInResult) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "SignInResult", r.redactedFields())
-}
+func (r SignInResult) Format(f fmt.State, verb rune) { redaction.Format(f, verb, r) }
 
 // LogValue makes log/slog print the result without its secrets.
-func (r SignInResult) LogValue() slog.Value { return logValue(r.redactedFields()) }
-
-func (r SignInResult) redactedFields() []field {
-	return []field{
-		{"AuthenticationResult", r.AuthenticationResult},
-		{"Username", r.Username},
-		{"Device", r.Device},
-		{"NewDevice", r.NewDevice},
-		{"DeviceRemembered", r.DeviceRemembered},
-		{"StoredDeviceGone", r.StoredDeviceGone},
-	}
-}
+func (r SignInResult) LogValue() slog.Value { return redaction.LogValue(r) }
 
 // UnansweredChallengeError reports a challenge that the Authenticator
 // cannot answer itself and that no AnswerChallenge answered.
@@ -184,27 +163,10 @@ var ErrStoredDeviceRefused = errors.New("cognitodevices: the service refused the
 const maxSignInSteps = 16
 
 // Format prints the Authenticator without its client secret.
-func (a Authenticator) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "Authenticator", a.redactedFields())
-}
+func (a Authenticator) Format(f fmt.State, verb rune) { redaction.Format(f, verb, a) }
 
 // LogValue makes log/slog print the Authenticator without its secret.
-func (a Authenticator) LogValue() slog.Value { return logValue(a.redactedFields()) }
-
-func (a Authenticator) redactedFields() []field {
-	secret := any("")
-	if a.ClientSecret != "" {
-		secret = redacted{}
-	}
-	return []field{
-		{"UserPoolID", a.UserPoolID},
-		{"ClientID", a.ClientID},
-		{"ClientSecret", secret},
-		{"DeviceName", a.DeviceName},
-		{"RememberDevices", a.RememberDevices},
-		{"ClientMetadata", a.ClientMetadata},
-	}
-}
+func (a Authenticator) LogValue() slog.Value { return redaction.LogValue(a) }
 
 func (a *Authenticator) check() error {
 	switch {

@@ -3,6 +3,8 @@ package cognitodevices
 import (
 	"fmt"
 	"log/slog"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // This file holds the shapes of the sign-in operations (InitiateAuth,
@@ -98,47 +100,32 @@ func (ChallengeNameType) Values() []ChallengeNameType {
 type AuthenticationResultType struct {
 	// AccessToken authorizes the user's own operations, such as
 	// ListDevices and ConfirmDevice. It is a secret.
-	AccessToken *string
+	AccessToken *string `redact:"secret"`
 
 	// ExpiresIn is the lifetime of the access and ID tokens, in seconds.
 	ExpiresIn int32
 
 	// IdToken carries the user's identity claims. It is a secret.
-	IdToken *string
+	IdToken *string `redact:"secret"`
 
 	// NewDeviceMetadata, when set, names a device the service has just
 	// started tracking; confirm it with ConfirmDevice.
 	NewDeviceMetadata *NewDeviceMetadataType
 
 	// RefreshToken obtains new access and ID tokens. It is a secret.
-	RefreshToken *string
+	RefreshToken *string `redact:"secret"`
 
 	// TokenType is the kind of the tokens, "Bearer".
 	TokenType *string
 }
 
-// redactedFields lists the members, tokens replaced, for Format and
-// LogValue.
-func (r AuthenticationResultType) redactedFields() []field {
-	return []field{
-		{"AccessToken", redactedSecret(r.AccessToken)},
-		{"ExpiresIn", r.ExpiresIn},
-		{"IdToken", redactedSecret(r.IdToken)},
-		{"NewDeviceMetadata", r.NewDeviceMetadata},
-		{"RefreshToken", redactedSecret(r.RefreshToken)},
-		{"TokenType", r.TokenType},
-	}
-}
-
 // Format prints the result with its three tokens replaced by a fixed
 // mark, whatever the verb.
-func (r AuthenticationResultType) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, "AuthenticationResultType", r.redactedFields())
-}
+func (r AuthenticationResultType) Format(f fmt.State, verb rune) { redaction.Format(f, verb, r) }
 
 // LogValue makes log/slog print the result with its tokens replaced by a
 // fixed mark.
-func (r AuthenticationResultType) LogValue() slog.Value { return logValue(r.redactedFields()) }
+func (r AuthenticationResultType) LogValue() slog.Value { return redaction.LogValue(r) }
 
 // NewDeviceMetadataType names a device the service tracks from the sign-in
 // that returned it.
@@ -170,11 +157,19 @@ type AnalyticsMetadataType struct {
 type UserContextDataType struct {
 	// EncodedData is the fingerprint the Cognito context-data library
 	// collected on the user's device.
-	EncodedData *string
+	EncodedData *string `redact:"secret"`
 
 	// IpAddress is the address the user signs in from.
-	IpAddress *string
+	IpAddress *string `redact:"secret"`
 }
+
+// Format prints the context data with both members replaced by a fixed mark,
+// whatever the verb.
+func (u UserContextDataType) Format(f fmt.State, verb rune) { redaction.Format(f, verb, u) }
+
+// LogValue makes log/slog print the context data with both members replaced by
+// a fixed mark.
+func (u UserContextDataType) LogValue() slog.Value { return redaction.LogValue(u) }
 
 // ContextDataType carries what the application's server saw of the user's
 // request, for threat protection in the admin sign-in operations.
@@ -197,8 +192,16 @@ type ContextDataType struct {
 
 	// EncodedData is the fingerprint the Cognito context-data library
 	// collected on the user's device, when the application has it.
-	EncodedData *string
+	EncodedData *string `redact:"secret"`
 }
+
+// Format prints the context data with EncodedData replaced by a fixed mark,
+// whatever the verb.
+func (c ContextDataType) Format(f fmt.State, verb rune) { redaction.Format(f, verb, c) }
+
+// LogValue makes log/slog print the context data with EncodedData replaced by
+// a fixed mark.
+func (c ContextDataType) LogValue() slog.Value { return redaction.LogValue(c) }
 
 // HttpHeader is one header of the user's request, in ContextDataType.
 //

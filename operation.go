@@ -2,15 +2,19 @@ package cognitodevices
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
 // operation describes one service operation: its name, how it is
-// authorized, and the functions that check, encode, redact and decode its
-// shapes. Each api_op_*.go file declares one; invoke walks every one of
-// them down the same road.
+// authorized, and the functions that check, encode and decode its shapes.
+// What its shapes print and log is derived from their redact tags. Each
+// api_op_*.go file declares one; invoke walks every one of them down the
+// same road.
 type operation[In, Out any] struct {
 	route
 
@@ -19,17 +23,9 @@ type operation[In, Out any] struct {
 	validate func(*In) error
 	// encode appends the request body of an input to dst.
 	encode func(dst []byte, in *In) []byte
-	// redact returns a copy of an input with its secrets replaced by the
-	// redaction mark, for request logs. It is nil for inputs that hold no
-	// secret.
-	redact func(*In) *In
 	// decode fills an output from a 2xx body, or fails. The body may be a
 	// view of a reused buffer: decode keeps nothing that points into it.
 	decode func(body string, out *Out) error
-	// redactResponse returns a 2xx body with its secrets replaced by the
-	// redaction mark, for response logs. It is nil for operations whose
-	// responses hold no secret.
-	redactResponse func(body string) string
 	// metadata returns where an output keeps its ResultMetadata.
 	metadata func(*Out) *middleware.Metadata
 }
@@ -46,12 +42,15 @@ type route struct {
 	admin bool
 	// decodeInto is decode for an output held as any.
 	decodeInto func(body string, out any) error
-	// redactResponse is the operation's redactResponse.
-	redactResponse func(body string) string
+	// redactRequest and redactResponse return a request body and a 2xx
+	// response body with their secrets replaced by the redaction mark,
+	// for the logs. Each is nil when its shape declares no secret.
+	redactRequest, redactResponse func(body string) string
 }
 
 // newOperation completes op: it derives the target header and the
-// type-erased decoder from the name and op.decode.
+// type-erased decoder from the name and op.decode, and the body
+// redactions from the redact tags of In and Out.
 func newOperation[In, Out any](name string, admin bool, op operation[In, Out]) *operation[In, Out] {
 	op.route = route{
 		name:   name,
@@ -60,7 +59,8 @@ func newOperation[In, Out any](name string, admin bool, op operation[In, Out]) *
 		decodeInto: func(body string, out any) error {
 			return op.decode(body, out.(*Out))
 		},
-		redactResponse: op.redactResponse,
+		redactRequest:  bodyRedaction[In](),
+		redactResponse: bodyRedaction[Out](),
 	}
 	return &op
 }
@@ -123,8 +123,8 @@ func runCall[In, Out any](ctx context.Context, c *Client, st *callState, op *ope
 	}
 	if st.options.ClientLogMode.IsRequestWithBody() {
 		req.logBody = req.body
-		if op.redact != nil {
-			req.logBody = op.encode(nil, op.redact(in))
+		if op.redactRequest != nil {
+			req.logBody = []byte(op.redactRequest(string(req.body)))
 		}
 	}
 	var err error
@@ -132,12 +132,13 @@ func runCall[In, Out any](ctx context.Context, c *Client, st *callState, op *ope
 	return err
 }
 
-// redactedPointer returns nil for nil and a pointer to the redaction mark
-// otherwise, so a redacted copy still shows whether a secret was set.
-func redactedPointer(p *string) *string {
-	if p == nil {
+// bodyRedaction returns the redaction of the JSON bodies that encode a
+// T, or nil when T declares no secret. The tags are read here, once per
+// operation, never on a call.
+func bodyRedaction[T any]() func(body string) string {
+	t := reflect.TypeFor[T]()
+	if !redaction.HasSecrets(t) {
 		return nil
 	}
-	mark := redactionMark
-	return &mark
+	return func(body string) string { return redaction.JSON(t, body) }
 }

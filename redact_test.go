@@ -1,11 +1,21 @@
 package cognitodevices
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
+
+// redactAuthResponse is the redaction of the sign-in responses' bodies,
+// derived from the redact tags of InitiateAuthOutput and the types it
+// holds.
+func redactAuthResponse(body string) string {
+	return redaction.JSON(reflect.TypeFor[InitiateAuthOutput](), body)
+}
 
 func TestRedactAuthResponse(t *testing.T) {
 	const mark = `"` + redactionMark + `"`
@@ -20,9 +30,9 @@ func TestRedactAuthResponse(t *testing.T) {
 			" {\n \"session\" : " + mark + " , \"authenticationResult\" : " + mark + " , \"ChallengeParameters\" : {\"\\u0055SERNAME\":\"bob\", \"CODE\": " + mark + "} , \"Other\":{\"Session\":\"kept\"} }\n"},
 		{"nulls stay null", `{"Session":null,"AuthenticationResult":null,"ChallengeParameters":{"SRP_B":null}}`,
 			`{"Session":null,"AuthenticationResult":null,"ChallengeParameters":{"SRP_B":null}}`},
-		{"truncated", `{"Session":"AYABe-secret`, redactionMark + " (24 bytes, not a well-formed sign-in response)"},
-		{"not JSON", `<html>eyJ.a</html>`, redactionMark + " (18 bytes, not a well-formed sign-in response)"},
-		{"trailing data", `{} {"Session":"x"}`, redactionMark + " (18 bytes, not a well-formed sign-in response)"},
+		{"truncated", `{"Session":"AYABe-secret`, redactionMark + " (24 bytes, not a well-formed JSON object)"},
+		{"not JSON", `<html>eyJ.a</html>`, redactionMark + " (18 bytes, not a well-formed JSON object)"},
+		{"trailing data", `{} {"Session":"x"}`, redactionMark + " (18 bytes, not a well-formed JSON object)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -71,7 +81,7 @@ func FuzzRedactAuthResponse(f *testing.F) {
 		}
 		for k, v := range got.parameters {
 			switch {
-			case publicAuthKey(k):
+			case redaction.PublicAuthKey(k):
 				if v != orig.parameters[k] {
 					t.Fatalf("%q: public parameter %q changed to %q", body, k, v)
 				}

@@ -354,7 +354,7 @@ func TestSignInLogsRedactSecrets(t *testing.T) {
 	}
 	for _, shown := range []string{`"USERNAME":"testuser"`, `"ClientId":"1example23456789"`, `"AccessToken":"[REDACTED]"`, `"Session":"[REDACTED]"`,
 		`"SRP_B":"[REDACTED]"`, `"USER_ID_FOR_SRP":"testuser"`, `"TokenType":"Bearer"`, `"DeviceKey":"us-east-1_a1b2c3d4-5678-90ab-cdef-000000033333"`,
-		"not a well-formed sign-in response"} {
+		"not a well-formed JSON object"} {
 		assert.Contains(t, out, shown)
 	}
 	assert.Len(t, ts.Requests(), 2*len(optable.SignIn))

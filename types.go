@@ -1,6 +1,12 @@
 package cognitodevices
 
-import "time"
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/cognitodevices/cognitodevices/internal/redaction"
+)
 
 // DeviceType describes one remembered or tracked device of a user. Its
 // timestamps are in UTC and exact to the digits the service sent.
@@ -114,11 +120,19 @@ func (d DeviceType) SDK() string { return d.attributeOrEmpty(AttributeDeviceSDK)
 // sent with ConfirmDevice. Both fields are base64 text.
 type DeviceSecretVerifierConfigType struct {
 	// PasswordVerifier is the base64 of the big-endian verifier g^x mod N.
-	PasswordVerifier *string
+	PasswordVerifier *string `redact:"secret"`
 
 	// Salt is the base64 of the big-endian salt.
-	Salt *string
+	Salt *string `redact:"secret"`
 }
+
+// Format prints the verifier with the verifier and the salt replaced by a fixed mark,
+// whatever the verb.
+func (c DeviceSecretVerifierConfigType) Format(f fmt.State, verb rune) { redaction.Format(f, verb, c) }
+
+// LogValue makes log/slog print the verifier with the verifier and the salt replaced by
+// a fixed mark.
+func (c DeviceSecretVerifierConfigType) LogValue() slog.Value { return redaction.LogValue(c) }
 
 // DeviceConfigurationType is a user pool's device tracking configuration.
 //
