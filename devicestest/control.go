@@ -16,7 +16,7 @@ import (
 //	POST   /_devicestest/reset     back to the seed (Reset)
 //	POST   /_devicestest/fault     {"operation":"ListDevices","count":1,"code":"TooManyRequestsException"} (FailNext)
 //	POST   /_devicestest/clock     {"time":"2026-01-02T03:04:05Z"}, or {} for the real clock (SetClock)
-//	GET    /_devicestest/requests  the requests received, oldest first (Requests)
+//	GET    /_devicestest/requests  the requests received, oldest first, secrets redacted (Requests, Request.Redacted)
 //	DELETE /_devicestest/requests  forget them (ResetRequests)
 //
 // Answers are JSON; a bad request is answered 400 with {"error":"..."}.
@@ -93,6 +93,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		reqs := s.Requests()
 		out := make([]controlRequest, len(reqs))
 		for i, q := range reqs {
+			q = q.Redacted()
 			out[i] = controlRequest{Operation: q.Operation, Time: q.Time, Header: q.Header, Body: string(q.Body)}
 		}
 		reply(http.StatusOK, out)
