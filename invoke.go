@@ -23,10 +23,78 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// This file is the request road shared by every operation: a retry loop
-// (send) around attempts (attempt), each of which sends the request once
-// (exchange), or twice when the service reports that the signing clock is
-// off.
+// This file is the request road shared by every operation: invoke and
+// runCall take a call from its input to an encoded request, then a retry
+// loop (send) makes attempts (attempt), each of which sends the request
+// once (exchange), or twice when the service reports that the signing
+// clock is off.
+
+// invoke runs one operation: validate, encode, then send (sign, retry,
+// decode). A nil input counts as an empty one, which validation refuses
+// when the operation has required members. Every error it returns is a
+// *smithy.OperationError naming the operation, and a failed call returns
+// no output.
+func invoke[In, Out any](ctx context.Context, c *Client, op *operation[In, Out], in *In, optFns []func(*Options)) (*Out, error) {
+	if in == nil {
+		in = new(In)
+	}
+	out := new(Out)
+	st := c.stateFor(optFns)
+	obs := &st.observer
+	ctx, span := obs.startCall(ctx, op.name)
+	start := obs.now()
+	x := newInterception(st.interceptors, in)
+	err := x.beforeExecution(ctx)
+	if err == nil {
+		err = runCall(ctx, c, st, op, in, out, x)
+		output := any(out)
+		if err != nil {
+			output = nil
+		}
+		if xerr := x.afterExecution(ctx, output); xerr != nil {
+			err = xerr
+		}
+	}
+	obs.record(ctx, callDuration, op.name, start)
+	obs.endCall(span, err)
+	if err != nil {
+		return nil, &smithy.OperationError{ServiceID: ServiceID, OperationName: op.name, Err: err}
+	}
+	return out, nil
+}
+
+// runCall validates, encodes and sends one call, filling out.
+// Interceptors, when x is not nil, see the input before serialization and
+// the request after it.
+func runCall[In, Out any](ctx context.Context, c *Client, st *callState, op *operation[In, Out], in *In, out *Out, x *interception) error {
+	if err := op.validate(in); err != nil {
+		return err
+	}
+	if st.endpointErr != nil {
+		return st.endpointErr
+	}
+	if err := x.beforeSerialization(ctx); err != nil {
+		return err
+	}
+	obs := &st.observer
+	serializing := obs.now()
+	req := request{route: &op.route, out: out, body: op.encode(make([]byte, 0, 256), in), x: x}
+	obs.record(ctx, serialization, op.name, serializing)
+	if x != nil {
+		if err := x.afterSerialization(ctx, c.newHTTPRequest(ctx, st, &req, nil)); err != nil {
+			return err
+		}
+	}
+	if st.options.ClientLogMode.IsRequestWithBody() {
+		req.logBody = req.body
+		if op.redact != nil {
+			req.logBody = op.encode(nil, op.redact(in))
+		}
+	}
+	var err error
+	*op.metadata(out), err = c.send(ctx, st, &req)
+	return err
+}
 
 // contentTypeJSON is the Content-Type of every request, shared read-only.
 var contentTypeJSON = []string{"application/x-amz-json-1.1"}
