@@ -88,7 +88,7 @@ func decodeDevicePage(body string) (devices []DeviceType, token *string, err err
 		case "PaginationToken":
 			token, err = d.r.optString(&d.a, "PaginationToken")
 		default:
-			err = d.r.skip(0)
+			err = d.r.skip()
 		}
 		return err
 	})
@@ -111,7 +111,7 @@ func decodeDeviceResponse(body string) (*DeviceType, error) {
 	var device *DeviceType
 	err = d.r.object("response", func(key string) error {
 		if key != "Device" {
-			return d.r.skip(0)
+			return d.r.skip()
 		}
 		device = nil
 		if isNull, err := d.r.null(); isNull || err != nil {
@@ -145,7 +145,7 @@ func decodeEmptyResponse(body string) error {
 	if r.peek() != '{' {
 		return r.fail("response must be a JSON object, found %s", r.describeNext())
 	}
-	if err := r.skip(0); err != nil {
+	if err := r.skip(); err != nil {
 		return err
 	}
 	return r.end()
@@ -159,7 +159,7 @@ func decodeConfirmDeviceResponse(body string) (userConfirmationNecessary bool, e
 	}
 	err = r.object("response", func(key string) (err error) {
 		if key != "UserConfirmationNecessary" {
-			return r.skip(0)
+			return r.skip()
 		}
 		userConfirmationNecessary, err = r.optBool(key)
 		return err
@@ -267,7 +267,7 @@ func (d *decoder) device(dev *DeviceType) error {
 		case "DeviceLastAuthenticatedDate":
 			dev.DeviceLastAuthenticatedDate, err = d.r.optTime(&d.a, "DeviceLastAuthenticatedDate")
 		default:
-			err = d.r.skip(0)
+			err = d.r.skip()
 		}
 		return err
 	})
@@ -330,10 +330,10 @@ func (d *decoder) compactAttributeList() ([]AttributeType, bool) {
 		// order: the name the previous device had at this index is
 		// tried first.
 		if i < len(d.names) && d.names[i] != 0 {
-			name, value, ok = r.knownAttribute(a, d.names[i])
+			name, value, ok = d.knownAttribute(d.names[i])
 		}
 		if !ok {
-			if name, value, ok = r.compactAttribute(a); ok && i < len(d.names) {
+			if name, value, ok = d.compactAttribute(); ok && i < len(d.names) {
 				d.names[i] = knownName(*name)
 			}
 		}
@@ -359,11 +359,86 @@ func (d *decoder) compactAttributeList() ([]AttributeType, bool) {
 	return nil, false
 }
 
+// The service writes a name/value pair as {"Name":"...","Value":"..."}.
+const (
+	pairOpen  = `{"Name":"`
+	pairMid   = `","Value":"`
+	pairClose = `"}`
+)
+
+// compactAttribute reads an attribute written exactly in the service's
+// form, with no white space and no escapes, in one pass, and returns
+// copies of its name and value in the arena. For anything else it consumes
+// nothing and reports false, and the caller reads the object the general
+// way. The constant delimiters let the compiler compare them as words.
+func (d *decoder) compactAttribute() (name, value *string, ok bool) {
+	r, a := &d.r, &d.a
+	start := r.pos
+	if !r.expect(pairOpen) {
+		return nil, nil, false
+	}
+	start1 := r.pos
+	r.pos = plainEnd(r.src, r.pos)
+	end1 := r.pos
+	if r.expect(pairMid) {
+		start2 := r.pos
+		r.pos = plainEnd(r.src, r.pos)
+		end2 := r.pos
+		if r.expect(pairClose) {
+			return a.string(r.src[start1:end1]), a.string(r.src[start2:end2]), true
+		}
+	}
+	r.pos = start
+	return nil, nil, false
+}
+
+// knownNames are the attribute names the service sets on devices, each
+// with the text that opens its pair in the compact form.
+var knownNames = [...]struct{ name, open string }{
+	{AttributeDeviceStatus, pairOpen + AttributeDeviceStatus + pairMid},
+	{AttributeDeviceName, pairOpen + AttributeDeviceName + pairMid},
+	{AttributeDeviceARN, pairOpen + AttributeDeviceARN + pairMid},
+	{AttributeDeviceOwner, pairOpen + AttributeDeviceOwner + pairMid},
+	{AttributeLastIPUsed, pairOpen + AttributeLastIPUsed + pairMid},
+	{AttributeDeviceRememberedStatus, pairOpen + AttributeDeviceRememberedStatus + pairMid},
+	{AttributeDeviceSDK, pairOpen + AttributeDeviceSDK + pairMid},
+}
+
+// knownName returns 1 plus the index of name in knownNames, or 0.
+func knownName(name string) int8 {
+	for i, k := range knownNames {
+		if k.name == name {
+			return int8(i + 1)
+		}
+	}
+	return 0
+}
+
+// knownAttribute reads, like compactAttribute, an attribute whose name is
+// knownNames[k-1]: the name is matched with the text around it in one
+// comparison instead of being scanned.
+func (d *decoder) knownAttribute(k int8) (name, value *string, ok bool) {
+	r, a := &d.r, &d.a
+	known := &knownNames[k-1]
+	start := r.pos
+	if !r.expect(known.open) {
+		return nil, nil, false
+	}
+	valueStart := r.pos
+	r.pos = plainEnd(r.src, r.pos)
+	valueEnd := r.pos
+	if r.expect(pairClose) {
+		return a.shared(known.name), a.string(r.src[valueStart:valueEnd]), true
+	}
+	r.pos = start
+	return nil, nil, false
+}
+
 // attribute reads one name/value pair, in one pass when it is written in
 // the service's compact form.
 func (d *decoder) attribute(attr *AttributeType) error {
 	var ok bool
-	if attr.Name, attr.Value, ok = d.r.compactAttribute(&d.a); ok {
+	if attr.Name, attr.Value, ok = d.compactAttribute(); ok {
 		return nil
 	}
 	return d.r.object("attribute", func(key string) (err error) {
@@ -373,7 +448,7 @@ func (d *decoder) attribute(attr *AttributeType) error {
 		case "Value":
 			attr.Value, err = d.r.optString(&d.a, "Value")
 		default:
-			err = d.r.skip(0)
+			err = d.r.skip()
 		}
 		return err
 	})
@@ -414,7 +489,7 @@ func decodeAuthResponse(body string, withAvailable bool) (authResponse, error) {
 			out.result, err = r.authenticationResult(&a)
 		case "AvailableChallenges":
 			if !withAvailable {
-				return r.skip(0)
+				return r.skip()
 			}
 			out.available, err = r.challengeList(&a)
 		case "ChallengeName":
@@ -424,7 +499,7 @@ func decodeAuthResponse(body string, withAvailable bool) (authResponse, error) {
 		case "Session":
 			out.session, err = r.optString(&a, "Session")
 		default:
-			err = r.skip(0)
+			err = r.skip()
 		}
 		return err
 	})
@@ -459,7 +534,7 @@ func (r *jsonReader) authenticationResult(a *arena) (*AuthenticationResultType, 
 		case "TokenType":
 			res.TokenType, err = r.optString(a, "TokenType")
 		default:
-			err = r.skip(0)
+			err = r.skip()
 		}
 		return err
 	})
@@ -482,7 +557,7 @@ func (r *jsonReader) newDeviceMetadata(a *arena) (*NewDeviceMetadataType, error)
 		case "DeviceKey":
 			m.DeviceKey, err = r.optString(a, "DeviceKey")
 		default:
-			err = r.skip(0)
+			err = r.skip()
 		}
 		return err
 	})

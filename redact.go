@@ -154,7 +154,7 @@ func redactAuthResponse(body string) string {
 		if isNull, err := r.null(); isNull || err != nil {
 			return err
 		}
-		if err := r.skip(0); err != nil {
+		if err := r.skip(); err != nil {
 			return err
 		}
 		spans = append(spans, [2]int{start, r.pos})
@@ -170,7 +170,7 @@ func redactAuthResponse(body string) string {
 			if isSecret(key) {
 				return secret()
 			}
-			return r.skip(0)
+			return r.skip()
 		})
 	}
 	err := r.object("response", func(key string) error {
@@ -184,7 +184,7 @@ func redactAuthResponse(body string) string {
 		case strings.EqualFold(key, "ChallengeParameters"):
 			return members(key, func(k string) bool { return !publicAuthKey(k) })
 		}
-		return r.skip(0)
+		return r.skip()
 	})
 	if err == nil {
 		err = r.end()
