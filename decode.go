@@ -46,7 +46,10 @@ type decoder struct {
 	devicesHint int
 	// names holds, for the first attributes of the last device read in
 	// the compact form, 1 plus the index of each one's name in
-	// knownNames, or 0 for another name.
+	// knownNames, or 0 for another name; compactAttributeList tries that
+	// name first for the next device. The index is stored plus 1 so that
+	// 0, what a new decoder holds, means "no known name" without a pass
+	// to fill the array with a marker; int8 keeps the eight in one word.
 	names [8]int8
 }
 
@@ -59,12 +62,22 @@ func newDecoder(body string) (*decoder, error) {
 	return d, nil
 }
 
-// sizeFor sizes the arena's first slabs from the body so that a typical
-// page fills one slab of each kind. A device of the service's usual shape
-// (seven attributes, three dates) has about 68 quote characters, of which
-// a quarter open a string the decoder keeps and an eighth an attribute,
-// and the text it keeps (key, name, ARN, owner, address, SDK) is about
-// 37% of its bytes; the text slab gets 40%.
+// sizeFor sizes the arena's first slabs from the body so that a page of
+// devices of the service's usual shape fills one slab of each kind and
+// grows none. It counts quote characters, which grow with what the
+// decoder keeps: such a device (seven attributes, three dates) has 68 of
+// them, eight in each attribute, four for the key (its name and value)
+// and eight for the names of its other four members. Each ratio errs
+// towards a slab a little too large:
+//   - devices: one per 64 quotes rather than per 68;
+//   - strings: a device keeps 15 (seven names, seven values, the key),
+//     one per 4.5 quotes, so one per 4;
+//   - attributes: one per 8 quotes, the quotes of one attribute;
+//   - times: three per device;
+//   - text: what a device keeps as copied text (key, name, ARN, owner,
+//     address, SDK; the usual names and values are shared constants) is
+//     about 36% of its bytes, so 40% of the body.
+//
 // The estimates only save regrowth: a body of another shape still decodes.
 func (d *decoder) sizeFor(body string) {
 	quotes := strings.Count(body, `"`)
@@ -323,6 +336,9 @@ func (d *decoder) compactAttributeList() ([]AttributeType, bool) {
 		return []AttributeType{}, true
 	}
 	first := len(a.attrs)
+	// The loop ends by returning the list, or by leaving the loop with
+	// break list for anything not in the compact form.
+list:
 	for i := 0; ; i++ {
 		var name, value *string
 		ok := false
@@ -338,7 +354,7 @@ func (d *decoder) compactAttributeList() ([]AttributeType, bool) {
 			}
 		}
 		if !ok || r.pos >= len(r.src) {
-			break
+			break list
 		}
 		if len(a.attrs) == cap(a.attrs) {
 			first = a.moveAttributes(first)
@@ -347,13 +363,14 @@ func (d *decoder) compactAttributeList() ([]AttributeType, bool) {
 		switch r.src[r.pos] {
 		case ',':
 			r.pos++
-			continue
 		case ']':
 			r.pos++
 			return a.attrs[first:len(a.attrs):len(a.attrs)], true
+		default:
+			break list
 		}
-		break
 	}
+	// Not the compact form: give back what the list took of the slab.
 	a.attrs = a.attrs[:first]
 	r.pos = start
 	return nil, false
