@@ -204,9 +204,9 @@ func (a *Authenticator) SignIn(ctx context.Context, username, password string, d
 	if device != nil && (device.DeviceKey == "" || device.DeviceGroupKey == "" || device.DevicePassword == "") {
 		return nil, errors.New("cognitodevices: the stored device lacks its key, group key or password")
 	}
-	res, err := a.signIn(ctx, username, password, device)
+	res, err := a.srpSignIn(ctx, username, password, device)
 	if device != nil && isDeviceGone(err) {
-		res, err = a.signIn(ctx, username, password, nil)
+		res, err = a.srpSignIn(ctx, username, password, nil)
 		if res != nil {
 			res.StoredDeviceGone = true
 		}
@@ -228,8 +228,11 @@ func isDeviceGone(err error) bool {
 	return errors.As(err, &e) && strings.Contains(strings.ToLower(e.ErrorMessage()), "device")
 }
 
-// signIn is one attempt of SignIn.
-func (a *Authenticator) signIn(ctx context.Context, username, password string, device *RememberedDevice) (*SignInResult, error) {
+// srpSignIn runs one USER_SRP_AUTH sign-in to its end, naming and
+// proving device unless it is nil, and confirms the new device the
+// service may issue. SignIn calls it once, and again without the device
+// when the service says the device is gone.
+func (a *Authenticator) srpSignIn(ctx context.Context, username, password string, device *RememberedDevice) (*SignInResult, error) {
 	srp, err := NewSRPSession(nil)
 	if err != nil {
 		return nil, err
@@ -239,17 +242,14 @@ func (a *Authenticator) signIn(ctx context.Context, username, password string, d
 	if device != nil {
 		params["DEVICE_KEY"] = device.DeviceKey
 	}
-	first, err := a.Client.InitiateAuth(ctx, &InitiateAuthInput{
+	first, err := requireOutput(a.Client.InitiateAuth(ctx, &InitiateAuthInput{
 		AuthFlow:       AuthFlowTypeUserSrpAuth,
 		ClientId:       aws.String(a.ClientID),
 		AuthParameters: params,
 		ClientMetadata: a.ClientMetadata,
-	})
+	}))
 	if err != nil {
 		return nil, err
-	}
-	if first == nil {
-		return nil, errNoOutput
 	}
 	if first.ChallengeName != ChallengeNameTypePasswordVerifier {
 		return nil, fmt.Errorf("cognitodevices: USER_SRP_AUTH answered with challenge %q, not PASSWORD_VERIFIER", first.ChallengeName)
@@ -267,13 +267,7 @@ func (a *Authenticator) signIn(ctx context.Context, username, password string, d
 		if n == maxSignInSteps {
 			return nil, fmt.Errorf("cognitodevices: the sign-in did not end after %d challenges", maxSignInSteps)
 		}
-		step, responses, err = a.answer(ctx, out, user, device)
-		if err == nil {
-			out, err = a.respond(ctx, step, user, responses, device)
-			if err != nil && step.ChallengeName == ChallengeNameTypeDevicePasswordVerifier {
-				err = fmt.Errorf("%w: %w", ErrStoredDeviceRefused, err)
-			}
-		}
+		out, err = a.continueSignIn(ctx, out, user, device)
 	}
 	if err != nil {
 		return nil, err
@@ -285,38 +279,61 @@ func (a *Authenticator) signIn(ctx context.Context, username, password string, d
 	return res, nil
 }
 
-// answer builds the next request of a sign-in from the challenge the
-// service sent: device authentication takes two requests, DEVICE_SRP_AUTH
-// (sent here) and DEVICE_PASSWORD_VERIFIER (returned); any other
-// challenge but the SRP proofs goes to AnswerChallenge.
-func (a *Authenticator) answer(ctx context.Context, out *RespondToAuthChallengeOutput, user string, device *RememberedDevice) (*RespondToAuthChallengeInput, map[string]string, error) {
+// continueSignIn answers the challenge of out, the service's last reply,
+// and returns the service's reply to the answer. DEVICE_SRP_AUTH takes
+// two requests (see proveDevice); PASSWORD_VERIFIER,
+// DEVICE_PASSWORD_VERIFIER or no challenge at all is an error here; any
+// other challenge, such as MFA or a new password, goes to
+// AnswerChallenge.
+func (a *Authenticator) continueSignIn(ctx context.Context, out *RespondToAuthChallengeOutput, user string, device *RememberedDevice) (*RespondToAuthChallengeOutput, error) {
 	switch out.ChallengeName {
 	case ChallengeNameTypeDeviceSrpAuth:
-		if device == nil {
-			return nil, nil, errors.New("cognitodevices: the service asked for device authentication of a sign-in that named no device")
-		}
-		srp, err := NewSRPSession(nil)
-		if err != nil {
-			return nil, nil, err
-		}
-		deviceOut, err := a.respond(ctx, &RespondToAuthChallengeInput{ChallengeName: ChallengeNameTypeDeviceSrpAuth, Session: out.Session},
-			user, map[string]string{"USERNAME": user, "SRP_A": srp.SRPA()}, device)
-		if err != nil {
-			return nil, nil, err
-		}
-		if deviceOut.ChallengeName != ChallengeNameTypeDevicePasswordVerifier {
-			return nil, nil, fmt.Errorf("cognitodevices: DEVICE_SRP_AUTH answered with challenge %q, not DEVICE_PASSWORD_VERIFIER", deviceOut.ChallengeName)
-		}
-		responses, err := srp.DevicePasswordVerifierResponse(device.DeviceGroupKey, device.DeviceKey, device.DevicePassword, deviceOut.ChallengeParameters, time.Now())
-		return &RespondToAuthChallengeInput{ChallengeName: ChallengeNameTypeDevicePasswordVerifier, Session: deviceOut.Session}, responses, err
+		return a.proveDevice(ctx, out.Session, user, device)
 	case ChallengeNameTypePasswordVerifier, ChallengeNameTypeDevicePasswordVerifier, "":
-		return nil, nil, fmt.Errorf("cognitodevices: the service sent challenge %q out of turn", out.ChallengeName)
+		return nil, fmt.Errorf("cognitodevices: the service sent challenge %q out of turn", out.ChallengeName)
 	}
 	if a.AnswerChallenge == nil {
-		return nil, nil, &UnansweredChallengeError{Name: out.ChallengeName}
+		return nil, &UnansweredChallengeError{Name: out.ChallengeName}
 	}
 	responses, err := a.AnswerChallenge(ctx, Challenge{Name: out.ChallengeName, Parameters: out.ChallengeParameters, Username: user})
-	return &RespondToAuthChallengeInput{ChallengeName: out.ChallengeName, Session: out.Session}, responses, err
+	if err != nil {
+		return nil, err
+	}
+	return a.respond(ctx, &RespondToAuthChallengeInput{ChallengeName: out.ChallengeName, Session: out.Session}, user, responses, device)
+}
+
+// proveDevice answers DEVICE_SRP_AUTH, whose session is given, with the
+// two requests of device authentication: DEVICE_SRP_AUTH with the
+// device's SRP_A, then the proof of the device password for the
+// DEVICE_PASSWORD_VERIFIER challenge the service answers with. It returns
+// the service's reply to the proof; an error for the proof wraps
+// ErrStoredDeviceRefused.
+func (a *Authenticator) proveDevice(ctx context.Context, session *string, user string, device *RememberedDevice) (*RespondToAuthChallengeOutput, error) {
+	if device == nil {
+		return nil, errors.New("cognitodevices: the service asked for device authentication of a sign-in that named no device")
+	}
+	srp, err := NewSRPSession(nil)
+	if err != nil {
+		return nil, err
+	}
+	challenge, err := a.respond(ctx, &RespondToAuthChallengeInput{ChallengeName: ChallengeNameTypeDeviceSrpAuth, Session: session},
+		user, map[string]string{"USERNAME": user, "SRP_A": srp.SRPA()}, device)
+	if err != nil {
+		return nil, err
+	}
+	if challenge.ChallengeName != ChallengeNameTypeDevicePasswordVerifier {
+		return nil, fmt.Errorf("cognitodevices: DEVICE_SRP_AUTH answered with challenge %q, not DEVICE_PASSWORD_VERIFIER", challenge.ChallengeName)
+	}
+	responses, err := srp.DevicePasswordVerifierResponse(device.DeviceGroupKey, device.DeviceKey, device.DevicePassword, challenge.ChallengeParameters, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	out, err := a.respond(ctx, &RespondToAuthChallengeInput{ChallengeName: ChallengeNameTypeDevicePasswordVerifier, Session: challenge.Session},
+		user, responses, device)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrStoredDeviceRefused, err)
+	}
+	return out, nil
 }
 
 // respond sends one RespondToAuthChallenge with responses completed by
@@ -336,16 +353,21 @@ func (a *Authenticator) respond(ctx context.Context, in *RespondToAuthChallengeI
 	in.ClientId = aws.String(a.ClientID)
 	in.ChallengeResponses = r
 	in.ClientMetadata = a.ClientMetadata
-	out, err := a.Client.RespondToAuthChallenge(ctx, in)
-	if err == nil && out == nil {
-		err = errNoOutput
-	}
-	return out, err
+	return requireOutput(a.Client.RespondToAuthChallenge(ctx, in))
 }
 
 // errNoOutput reports a SignInClient that returned neither an output nor
 // an error, as a mock without a return value does.
 var errNoOutput = errors.New("cognitodevices: the sign-in client returned no output and no error")
+
+// requireOutput passes on what a SignInClient call returned, with
+// errNoOutput in place of a nil output that came without an error.
+func requireOutput[T any](out *T, err error) (*T, error) {
+	if err == nil && out == nil {
+		return nil, errNoOutput
+	}
+	return out, err
+}
 
 func (a *Authenticator) addSecretHash(params map[string]string, username string) {
 	if a.ClientSecret != "" {
@@ -369,10 +391,7 @@ func (a *Authenticator) confirm(ctx context.Context, res *SignInResult, meta *Ne
 	if a.DeviceName != "" {
 		in.DeviceName = aws.String(a.DeviceName)
 	}
-	out, err := a.Client.ConfirmDevice(ctx, in)
-	if err == nil && out == nil {
-		err = errNoOutput
-	}
+	out, err := requireOutput(a.Client.ConfirmDevice(ctx, in))
 	if err != nil {
 		return fmt.Errorf("cognitodevices: confirming the new device: %w", err)
 	}
@@ -416,15 +435,12 @@ func (a *Authenticator) Refresh(ctx context.Context, username, refreshToken stri
 	if device != nil {
 		params["DEVICE_KEY"] = device.DeviceKey
 	}
-	out, err := a.Client.InitiateAuth(ctx, &InitiateAuthInput{
+	out, err := requireOutput(a.Client.InitiateAuth(ctx, &InitiateAuthInput{
 		AuthFlow:       AuthFlowTypeRefreshTokenAuth,
 		ClientId:       aws.String(a.ClientID),
 		AuthParameters: params,
 		ClientMetadata: a.ClientMetadata,
-	})
-	if err == nil && out == nil {
-		err = errNoOutput
-	}
+	}))
 	if err != nil {
 		return nil, err
 	}

@@ -233,7 +233,7 @@ func (c *idleDeadlineConn) Read(p []byte) (int, error) {
 // request body holding an access token, or a session token header, never
 // follows a 3xx to another host. Other implementations are used as they
 // are; a response they got by following a redirect is refused (see
-// exchange).
+// readResponse).
 func withoutRedirects(c HTTPClient) HTTPClient {
 	switch hc := c.(type) {
 	case nil:

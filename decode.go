@@ -46,7 +46,10 @@ type decoder struct {
 	devicesHint int
 	// names holds, for the first attributes of the last device read in
 	// the compact form, 1 plus the index of each one's name in
-	// knownNames, or 0 for another name.
+	// knownNames, or 0 for another name; compactAttributeList tries that
+	// name first for the next device. The index is stored plus 1 so that
+	// 0, what a new decoder holds, means "no known name" without a pass
+	// to fill the array with a marker; int8 keeps the eight in one word.
 	names [8]int8
 }
 
@@ -59,12 +62,22 @@ func newDecoder(body string) (*decoder, error) {
 	return d, nil
 }
 
-// sizeFor sizes the arena's first slabs from the body so that a typical
-// page fills one slab of each kind. A device of the service's usual shape
-// (seven attributes, three dates) has about 68 quote characters, of which
-// a quarter open a string the decoder keeps and an eighth an attribute,
-// and the text it keeps (key, name, ARN, owner, address, SDK) is about
-// 37% of its bytes; the text slab gets 40%.
+// sizeFor sizes the arena's first slabs from the body so that a page of
+// devices of the service's usual shape fills one slab of each kind and
+// grows none. It counts quote characters, which grow with what the
+// decoder keeps: such a device (seven attributes, three dates) has 68 of
+// them, eight in each attribute, four for the key (its name and value)
+// and eight for the names of its other four members. Each ratio errs
+// towards a slab a little too large:
+//   - devices: one per 64 quotes rather than per 68;
+//   - strings: a device keeps 15 (seven names, seven values, the key),
+//     one per 4.5 quotes, so one per 4;
+//   - attributes: one per 8 quotes, the quotes of one attribute;
+//   - times: three per device;
+//   - text: what a device keeps as copied text (key, name, ARN, owner,
+//     address, SDK; the usual names and values are shared constants) is
+//     about 36% of its bytes, so 40% of the body.
+//
 // The estimates only save regrowth: a body of another shape still decodes.
 func (d *decoder) sizeFor(body string) {
 	quotes := strings.Count(body, `"`)
@@ -88,7 +101,7 @@ func decodeDevicePage(body string) (devices []DeviceType, token *string, err err
 		case "PaginationToken":
 			token, err = d.r.optString(&d.a, "PaginationToken")
 		default:
-			err = d.r.skip(0)
+			err = d.r.skip()
 		}
 		return err
 	})
@@ -111,7 +124,7 @@ func decodeDeviceResponse(body string) (*DeviceType, error) {
 	var device *DeviceType
 	err = d.r.object("response", func(key string) error {
 		if key != "Device" {
-			return d.r.skip(0)
+			return d.r.skip()
 		}
 		device = nil
 		if isNull, err := d.r.null(); isNull || err != nil {
@@ -145,7 +158,7 @@ func decodeEmptyResponse(body string) error {
 	if r.peek() != '{' {
 		return r.fail("response must be a JSON object, found %s", r.describeNext())
 	}
-	if err := r.skip(0); err != nil {
+	if err := r.skip(); err != nil {
 		return err
 	}
 	return r.end()
@@ -159,7 +172,7 @@ func decodeConfirmDeviceResponse(body string) (userConfirmationNecessary bool, e
 	}
 	err = r.object("response", func(key string) (err error) {
 		if key != "UserConfirmationNecessary" {
-			return r.skip(0)
+			return r.skip()
 		}
 		userConfirmationNecessary, err = r.optBool(key)
 		return err
@@ -267,7 +280,7 @@ func (d *decoder) device(dev *DeviceType) error {
 		case "DeviceLastAuthenticatedDate":
 			dev.DeviceLastAuthenticatedDate, err = d.r.optTime(&d.a, "DeviceLastAuthenticatedDate")
 		default:
-			err = d.r.skip(0)
+			err = d.r.skip()
 		}
 		return err
 	})
@@ -323,6 +336,9 @@ func (d *decoder) compactAttributeList() ([]AttributeType, bool) {
 		return []AttributeType{}, true
 	}
 	first := len(a.attrs)
+	// The loop ends by returning the list, or by leaving the loop with
+	// break list for anything not in the compact form.
+list:
 	for i := 0; ; i++ {
 		var name, value *string
 		ok := false
@@ -330,15 +346,15 @@ func (d *decoder) compactAttributeList() ([]AttributeType, bool) {
 		// order: the name the previous device had at this index is
 		// tried first.
 		if i < len(d.names) && d.names[i] != 0 {
-			name, value, ok = r.knownAttribute(a, d.names[i])
+			name, value, ok = d.knownAttribute(d.names[i])
 		}
 		if !ok {
-			if name, value, ok = r.compactAttribute(a); ok && i < len(d.names) {
+			if name, value, ok = d.compactAttribute(); ok && i < len(d.names) {
 				d.names[i] = knownName(*name)
 			}
 		}
 		if !ok || r.pos >= len(r.src) {
-			break
+			break list
 		}
 		if len(a.attrs) == cap(a.attrs) {
 			first = a.moveAttributes(first)
@@ -347,23 +363,99 @@ func (d *decoder) compactAttributeList() ([]AttributeType, bool) {
 		switch r.src[r.pos] {
 		case ',':
 			r.pos++
-			continue
 		case ']':
 			r.pos++
 			return a.attrs[first:len(a.attrs):len(a.attrs)], true
+		default:
+			break list
 		}
-		break
 	}
+	// Not the compact form: give back what the list took of the slab.
 	a.attrs = a.attrs[:first]
 	r.pos = start
 	return nil, false
+}
+
+// The service writes a name/value pair as {"Name":"...","Value":"..."}.
+const (
+	pairOpen  = `{"Name":"`
+	pairMid   = `","Value":"`
+	pairClose = `"}`
+)
+
+// compactAttribute reads an attribute written exactly in the service's
+// form, with no white space and no escapes, in one pass, and returns
+// copies of its name and value in the arena. For anything else it consumes
+// nothing and reports false, and the caller reads the object the general
+// way. The constant delimiters let the compiler compare them as words.
+func (d *decoder) compactAttribute() (name, value *string, ok bool) {
+	r, a := &d.r, &d.a
+	start := r.pos
+	if !r.expect(pairOpen) {
+		return nil, nil, false
+	}
+	start1 := r.pos
+	r.pos = plainEnd(r.src, r.pos)
+	end1 := r.pos
+	if r.expect(pairMid) {
+		start2 := r.pos
+		r.pos = plainEnd(r.src, r.pos)
+		end2 := r.pos
+		if r.expect(pairClose) {
+			return a.string(r.src[start1:end1]), a.string(r.src[start2:end2]), true
+		}
+	}
+	r.pos = start
+	return nil, nil, false
+}
+
+// knownNames are the attribute names the service sets on devices, each
+// with the text that opens its pair in the compact form.
+var knownNames = [...]struct{ name, open string }{
+	{AttributeDeviceStatus, pairOpen + AttributeDeviceStatus + pairMid},
+	{AttributeDeviceName, pairOpen + AttributeDeviceName + pairMid},
+	{AttributeDeviceARN, pairOpen + AttributeDeviceARN + pairMid},
+	{AttributeDeviceOwner, pairOpen + AttributeDeviceOwner + pairMid},
+	{AttributeLastIPUsed, pairOpen + AttributeLastIPUsed + pairMid},
+	{AttributeDeviceRememberedStatus, pairOpen + AttributeDeviceRememberedStatus + pairMid},
+	{AttributeDeviceSDK, pairOpen + AttributeDeviceSDK + pairMid},
+}
+
+// knownName returns 1 plus the index of name in knownNames, or 0.
+func knownName(name string) int8 {
+	for i, k := range knownNames {
+		if k.name == name {
+			return int8(i + 1)
+		}
+	}
+	return 0
+}
+
+// knownAttribute reads, like compactAttribute, an attribute whose name is
+// knownNames[k-1]: the name is matched with the text around it in one
+// comparison instead of being scanned.
+func (d *decoder) knownAttribute(k int8) (name, value *string, ok bool) {
+	r, a := &d.r, &d.a
+	known := &knownNames[k-1]
+	start := r.pos
+	if !r.expect(known.open) {
+		return nil, nil, false
+	}
+	valueStart := r.pos
+	r.pos = plainEnd(r.src, r.pos)
+	valueEnd := r.pos
+	if r.expect(pairClose) {
+		return a.shared(known.name), a.string(r.src[valueStart:valueEnd]), true
+	}
+	r.pos = start
+	return nil, nil, false
 }
 
 // attribute reads one name/value pair, in one pass when it is written in
 // the service's compact form.
 func (d *decoder) attribute(attr *AttributeType) error {
 	var ok bool
-	if attr.Name, attr.Value, ok = d.r.compactAttribute(&d.a); ok {
+	if attr.Name, attr.Value, ok = d.compactAttribute(); ok {
 		return nil
 	}
 	return d.r.object("attribute", func(key string) (err error) {
@@ -373,7 +465,7 @@ func (d *decoder) attribute(attr *AttributeType) error {
 		case "Value":
 			attr.Value, err = d.r.optString(&d.a, "Value")
 		default:
-			err = d.r.skip(0)
+			err = d.r.skip()
 		}
 		return err
 	})
@@ -414,7 +506,7 @@ func decodeAuthResponse(body string, withAvailable bool) (authResponse, error) {
 			out.result, err = r.authenticationResult(&a)
 		case "AvailableChallenges":
 			if !withAvailable {
-				return r.skip(0)
+				return r.skip()
 			}
 			out.available, err = r.challengeList(&a)
 		case "ChallengeName":
@@ -424,7 +516,7 @@ func decodeAuthResponse(body string, withAvailable bool) (authResponse, error) {
 		case "Session":
 			out.session, err = r.optString(&a, "Session")
 		default:
-			err = r.skip(0)
+			err = r.skip()
 		}
 		return err
 	})
@@ -459,7 +551,7 @@ func (r *jsonReader) authenticationResult(a *arena) (*AuthenticationResultType, 
 		case "TokenType":
 			res.TokenType, err = r.optString(a, "TokenType")
 		default:
-			err = r.skip(0)
+			err = r.skip()
 		}
 		return err
 	})
@@ -482,7 +574,7 @@ func (r *jsonReader) newDeviceMetadata(a *arena) (*NewDeviceMetadataType, error)
 		case "DeviceKey":
 			m.DeviceKey, err = r.optString(a, "DeviceKey")
 		default:
-			err = r.skip(0)
+			err = r.skip()
 		}
 		return err
 	})

@@ -85,7 +85,7 @@ func parseErrorBody(body string) (errorBody, error) {
 			target = out.reasonCode
 		}
 		if target == nil || r.peek() != '"' {
-			return r.skip(0)
+			return r.skip()
 		}
 		text, err := r.text()
 		*target = truncate(text, maxMessageLen)

@@ -23,10 +23,78 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
-// This file is the request road shared by every operation: a retry loop
-// (send) around attempts (attempt), each of which sends the request once
-// (exchange), or twice when the service reports that the signing clock is
-// off.
+// This file is the request road shared by every operation: invoke and
+// runCall take a call from its input to an encoded request, then a retry
+// loop (sendWithRetries) makes attempts (attempt), each of which sends the
+// request once (sendOnce), or twice when the service reports that the
+// signing clock is off.
+
+// invoke runs one operation: validate, encode, then send (sign, retry,
+// decode). A nil input counts as an empty one, which validation refuses
+// when the operation has required members. Every error it returns is a
+// *smithy.OperationError naming the operation, and a failed call returns
+// no output.
+func invoke[In, Out any](ctx context.Context, c *Client, op *operation[In, Out], in *In, optFns []func(*Options)) (*Out, error) {
+	if in == nil {
+		in = new(In)
+	}
+	out := new(Out)
+	st := c.stateFor(optFns)
+	obs := &st.observer
+	ctx, span := obs.startCall(ctx, op.name)
+	start := obs.now()
+	x := newInterception(st.interceptors, in)
+	err := x.beforeExecution(ctx)
+	if err == nil {
+		err = runCall(ctx, c, st, op, in, out, x)
+		output := any(out)
+		if err != nil {
+			output = nil
+		}
+		if xerr := x.afterExecution(ctx, output); xerr != nil {
+			err = xerr
+		}
+	}
+	obs.record(ctx, callDuration, op.name, start)
+	obs.endCall(span, err)
+	if err != nil {
+		return nil, &smithy.OperationError{ServiceID: ServiceID, OperationName: op.name, Err: err}
+	}
+	return out, nil
+}
+
+// runCall validates, encodes and sends one call, filling out.
+// Interceptors, when x is not nil, see the input before serialization and
+// the request after it.
+func runCall[In, Out any](ctx context.Context, c *Client, st *callState, op *operation[In, Out], in *In, out *Out, x *interception) error {
+	if err := op.validate(in); err != nil {
+		return err
+	}
+	if st.endpointErr != nil {
+		return st.endpointErr
+	}
+	if err := x.beforeSerialization(ctx); err != nil {
+		return err
+	}
+	obs := &st.observer
+	serializing := obs.now()
+	req := request{route: &op.route, out: out, body: op.encode(make([]byte, 0, 256), in), x: x}
+	obs.record(ctx, serialization, op.name, serializing)
+	if x != nil {
+		if err := x.afterSerialization(ctx, c.newHTTPRequest(ctx, st, &req, nil)); err != nil {
+			return err
+		}
+	}
+	if st.options.ClientLogMode.IsRequestWithBody() {
+		req.logBody = req.body
+		if op.redactRequest != nil {
+			req.logBody = []byte(op.redactRequest(string(req.body)))
+		}
+	}
+	var err error
+	*op.metadata(out), err = c.sendWithRetries(ctx, st, &req)
+	return err
+}
 
 // contentTypeJSON is the Content-Type of every request, shared read-only.
 var contentTypeJSON = []string{"application/x-amz-json-1.1"}
@@ -45,9 +113,9 @@ type request struct {
 	x *interception
 }
 
-// send makes attempts until one succeeds, the Retryer gives up or ctx is
-// done, and returns the metadata of the successful response.
-func (c *Client) send(ctx context.Context, st *callState, r *request) (middleware.Metadata, error) {
+// sendWithRetries makes attempts until one succeeds, the Retryer gives up
+// or ctx is done, and returns the metadata of the successful response.
+func (c *Client) sendWithRetries(ctx context.Context, st *callState, r *request) (middleware.Metadata, error) {
 	if r.admin {
 		if st.options.Region == "" {
 			return middleware.Metadata{}, errors.New("invalid configuration: Region is required to sign admin operations")
@@ -135,11 +203,11 @@ func (c *Client) attempt(ctx context.Context, st *callState, r *request, header 
 	if !st.options.DisableClockSkewCorrection {
 		applied = c.skew.offset()
 	}
-	meta, err := c.exchange(ctx, st, r, req, applied, logger)
+	meta, err := c.sendOnce(ctx, st, r, req, applied, logger)
 	if err != nil && r.admin && !st.options.DisableClockSkewCorrection && isSkewError(err) && c.skew.movedFrom(applied) {
 		again := c.newHTTPRequest(ctx, st, r, header)
 		again.Header = req.Header.Clone() // the signer replaces its own headers
-		meta, err = c.exchange(ctx, st, r, again, c.skew.offset(), logger)
+		meta, err = c.sendOnce(ctx, st, r, again, c.skew.offset(), logger)
 	}
 	if xerr := r.x.afterAttempt(ctx); xerr != nil {
 		err = xerr
@@ -206,11 +274,11 @@ func newInvocationID() []string {
 	return h.value[:]
 }
 
-// exchange sends the request once, with a signature (admin operations
-// only) from the local clock corrected by skew, and decodes the answer:
-// the output on success, a typed error otherwise. It records the
-// service's clock from the response.
-func (c *Client) exchange(ctx context.Context, st *callState, r *request, req *http.Request, skew time.Duration, logger logging.Logger) (meta middleware.Metadata, err error) {
+// sendOnce sends the request once, signed (admin operations only) at the
+// local clock corrected by skew, and decodes the answer: the output on
+// success, a typed error otherwise. It records the service's clock from
+// the response.
+func (c *Client) sendOnce(ctx context.Context, st *callState, r *request, req *http.Request, skew time.Duration, logger logging.Logger) (meta middleware.Metadata, err error) {
 	if st.options.RateLimiter != nil {
 		if err := st.options.RateLimiter.Wait(ctx); err != nil {
 			return meta, fmt.Errorf("rate limiter: %w", err)
@@ -224,17 +292,7 @@ func (c *Client) exchange(ctx context.Context, st *callState, r *request, req *h
 		}
 	}
 	if r.admin {
-		obs := &st.observer
-		resolving := obs.now()
-		creds, err := credentials(ctx, st.options.Credentials)
-		obs.record(ctx, resolveIdentity, r.name, resolving)
-		if err != nil {
-			return meta, err
-		}
-		signingAt := obs.now()
-		err = st.signer.sign(ctx, req, r.hash, creds, signingRegion(st.options.Region), time.Now().Add(skew))
-		obs.record(ctx, signing, r.name, signingAt)
-		if err != nil {
+		if err := signRequest(ctx, st, r, req, skew); err != nil {
 			return meta, err
 		}
 	}
@@ -278,6 +336,23 @@ func (c *Client) exchange(ctx context.Context, st *callState, r *request, req *h
 		return meta, err
 	}
 	return c.readResponse(ctx, st, r, req, resp, logger)
+}
+
+// signRequest signs req, the HTTP request of the admin operation r, with
+// SigV4: it resolves the credentials, then signs at the local clock
+// corrected by skew, and records how long each of the two steps took.
+func signRequest(ctx context.Context, st *callState, r *request, req *http.Request, skew time.Duration) error {
+	obs := &st.observer
+	resolving := obs.now()
+	creds, err := credentials(ctx, st.options.Credentials)
+	obs.record(ctx, resolveIdentity, r.name, resolving)
+	if err != nil {
+		return err
+	}
+	signingAt := obs.now()
+	err = st.signer.sign(ctx, req, r.hash, creds, signingRegion(st.options.Region), time.Now().Add(skew))
+	obs.record(ctx, signing, r.name, signingAt)
+	return err
 }
 
 // readResponse reads and decodes the response to req: the output on
@@ -412,7 +487,7 @@ type requestParts struct {
 }
 
 // responseMetadata adds to meta, the metadata of a successful response,
-// what the official client's records there beside the request ID: the raw
+// what the official client records there beside the request ID: the raw
 // response (awsmiddleware.GetRawResponse), when it arrived
 // (GetResponseAt), the service's Date (GetServerTime) and the clock skew
 // it shows. It runs the aws-sdk-go-v2 middleware that records them, since

@@ -7,10 +7,12 @@ import (
 )
 
 // This file holds a strict, allocation-frugal JSON reader for response
-// bodies. It works on the body as one string, which may be a view of a
-// pooled buffer (see bytesView): it scans strings in place, and every
-// string it hands out is a copy (optString copies into an arena, text
-// clones), so nothing it returns aliases the buffer.
+// bodies; its string scanning (str and text) is in jsonstring.go. It
+// works on the body as one string, which may be a view of a pooled buffer
+// (see bytesView): it scans strings in place, and every string it hands
+// out is a copy (optString copies into an arena, text clones), so nothing
+// it returns aliases the buffer. What is particular to devices, such as
+// the one-pass reading of their attributes, is in decode.go.
 
 // maxJSONDepth bounds nesting in values the reader skips, so a hostile body
 // cannot drive the skipper into unbounded recursion.
@@ -73,11 +75,20 @@ func (r *jsonReader) consume(c byte) error {
 	return nil
 }
 
-func (r *jsonReader) literal(word string) error {
-	if len(r.src)-r.pos < len(word) || r.src[r.pos:r.pos+len(word)] != word {
+// literalName consumes the JSON literal name whose first byte comes
+// next: true for 't', false for 'f', and null otherwise (the callers have
+// seen an 'n'). A name cut short or misspelt is an error.
+func (r *jsonReader) literalName() error {
+	word := "null"
+	switch r.peek() {
+	case 't':
+		word = "true"
+	case 'f':
+		word = "false"
+	}
+	if !r.expect(word) {
 		return r.fail("invalid literal, expected %s", word)
 	}
-	r.pos += len(word)
 	return nil
 }
 
@@ -86,7 +97,7 @@ func (r *jsonReader) null() (bool, error) {
 	if r.peek() != 'n' {
 		return false, nil
 	}
-	return true, r.literal("null")
+	return true, r.literalName()
 }
 
 // atEnd reports whether nothing but white space is left. (peek's 0 cannot
@@ -213,25 +224,28 @@ func (r *jsonReader) digits(i int) (end int, ok bool) {
 	return end, end > i
 }
 
-// skip consumes one value of any kind.
-func (r *jsonReader) skip(depth int) error {
+// skip consumes one value of any kind, nested at most maxJSONDepth
+// levels deep.
+func (r *jsonReader) skip() error {
+	return r.skipNested(0)
+}
+
+// skipNested is skip for a value depth levels inside the one skip was
+// called for.
+func (r *jsonReader) skipNested(depth int) error {
 	if depth > maxJSONDepth {
 		return r.fail("nesting deeper than %d levels", maxJSONDepth)
 	}
 	switch r.peek() {
 	case '{':
-		return r.object("value", func(string) error { return r.skip(depth + 1) })
+		return r.object("value", func(string) error { return r.skipNested(depth + 1) })
 	case '[':
-		return r.array("value", func(int) error { return r.skip(depth + 1) })
+		return r.array("value", func(int) error { return r.skipNested(depth + 1) })
 	case '"':
 		_, err := r.str()
 		return err
-	case 't':
-		return r.literal("true")
-	case 'f':
-		return r.literal("false")
-	case 'n':
-		return r.literal("null")
+	case 't', 'f', 'n':
+		return r.literalName()
 	default:
 		_, err := r.number()
 		return err
@@ -324,88 +338,11 @@ func (r *jsonReader) optStringMap(a *arena, field string, maxEntries int) (map[s
 
 // optBool reads a boolean member that may be null, which reads as false.
 func (r *jsonReader) optBool(field string) (bool, error) {
-	switch r.peek() {
-	case 't':
-		return true, r.literal("true")
-	case 'f':
-		return false, r.literal("false")
-	case 'n':
-		return false, r.literal("null")
+	switch c := r.peek(); c {
+	case 't', 'f', 'n':
+		return c == 't', r.literalName()
 	}
 	return false, r.fail("%s must be a boolean, found %s", field, r.describeNext())
-}
-
-// The service writes a name/value pair as {"Name":"...","Value":"..."}.
-const (
-	pairOpen  = `{"Name":"`
-	pairMid   = `","Value":"`
-	pairClose = `"}`
-)
-
-// compactAttribute reads an attribute written exactly in the service's
-// form, with no white space and no escapes, in one pass, and returns
-// copies of its name and value in a. For anything else it consumes
-// nothing and reports false, and the caller reads the object the general
-// way. The constant delimiters let the compiler compare them as words.
-func (r *jsonReader) compactAttribute(a *arena) (name, value *string, ok bool) {
-	start := r.pos
-	if !r.expect(pairOpen) {
-		return nil, nil, false
-	}
-	start1 := r.pos
-	r.pos = plainEnd(r.src, r.pos)
-	end1 := r.pos
-	if r.expect(pairMid) {
-		start2 := r.pos
-		r.pos = plainEnd(r.src, r.pos)
-		end2 := r.pos
-		if r.expect(pairClose) {
-			return a.string(r.src[start1:end1]), a.string(r.src[start2:end2]), true
-		}
-	}
-	r.pos = start
-	return nil, nil, false
-}
-
-// knownNames are the attribute names the service sets on devices, each
-// with the text that opens its pair in the compact form.
-var knownNames = [...]struct{ name, open string }{
-	{AttributeDeviceStatus, pairOpen + AttributeDeviceStatus + pairMid},
-	{AttributeDeviceName, pairOpen + AttributeDeviceName + pairMid},
-	{AttributeDeviceARN, pairOpen + AttributeDeviceARN + pairMid},
-	{AttributeDeviceOwner, pairOpen + AttributeDeviceOwner + pairMid},
-	{AttributeLastIPUsed, pairOpen + AttributeLastIPUsed + pairMid},
-	{AttributeDeviceRememberedStatus, pairOpen + AttributeDeviceRememberedStatus + pairMid},
-	{AttributeDeviceSDK, pairOpen + AttributeDeviceSDK + pairMid},
-}
-
-// knownName returns 1 plus the index of name in knownNames, or 0.
-func knownName(name string) int8 {
-	for i, k := range knownNames {
-		if k.name == name {
-			return int8(i + 1)
-		}
-	}
-	return 0
-}
-
-// knownAttribute reads, like compactAttribute, an attribute whose name is
-// knownNames[k-1]: the name is matched with the text around it in one
-// comparison instead of being scanned.
-func (r *jsonReader) knownAttribute(a *arena, k int8) (name, value *string, ok bool) {
-	known := &knownNames[k-1]
-	start := r.pos
-	if !r.expect(known.open) {
-		return nil, nil, false
-	}
-	valueStart := r.pos
-	r.pos = plainEnd(r.src, r.pos)
-	valueEnd := r.pos
-	if r.expect(pairClose) {
-		return a.shared(known.name), a.string(r.src[valueStart:valueEnd]), true
-	}
-	r.pos = start
-	return nil, nil, false
 }
 
 // expect consumes lit if the input continues with it, and reports

@@ -1,10 +1,8 @@
 package cognitodevices
 
 import (
-	"context"
 	"reflect"
 
-	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/cognitodevices/cognitodevices/internal/redaction"
@@ -63,73 +61,6 @@ func newOperation[In, Out any](name string, admin bool, op operation[In, Out]) *
 		redactResponse: bodyRedaction[Out](),
 	}
 	return &op
-}
-
-// invoke runs one operation: validate, encode, then send (sign, retry,
-// decode). A nil input counts as an empty one, which validation refuses
-// when the operation has required members. Every error it returns is a
-// *smithy.OperationError naming the operation, and a failed call returns
-// no output.
-func invoke[In, Out any](ctx context.Context, c *Client, op *operation[In, Out], in *In, optFns []func(*Options)) (*Out, error) {
-	if in == nil {
-		in = new(In)
-	}
-	out := new(Out)
-	st := c.stateFor(optFns)
-	obs := &st.observer
-	ctx, span := obs.startCall(ctx, op.name)
-	start := obs.now()
-	x := newInterception(st.interceptors, in)
-	err := x.beforeExecution(ctx)
-	if err == nil {
-		err = runCall(ctx, c, st, op, in, out, x)
-		output := any(out)
-		if err != nil {
-			output = nil
-		}
-		if xerr := x.afterExecution(ctx, output); xerr != nil {
-			err = xerr
-		}
-	}
-	obs.record(ctx, callDuration, op.name, start)
-	obs.endCall(span, err)
-	if err != nil {
-		return nil, &smithy.OperationError{ServiceID: ServiceID, OperationName: op.name, Err: err}
-	}
-	return out, nil
-}
-
-// runCall validates, encodes and sends one call, filling out.
-// Interceptors, when x is not nil, see the input before serialization and
-// the request after it.
-func runCall[In, Out any](ctx context.Context, c *Client, st *callState, op *operation[In, Out], in *In, out *Out, x *interception) error {
-	if err := op.validate(in); err != nil {
-		return err
-	}
-	if st.endpointErr != nil {
-		return st.endpointErr
-	}
-	if err := x.beforeSerialization(ctx); err != nil {
-		return err
-	}
-	obs := &st.observer
-	serializing := obs.now()
-	req := request{route: &op.route, out: out, body: op.encode(make([]byte, 0, 256), in), x: x}
-	obs.record(ctx, serialization, op.name, serializing)
-	if x != nil {
-		if err := x.afterSerialization(ctx, c.newHTTPRequest(ctx, st, &req, nil)); err != nil {
-			return err
-		}
-	}
-	if st.options.ClientLogMode.IsRequestWithBody() {
-		req.logBody = req.body
-		if op.redactRequest != nil {
-			req.logBody = []byte(op.redactRequest(string(req.body)))
-		}
-	}
-	var err error
-	*op.metadata(out), err = c.send(ctx, st, &req)
-	return err
 }
 
 // bodyRedaction returns the redaction of the JSON bodies that encode a

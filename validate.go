@@ -81,16 +81,19 @@ func (v *validator) required(name string, p *string, maxLen int) bool {
 		v.errs.Add(smithy.NewErrParamRequired(name))
 		return false
 	}
-	return v.length(name, *p, maxLen)
+	return v.nonEmptyUpTo(name, *p, maxLen)
 }
 
 // optional checks an optional string member the same way when it is set,
 // and reports whether it is set and passed.
 func (v *validator) optional(name string, p *string, maxLen int) bool {
-	return p != nil && v.length(name, *p, maxLen)
+	return p != nil && v.nonEmptyUpTo(name, *p, maxLen)
 }
 
-func (v *validator) length(name, s string, maxLen int) bool {
+// nonEmptyUpTo checks that s has at least 1 and at most maxLen
+// characters (no upper bound when maxLen is 0), adds an error naming name
+// when it has not, and reports whether it has.
+func (v *validator) nonEmptyUpTo(name, s string, maxLen int) bool {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n == 0:
@@ -226,26 +229,27 @@ func (v *validator) requiredEnum(name string, s string) {
 	}
 }
 
-// maxLength checks an optional free-form string, which may be empty,
-// against maxStringLen characters.
-func (v *validator) maxLength(name string, p *string) {
+// optionalFreeForm checks an optional free-form string member (the
+// service's StringType) when it is set: it may be empty and has at most
+// maxStringLen characters.
+func (v *validator) optionalFreeForm(name string, p *string) {
 	if p != nil {
-		v.tooLong(name, "value", *p)
+		v.freeFormLength(name, "value", *p)
 	}
 }
 
-// tooLong reports, and adds an error naming what (the value, a key), when
-// s has more than maxStringLen characters.
-func (v *validator) tooLong(name, what, s string) bool {
+// freeFormLength checks that s, a free-form string, has at most
+// maxStringLen characters, and adds an error naming name and what (the
+// value, a key) when it has more. An empty s passes.
+func (v *validator) freeFormLength(name, what, s string) {
 	if len(s) <= maxStringLen { // no more characters than bytes
-		return false
+		return
 	}
 	n := utf8.RuneCountInString(s)
 	if n <= maxStringLen {
-		return false
+		return
 	}
 	v.errs.Add(&paramError{field: name, reason: fmt.Sprintf("%s of length %d exceeds the maximum length %d", what, n, maxStringLen)})
-	return true
 }
 
 // stringMap checks a map of strings: at most maxMapEntries entries, and
@@ -265,8 +269,8 @@ func (v *validator) stringMap(name string, m map[string]string) {
 			longValue = val
 		}
 	}
-	v.tooLong(name, "a key", longKey)
-	v.tooLong(name, "a value", longValue)
+	v.freeFormLength(name, "a key", longKey)
+	v.freeFormLength(name, "a value", longValue)
 }
 
 // contextData checks an optional ContextDataType: when it is set, its
@@ -283,20 +287,20 @@ func (v *validator) contextData(name string, c *ContextDataType) {
 		if m.p == nil {
 			v.errs.Add(smithy.NewErrParamRequired(name + "." + m.name))
 		} else {
-			v.maxLength(name+"."+m.name, m.p)
+			v.optionalFreeForm(name+"."+m.name, m.p)
 		}
 	}
 	if c.HttpHeaders == nil {
 		v.errs.Add(smithy.NewErrParamRequired(name + ".HttpHeaders"))
 	}
-	v.maxLength(name+".EncodedData", c.EncodedData)
+	v.optionalFreeForm(name+".EncodedData", c.EncodedData)
 	for i, h := range c.HttpHeaders {
 		for _, m := range [2]struct {
 			name string
 			p    *string
 		}{{"HeaderName", h.HeaderName}, {"HeaderValue", h.HeaderValue}} {
 			if m.p != nil && len(*m.p) > maxStringLen { // the element's name is built only when needed
-				v.maxLength(fmt.Sprintf("%s.HttpHeaders[%d].%s", name, i, m.name), m.p)
+				v.optionalFreeForm(fmt.Sprintf("%s.HttpHeaders[%d].%s", name, i, m.name), m.p)
 			}
 		}
 	}
@@ -305,15 +309,15 @@ func (v *validator) contextData(name string, c *ContextDataType) {
 // analyticsMetadata checks an optional AnalyticsMetadataType.
 func (v *validator) analyticsMetadata(name string, a *AnalyticsMetadataType) {
 	if a != nil {
-		v.maxLength(name+".AnalyticsEndpointId", a.AnalyticsEndpointId)
+		v.optionalFreeForm(name+".AnalyticsEndpointId", a.AnalyticsEndpointId)
 	}
 }
 
 // userContextData checks an optional UserContextDataType.
 func (v *validator) userContextData(name string, u *UserContextDataType) {
 	if u != nil {
-		v.maxLength(name+".EncodedData", u.EncodedData)
-		v.maxLength(name+".IpAddress", u.IpAddress)
+		v.optionalFreeForm(name+".EncodedData", u.EncodedData)
+		v.optionalFreeForm(name+".IpAddress", u.IpAddress)
 	}
 }
 

@@ -40,7 +40,7 @@ var handlers = map[string]handler{
 	"InitiateAuth":                initiateAuth,
 	"RespondToAuthChallenge":      respondToAuthChallenge,
 	"AdminInitiateAuth":           adminInitiateAuth,
-	"AdminRespondToAuthChallenge": adminRespondToAuth,
+	"AdminRespondToAuthChallenge": adminRespondToAuthChallenge,
 }
 
 // wireEmpty is the answer of the operations whose output has no members.

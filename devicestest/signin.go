@@ -216,10 +216,10 @@ type wireNewDevice struct {
 }
 
 var (
-	initiateAuth           = handler{serve: func(s *Server, c call) (any, error) { return s.initiateAuth(c, false) }}
-	adminInitiateAuth      = handler{admin: true, serve: func(s *Server, c call) (any, error) { return s.initiateAuth(c, true) }}
-	respondToAuthChallenge = handler{serve: func(s *Server, c call) (any, error) { return s.respondToAuthChallenge(c, false) }}
-	adminRespondToAuth     = handler{admin: true, serve: func(s *Server, c call) (any, error) { return s.respondToAuthChallenge(c, true) }}
+	initiateAuth                = handler{serve: func(s *Server, c call) (any, error) { return s.initiateAuth(c, false) }}
+	adminInitiateAuth           = handler{admin: true, serve: func(s *Server, c call) (any, error) { return s.initiateAuth(c, true) }}
+	respondToAuthChallenge      = handler{serve: func(s *Server, c call) (any, error) { return s.respondToAuthChallenge(c, false) }}
+	adminRespondToAuthChallenge = handler{admin: true, serve: func(s *Server, c call) (any, error) { return s.respondToAuthChallenge(c, true) }}
 )
 
 func errIncorrectPassword() error {
@@ -268,7 +268,10 @@ func (s *Server) initiateAuth(c call, admin bool) (any, error) {
 		params := ex.parameters()
 		params["USER_ID_FOR_SRP"] = username
 		params["USERNAME"] = username
-		s.await(st, "PASSWORD_VERIFIER", c.now, ex.secretBlockText())
+		// PASSWORD_VERIFIER goes out without a Session, as the service
+		// sends it: the answer finds the sign-in by its secret block
+		// (see waiting).
+		s.openSession(st, "PASSWORD_VERIFIER", c.now, ex.secretBlockText())
 		return wireAuthResponse{ChallengeName: st.challenge, ChallengeParameters: params}, nil
 
 	case flow == "USER_PASSWORD_AUTH" && !admin, flow == "ADMIN_USER_PASSWORD_AUTH" && admin:
@@ -283,7 +286,7 @@ func (s *Server) initiateAuth(c call, admin bool) (any, error) {
 			return nil, errIncorrectPassword()
 		}
 		st := &authSession{pool: client.pool, client: client.id, username: username, admin: admin}
-		return s.next(st, u, c)
+		return s.nextChallengeOrTokens(st, u, c)
 
 	case flow == "REFRESH_TOKEN_AUTH", flow == "REFRESH_TOKEN":
 		return s.refreshTokens(client, p, c)
@@ -345,14 +348,15 @@ func (client *appClient) checkSecretHash(p map[string]string, username string) e
 // long-running server grow without bound.
 const maxOpenSignIns = 1024
 
-// await makes st wait for an answer to challenge, found by a new session
-// string (returned) and by the extra keys given.
-func (s *Server) await(st *authSession, challenge string, now time.Time, extra ...string) string {
-	s.forget(st)
+// openSession makes st wait for an answer to challenge, found by a new
+// session string (returned) and by the extra keys given. The keys st was
+// found by before no longer find it.
+func (s *Server) openSession(st *authSession, challenge string, now time.Time, extra ...string) string {
+	s.closeSession(st)
 	if len(s.auth.sessions) >= maxOpenSignIns {
 		for _, open := range s.auth.sessions {
 			if !now.Before(open.expires) {
-				s.forget(open)
+				s.closeSession(open)
 			}
 		}
 	}
@@ -366,8 +370,9 @@ func (s *Server) await(st *authSession, challenge string, now time.Time, extra .
 	return session
 }
 
-// forget ends the wait of st for an answer.
-func (s *Server) forget(st *authSession) {
+// closeSession ends the wait of st for an answer: neither its session nor
+// its other keys find it any more.
+func (s *Server) closeSession(st *authSession) {
 	for _, k := range st.keys {
 		delete(s.auth.sessions, k)
 	}
@@ -376,12 +381,14 @@ func (s *Server) forget(st *authSession) {
 
 // challengeReply sends the next challenge of st.
 func (s *Server) challengeReply(st *authSession, challenge string, params map[string]string, now time.Time, extra ...string) wireAuthResponse {
-	session := s.await(st, challenge, now, extra...)
+	session := s.openSession(st, challenge, now, extra...)
 	return wireAuthResponse{ChallengeName: challenge, ChallengeParameters: params, Session: session}
 }
 
 // respondToAuthChallenge serves RespondToAuthChallenge and
-// AdminRespondToAuthChallenge.
+// AdminRespondToAuthChallenge: it finds the sign-in the answer continues,
+// checks the answer's USERNAME and SECRET_HASH, and hands the answer to
+// the method of the challenge the sign-in waits for.
 func (s *Server) respondToAuthChallenge(c call, admin bool) (any, error) {
 	in := new(authInput)
 	if err := decodeChecked(c.body, in, func(v *validation, in *authInput) {
@@ -406,84 +413,113 @@ func (s *Server) respondToAuthChallenge(c call, admin bool) (any, error) {
 	}
 	u := pool.users[st.username]
 	if u == nil {
-		s.forget(st)
+		s.closeSession(st)
 		return nil, newError("UserNotFoundException", "User does not exist.")
 	}
 	switch st.challenge {
 	case "PASSWORD_VERIFIER":
-		if err := requireAll(r, "PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP"); err != nil {
-			return nil, err
-		}
-		// An unknown device fails before the proof is checked, and the
-		// sign-in stays open: clients answer again without DEVICE_KEY.
-		dk := r["DEVICE_KEY"]
-		if dk != "" && u.device(dk) == nil && u.pending[dk] == "" {
-			return nil, errNoDevice()
-		}
-		s.forget(st)
-		if r["PASSWORD_CLAIM_SECRET_BLOCK"] != st.exchange.secretBlockText() || !st.exchange.verify(r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]) {
-			return nil, errIncorrectPassword()
-		}
-		if _, ok := u.verifiers[dk]; ok && u.groups[dk] != "" {
-			st.deviceKey = dk
-		}
-		return s.next(st, u, c)
-
+		return s.answerPasswordVerifier(st, u, r, c)
 	case "NEW_PASSWORD_REQUIRED":
-		if r["NEW_PASSWORD"] == "" {
-			return nil, errMissing("NEW_PASSWORD")
-		}
-		s.forget(st)
-		u.setPassword(st.pool, st.username, r["NEW_PASSWORD"])
-		u.mustResetPassword = false
-		return s.next(st, u, c)
-
+		return s.answerNewPasswordRequired(st, u, r, c)
 	case "SMS_MFA":
-		if r["SMS_MFA_CODE"] == "" {
-			return nil, errMissing("SMS_MFA_CODE")
-		}
-		if subtle.ConstantTimeCompare([]byte(r["SMS_MFA_CODE"]), []byte(u.mfaCode)) != 1 {
-			return nil, newError("CodeMismatchException", "Invalid code or auth state for the user.")
-		}
-		st.mfaDone = true
-		return s.next(st, u, c)
-
+		return s.answerSMSMFA(st, u, r, c)
 	case "DEVICE_SRP_AUTH":
-		if err := requireAll(r, "DEVICE_KEY", "SRP_A"); err != nil {
-			return nil, err
-		}
-		dk := r["DEVICE_KEY"]
-		if dk != st.deviceKey {
-			return nil, newError("NotAuthorizedException", "Invalid device key given.")
-		}
-		vc, ok := u.verifiers[dk]
-		if u.device(dk) == nil || !ok {
-			s.forget(st)
-			return nil, errNoDevice()
-		}
-		salt, verifier := decodeVerifier(vc)
-		ex := newSRPExchange(u.groups[dk], dk, salt, verifier, r["SRP_A"])
-		if ex == nil {
-			return nil, newError("InvalidParameterException", "SRP_A is not a valid SRP value.")
-		}
-		st.exchange = ex
-		params := ex.parameters()
-		params["USERNAME"] = st.username
-		return s.challengeReply(st, "DEVICE_PASSWORD_VERIFIER", params, c.now, ex.secretBlockText()), nil
-
+		return s.answerDeviceSRPAuth(st, u, r, c)
 	case "DEVICE_PASSWORD_VERIFIER":
-		if err := requireAll(r, "PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "DEVICE_KEY"); err != nil {
-			return nil, err
-		}
-		s.forget(st)
-		if r["DEVICE_KEY"] != st.deviceKey || r["PASSWORD_CLAIM_SECRET_BLOCK"] != st.exchange.secretBlockText() ||
-			!st.exchange.verify(r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]) {
-			return nil, errIncorrectPassword()
-		}
-		st.deviceAuthed = true
-		return s.next(st, u, c)
+		return s.answerDevicePasswordVerifier(st, u, r, c)
 	}
 	return nil, errInvalidSession()
+}
+
+// answerPasswordVerifier checks the proof of the user's password. A
+// wrong proof ends the sign-in; a right one names the device of
+// DEVICE_KEY, when the user has it confirmed with a verifier, and moves
+// on.
+func (s *Server) answerPasswordVerifier(st *authSession, u *user, r map[string]string, c call) (any, error) {
+	if err := requireAll(r, "PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP"); err != nil {
+		return nil, err
+	}
+	// An unknown device fails before the proof is checked, and the
+	// sign-in stays open: clients answer again without DEVICE_KEY.
+	dk := r["DEVICE_KEY"]
+	if dk != "" && u.device(dk) == nil && u.pending[dk] == "" {
+		return nil, errNoDevice()
+	}
+	s.closeSession(st)
+	if r["PASSWORD_CLAIM_SECRET_BLOCK"] != st.exchange.secretBlockText() || !st.exchange.verify(r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]) {
+		return nil, errIncorrectPassword()
+	}
+	if _, ok := u.verifiers[dk]; ok && u.groups[dk] != "" {
+		st.deviceKey = dk
+	}
+	return s.nextChallengeOrTokens(st, u, c)
+}
+
+// answerNewPasswordRequired sets the user's new password and moves on.
+func (s *Server) answerNewPasswordRequired(st *authSession, u *user, r map[string]string, c call) (any, error) {
+	if r["NEW_PASSWORD"] == "" {
+		return nil, errMissing("NEW_PASSWORD")
+	}
+	s.closeSession(st)
+	u.setPassword(st.pool, st.username, r["NEW_PASSWORD"])
+	u.mustResetPassword = false
+	return s.nextChallengeOrTokens(st, u, c)
+}
+
+// answerSMSMFA checks the SMS code and moves on. A wrong code leaves the
+// sign-in waiting for another.
+func (s *Server) answerSMSMFA(st *authSession, u *user, r map[string]string, c call) (any, error) {
+	if r["SMS_MFA_CODE"] == "" {
+		return nil, errMissing("SMS_MFA_CODE")
+	}
+	if subtle.ConstantTimeCompare([]byte(r["SMS_MFA_CODE"]), []byte(u.mfaCode)) != 1 {
+		return nil, newError("CodeMismatchException", "Invalid code or auth state for the user.")
+	}
+	st.mfaDone = true
+	return s.nextChallengeOrTokens(st, u, c)
+}
+
+// answerDeviceSRPAuth starts the SRP exchange of the device the sign-in
+// names with the client's SRP_A, and answers with the
+// DEVICE_PASSWORD_VERIFIER challenge, waiting for the proof by session
+// and by secret block.
+func (s *Server) answerDeviceSRPAuth(st *authSession, u *user, r map[string]string, c call) (any, error) {
+	if err := requireAll(r, "DEVICE_KEY", "SRP_A"); err != nil {
+		return nil, err
+	}
+	dk := r["DEVICE_KEY"]
+	if dk != st.deviceKey {
+		return nil, newError("NotAuthorizedException", "Invalid device key given.")
+	}
+	vc, ok := u.verifiers[dk]
+	if u.device(dk) == nil || !ok {
+		s.closeSession(st)
+		return nil, errNoDevice()
+	}
+	salt, verifier := decodeVerifier(vc)
+	ex := newSRPExchange(u.groups[dk], dk, salt, verifier, r["SRP_A"])
+	if ex == nil {
+		return nil, newError("InvalidParameterException", "SRP_A is not a valid SRP value.")
+	}
+	st.exchange = ex
+	params := ex.parameters()
+	params["USERNAME"] = st.username
+	return s.challengeReply(st, "DEVICE_PASSWORD_VERIFIER", params, c.now, ex.secretBlockText()), nil
+}
+
+// answerDevicePasswordVerifier checks the proof of the device password.
+// A wrong proof ends the sign-in; a right one moves on.
+func (s *Server) answerDevicePasswordVerifier(st *authSession, u *user, r map[string]string, c call) (any, error) {
+	if err := requireAll(r, "PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "DEVICE_KEY"); err != nil {
+		return nil, err
+	}
+	s.closeSession(st)
+	if r["DEVICE_KEY"] != st.deviceKey || r["PASSWORD_CLAIM_SECRET_BLOCK"] != st.exchange.secretBlockText() ||
+		!st.exchange.verify(r["TIMESTAMP"], r["PASSWORD_CLAIM_SIGNATURE"]) {
+		return nil, errIncorrectPassword()
+	}
+	st.deviceAuthed = true
+	return s.nextChallengeOrTokens(st, u, c)
 }
 
 // waiting finds the sign-in a challenge answer continues: by Session, or
@@ -491,6 +527,13 @@ func (s *Server) respondToAuthChallenge(c call, admin bool) (any, error) {
 func (s *Server) waiting(in *authInput, r map[string]string, client *appClient, admin bool, now time.Time) (*authSession, error) {
 	key := deref(in.Session)
 	if key == "" && (*in.ChallengeName == "PASSWORD_VERIFIER" || *in.ChallengeName == "DEVICE_PASSWORD_VERIFIER") {
+		// The proof of an SRP exchange may come without a Session: the
+		// service sends PASSWORD_VERIFIER with none (see initiateAuth),
+		// so clients answer it, and may answer DEVICE_PASSWORD_VERIFIER,
+		// with the proof alone. The proof carries back, as
+		// PASSWORD_CLAIM_SECRET_BLOCK, the SECRET_BLOCK the server drew
+		// at random for that exchange, and openSession filed the sign-in
+		// under that block as well: the block finds it as a Session would.
 		key = r["PASSWORD_CLAIM_SECRET_BLOCK"]
 	}
 	st := s.auth.sessions[key]
@@ -498,7 +541,7 @@ func (s *Server) waiting(in *authInput, r map[string]string, client *appClient, 
 	case key == "" || st == nil || st.client != client.id || st.admin != admin:
 		return nil, errInvalidSession()
 	case !now.Before(st.expires):
-		s.forget(st)
+		s.closeSession(st)
 		return nil, newError("NotAuthorizedException", "Invalid session for the user, session is expired.")
 	case *in.ChallengeName != st.challenge:
 		return nil, newError("InvalidParameterException", "The sign-in is waiting for an answer to %s, not %s.", st.challenge, *in.ChallengeName)
@@ -522,11 +565,11 @@ func decodeVerifier(vc cognitodevices.DeviceSecretVerifierConfigType) (salt, ver
 	return new(big.Int).SetBytes(s), new(big.Int).SetBytes(v)
 }
 
-// next moves a sign-in whose password is verified to its next challenge,
-// or ends it with tokens: a new password first, then MFA (which a
-// remembered device skips where the pool allows it), then the proof of
-// the device the sign-in names.
-func (s *Server) next(st *authSession, u *user, c call) (any, error) {
+// nextChallengeOrTokens moves a sign-in whose password is verified to its
+// next challenge, or ends it with tokens: a new password first, then MFA
+// (which a remembered device skips where the pool allows it), then the
+// proof of the device the sign-in names.
+func (s *Server) nextChallengeOrTokens(st *authSession, u *user, c call) (any, error) {
 	switch {
 	case u.mustResetPassword:
 		params := map[string]string{"USER_ID_FOR_SRP": st.username, "requiredAttributes": "[]", "userAttributes": "{}"}
@@ -556,7 +599,7 @@ func (s *Server) deviceSkipsMFA(st *authSession, u *user) bool {
 // device in a pool that tracks devices gets a new device, which the
 // device operations show once ConfirmDevice confirms it.
 func (s *Server) signedIn(st *authSession, u *user, c call) wireAuthResponse {
-	s.forget(st)
+	s.closeSession(st)
 	var newDevice *wireNewDevice
 	deviceKey := st.deviceKey
 	if st.deviceAuthed {
