@@ -100,9 +100,9 @@ func operationOf(in any) optable.Operation {
 }
 
 // signedOperation reports whether the operation of in, one of the
-// library's input types, is an admin operation signed with SigV4; the
-// others (the access-token and the sign-in operations) are never signed.
-func signedOperation(in any) bool { return operationOf(in).Signed }
+// library's input types, is signed with SigV4; the others (authorized by
+// an access token or an app client ID) are never signed.
+func signedOperation(in any) bool { return operationOf(in).Auth == optable.AuthSigned }
 
 // newLibrary returns a library client for endpoint that never retries.
 func newLibrary(endpoint string, optFns ...func(*cognitodevices.Options)) *cognitodevices.Client {
@@ -200,19 +200,9 @@ func callOfficial(ctx context.Context, c *cip.Client, in any) (result, error) {
 	if err, _ := res[1].Interface().(error); err != nil {
 		return result{}, err
 	}
-	libraryOut := reflect.New(libraryOutputType(op))
+	libraryOut := reflect.New(op.Output())
 	convert(libraryOut, res[0])
 	return resultOf(libraryOut.Interface()), nil
-}
-
-// libraryOutputType is the library's output type of op: the result type
-// of the *Client method of the same name.
-func libraryOutputType(op optable.Operation) reflect.Type {
-	m, ok := reflect.TypeFor[*cognitodevices.Client]().MethodByName(op.Name)
-	if !ok {
-		panic("the library's client has no method " + op.Name)
-	}
-	return m.Type.Out(0).Elem()
 }
 
 // resultOf reads a library output, a *<Operation>Output, into a result.
