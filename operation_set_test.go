@@ -1,0 +1,103 @@
+package cognitodevices_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aws/smithy-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	cd "github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/internal/optable"
+)
+
+// definedOperations returns the operations this package defines: one per
+// api_op_<Operation>.go file.
+func definedOperations(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("api_op_*.go")
+	require.NoError(t, err)
+	var names []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		names = append(names, strings.TrimSuffix(strings.TrimPrefix(f, "api_op_"), ".go"))
+	}
+	require.NotEmpty(t, names, "no api_op_*.go file")
+	return names
+}
+
+// TestNoOperationIsHalfAdded requires each operation defined in an
+// api_op_<Operation>.go file to have every other part the README's
+// "Adding an operation" lists, and every method of the API interface and
+// every golden request body to belong to such a file.
+func TestNoOperationIsHalfAdded(t *testing.T) {
+	srv := devicestest.NewServerT(t)
+	client := srv.Client(func(o *cd.Options) { o.RetryMaxAttempts = 1 })
+	parts := []struct {
+		name string
+		has  func(t *testing.T, op string) bool
+	}{
+		{"a method of the API interface (api.go)", func(_ *testing.T, op string) bool {
+			_, ok := reflect.TypeFor[cd.API]().MethodByName(op)
+			return ok
+		}},
+		{"a row in internal/optable", func(_ *testing.T, op string) bool {
+			_, ok := optable.Named(op)
+			return ok
+		}},
+		{"a method of devicestest.MockAPI (devicestest/mock.go)", func(_ *testing.T, op string) bool {
+			_, ok := reflect.TypeFor[*devicestest.MockAPI]().MethodByName(op)
+			return ok
+		}},
+		{"a golden request body (testdata/golden/<Operation>.json)", func(_ *testing.T, op string) bool {
+			_, err := os.Stat(filepath.Join("testdata", "golden", op+".json"))
+			return err == nil
+		}},
+		{"a handler in the fake (devicestest/handler.go)", func(t *testing.T, op string) bool {
+			row, ok := optable.Named(op)
+			if !ok {
+				return false
+			}
+			srv.ResetRequests()
+			err := row.Run(context.Background(), client)
+			require.Len(t, srv.Requests(), 1, "%s reached the fake: %v", op, err)
+			var apiErr smithy.APIError
+			return !errors.As(err, &apiErr) || apiErr.ErrorCode() != "UnknownOperationException"
+		}},
+	}
+	defined := definedOperations(t)
+	for _, op := range defined {
+		for _, part := range parts {
+			t.Run(op+"/"+part.name, func(t *testing.T) {
+				assert.True(t, part.has(t, op), "%s is defined in api_op_%s.go but has no %s", op, op, part.name)
+			})
+		}
+	}
+
+	t.Run("every API method has an api_op file", func(t *testing.T) {
+		api := reflect.TypeFor[cd.API]()
+		for i := range api.NumMethod() {
+			name := api.Method(i).Name
+			assert.Contains(t, defined, name, "the API has %s but there is no api_op_%s.go", name, name)
+		}
+	})
+	t.Run("every golden body has an api_op file", func(t *testing.T) {
+		golden, err := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
+		require.NoError(t, err)
+		require.NotEmpty(t, golden)
+		for _, g := range golden {
+			name := strings.TrimSuffix(filepath.Base(g), ".json")
+			assert.True(t, slices.Contains(defined, name), "%s is the golden body of no operation (no api_op_%s.go)", g, name)
+		}
+	})
+}
