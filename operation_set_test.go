@@ -43,6 +43,8 @@ func definedOperations(t *testing.T) []string {
 func TestNoOperationIsHalfAdded(t *testing.T) {
 	srv := devicestest.NewServerT(t)
 	client := srv.Client(func(o *cd.Options) { o.RetryMaxAttempts = 1 })
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
 	parts := []struct {
 		name string
 		has  func(t *testing.T, op string) bool
@@ -62,6 +64,9 @@ func TestNoOperationIsHalfAdded(t *testing.T) {
 		{"a golden request body (testdata/golden/<Operation>.json)", func(_ *testing.T, op string) bool {
 			_, err := os.Stat(filepath.Join("testdata", "golden", op+".json"))
 			return err == nil
+		}},
+		{"a row in the README's table of operations", func(_ *testing.T, op string) bool {
+			return strings.Contains(string(readme), "| ["+op+"](https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_"+op+".html) |")
 		}},
 		{"a handler in the fake (devicestest/handler.go)", func(t *testing.T, op string) bool {
 			row, ok := optable.Named(op)

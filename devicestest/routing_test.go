@@ -53,3 +53,26 @@ func TestEveryAPIMethodIsServed(t *testing.T) {
 		})
 	}
 }
+
+// TestHandlersCheckTheAuthorizationKind calls every operation of the
+// shared table with a client whose secret key is wrong: the fake must
+// refuse the signed operations' signature, as its handlers flag them
+// admin, and must not ask the others, which the client does not sign, for
+// one.
+func TestHandlersCheckTheAuthorizationKind(t *testing.T) {
+	srv := devicestest.NewServerT(t)
+	client := srv.Client(noRetries, func(o *cognitodevices.Options) {
+		o.Credentials = staticCredentials(devicestest.DefaultAccessKeyID, "not-the-secret")
+	})
+	signatureCodes := []string{"InvalidSignatureException", "MissingAuthenticationTokenException", "IncompleteSignatureException"}
+	for _, op := range optable.All {
+		t.Run(op.Name, func(t *testing.T) {
+			err := op.Run(context.Background(), client)
+			if op.Auth == optable.AuthSigned {
+				assert.Equal(t, "InvalidSignatureException", errorCode(err), "%s is signed: its handler must be admin", op.Name)
+				return
+			}
+			assert.NotContains(t, signatureCodes, errorCode(err), "%s is authorized by its %s, not by a signature: its handler must not be admin", op.Name, op.Auth)
+		})
+	}
+}
