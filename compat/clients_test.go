@@ -189,6 +189,16 @@ func callLibrary(ctx context.Context, c *cognitodevices.Client, in any) (result,
 // and outputs are converted member by member by name (see convert), so
 // this also checks that the two clients' shapes match.
 func callOfficial(ctx context.Context, c *cip.Client, in any) (result, error) {
+	out, err := callOfficialOutput(ctx, c, in)
+	if err != nil {
+		return result{}, err
+	}
+	return resultOf(out), nil
+}
+
+// callOfficialOutput is callOfficial returning the whole output, in the
+// library's output type of the operation (a *<Operation>Output).
+func callOfficialOutput(ctx context.Context, c *cip.Client, in any) (any, error) {
 	op := operationOf(in)
 	method := reflect.ValueOf(c).MethodByName(op.Name)
 	if !method.IsValid() {
@@ -198,11 +208,11 @@ func callOfficial(ctx context.Context, c *cip.Client, in any) (result, error) {
 	convert(officialIn, reflect.ValueOf(in))
 	res := method.Call([]reflect.Value{reflect.ValueOf(ctx), officialIn})
 	if err, _ := res[1].Interface().(error); err != nil {
-		return result{}, err
+		return nil, err
 	}
 	libraryOut := reflect.New(op.Output())
 	convert(libraryOut, res[0])
-	return resultOf(libraryOut.Interface()), nil
+	return libraryOut.Interface(), nil
 }
 
 // resultOf reads a library output, a *<Operation>Output, into a result.

@@ -339,3 +339,30 @@ func TestDecodeTimestampPrecision(t *testing.T) {
 	assert.Equal(t, epoch(1715100742, 123000000), official.Devices[0].DeviceCreateDate)
 	assert.Equal(t, epoch(1095560321, 987000000), official.Devices[0].DeviceLastModifiedDate)
 }
+
+// TestDecodeSuccessBodies serves the success body of every row of the
+// shared table to both clients and requires the same output, member by
+// member (the result metadata aside). Where the output has members, the
+// body must set one, so that a decoder that reads nothing fails here.
+func TestDecodeSuccessBodies(t *testing.T) {
+	srv := setup(t, reply{})
+	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
+	ctx := context.Background()
+	for _, op := range optable.All {
+		t.Run(op.Name, func(t *testing.T) {
+			srv.respond(reply{body: []byte(op.SuccessBody)})
+			in := op.Input(fixture)
+			got, err := op.Call(ctx, lib, in)
+			require.NoError(t, err)
+			want, err := callOfficialOutput(ctx, off, in)
+			require.NoError(t, err)
+			for _, out := range []any{got, want} {
+				reflect.ValueOf(out).Elem().FieldByName("ResultMetadata").SetZero()
+			}
+			assert.Equal(t, want, got)
+			if op.Output().NumField() > 1 {
+				assert.NotEqual(t, reflect.New(op.Output()).Interface(), got, "the success body sets no member of %s", op.Output().Name())
+			}
+		})
+	}
+}

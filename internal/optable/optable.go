@@ -82,7 +82,9 @@ type Operation struct {
 	Name string
 	// Auth is how the service authorizes the operation.
 	Auth Auth
-	// SuccessBody is a minimal successful response body.
+	// SuccessBody is a successful response body; where the output has
+	// members, it sets at least one (compat's TestDecodeSuccessBodies
+	// compares both clients' outputs for it).
 	SuccessBody string
 	// Input returns a new valid input, a *<Name>Input, built from f.
 	Input func(f Fixture) any
