@@ -69,7 +69,7 @@ func TestHandlersCheckTheAuthorizationKind(t *testing.T) {
 		t.Run(op.Name, func(t *testing.T) {
 			err := op.Run(context.Background(), client)
 			if op.Auth == optable.AuthSigned {
-				assert.Equal(t, "InvalidSignatureException", errorCode(err), "%s is signed: its handler must be admin", op.Name)
+				assert.Equal(t, "InvalidSignatureException", errorCode(err), "%s is signed: the client must sign it (its descriptor's signed flag) and the fake must check it (its handler is admin)", op.Name)
 				return
 			}
 			assert.NotContains(t, signatureCodes, errorCode(err), "%s is authorized by its %s, not by a signature: its handler must not be admin", op.Name, op.Auth)
