@@ -53,7 +53,7 @@ func TestAuthFollowsTheInput(t *testing.T) {
 			case has("ClientId"):
 				want = AuthAppClient
 			}
-			assert.Equal(t, want, op.Auth, "kind of %s", op.Name)
+			assert.Equal(t, want, op.Auth, "%s: the input implies %q, the row says %q", op.Name, want, op.Auth)
 			if strings.HasPrefix(op.Name, "Admin") {
 				assert.Equal(t, AuthSigned, op.Auth, "an admin operation is signed")
 			}
