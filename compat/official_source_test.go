@@ -51,8 +51,9 @@ func officialCalls(file, prefix, suffix, callee string) (map[string][]string, er
 		if !ok || fn.Recv != nil || fn.Body == nil {
 			continue
 		}
-		op, ok := strings.CutPrefix(fn.Name.Name, prefix)
-		if op, ok = strings.CutSuffix(op, suffix); !ok || op == "" {
+		op, hasPrefix := strings.CutPrefix(fn.Name.Name, prefix)
+		op, hasSuffix := strings.CutSuffix(op, suffix)
+		if !hasPrefix || !hasSuffix || op == "" {
 			continue
 		}
 		byOperation[op] = []string{}
