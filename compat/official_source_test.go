@@ -7,11 +7,14 @@ import (
 	"go/token"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -132,5 +135,12 @@ func TestOfficialSourceIsRead(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			require.Equal(t, tt.want, tt.got)
 		})
+	}
+	client := reflect.TypeFor[*cip.Client]()
+	for _, byOperation := range []map[string][]string{errs, required} {
+		for op := range byOperation {
+			_, ok := client.MethodByName(op)
+			assert.True(t, ok, "%s is not an operation of the official client", op)
+		}
 	}
 }
