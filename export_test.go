@@ -2,6 +2,7 @@ package cognitodevices
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -17,3 +18,15 @@ func LeastAllocsPerRun(runs int, f func()) float64 {
 	}
 	return least
 }
+
+// ExceptionCodes lists the codes of exceptionTable, sorted, each as its
+// typed error reports it (the table's keys are in lower case). Exported
+// for the external test package.
+var ExceptionCodes = func() []string {
+	codes := make([]string, 0, len(exceptionTable))
+	for _, newError := range exceptionTable {
+		codes = append(codes, newError(&errorBody{}).ErrorCode())
+	}
+	slices.Sort(codes)
+	return codes
+}()

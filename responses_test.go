@@ -83,12 +83,23 @@ func TestSignInDecoding(t *testing.T) {
 	id, _ := awsmiddleware.GetRequestIDMetadata(adminRespond.ResultMetadata)
 	assert.Equal(t, "req-1234", id)
 
-	for _, body := range []string{``, `null`, `{"AuthenticationResult":{"ExpiresIn":1e10}}`, `{"Session":7}`, `{} []`} {
-		ts.Handle(respond(200, body))
-		for _, op := range optable.SignIn {
+	// Each malformed body goes to every operation whose output has the
+	// member it is about: the sign-in outputs, found by their members.
+	malformed := []struct{ body, member string }{
+		{``, "AuthenticationResult"},
+		{`null`, "AuthenticationResult"},
+		{`{"AuthenticationResult":{"ExpiresIn":1e10}}`, "AuthenticationResult"},
+		{`{"Session":7}`, "Session"},
+		{`{} []`, "AuthenticationResult"},
+	}
+	for _, tc := range malformed {
+		ops := optable.WithOutput(tc.member)
+		require.NotEmpty(t, ops, "no output has %s", tc.member)
+		ts.Handle(respond(200, tc.body))
+		for _, op := range ops {
 			out, err := op.Call(ctx, c, op.Input(optable.Default))
 			var deser *smithy.DeserializationError
-			require.ErrorAs(t, err, &deser, "%s %q", op.Name, body)
+			require.ErrorAs(t, err, &deser, "%s %q", op.Name, tc.body)
 			assert.Nil(t, out)
 		}
 	}

@@ -3,11 +3,14 @@ package cognitodevices_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 	cd "github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/internal/exceptions"
 	"github.com/cognitodevices/cognitodevices/internal/optable"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -67,44 +70,31 @@ func TestServiceErrors(t *testing.T) {
 	}
 }
 
+// TestEveryExceptionMapsFromEveryOperation serves each code of the
+// exception table to every operation: each comes back, under the response
+// error, as this package's type of the same name, with the message.
 func TestEveryExceptionMapsFromEveryOperation(t *testing.T) {
-	codes := map[string]any{
-		"InvalidParameterException":             &cd.InvalidParameterException{},
-		"ResourceNotFoundException":             &cd.ResourceNotFoundException{},
-		"InvalidUserPoolConfigurationException": &cd.InvalidUserPoolConfigurationException{},
-		"NotAuthorizedException":                &cd.NotAuthorizedException{},
-		"ForbiddenException":                    &cd.ForbiddenException{},
-		"PasswordResetRequiredException":        &cd.PasswordResetRequiredException{},
-		"UserNotConfirmedException":             &cd.UserNotConfirmedException{},
-		"UserNotFoundException":                 &cd.UserNotFoundException{},
-		"OperationNotEnabledException":          &cd.OperationNotEnabledException{},
-		"DeviceKeyExistsException":              &cd.DeviceKeyExistsException{},
-		"InvalidLambdaResponseException":        &cd.InvalidLambdaResponseException{},
-		"InvalidPasswordException":              &cd.InvalidPasswordException{},
-		"UsernameExistsException":               &cd.UsernameExistsException{},
-		// The exceptions of the sign-in operations.
-		"AliasExistsException":                     &cd.AliasExistsException{},
-		"CodeMismatchException":                    &cd.CodeMismatchException{},
-		"ExpiredCodeException":                     &cd.ExpiredCodeException{},
-		"InvalidEmailRoleAccessPolicyException":    &cd.InvalidEmailRoleAccessPolicyException{},
-		"InvalidSmsRoleAccessPolicyException":      &cd.InvalidSmsRoleAccessPolicyException{},
-		"InvalidSmsRoleTrustRelationshipException": &cd.InvalidSmsRoleTrustRelationshipException{},
-		"MFAMethodNotFoundException":               &cd.MFAMethodNotFoundException{},
-		"PasswordHistoryPolicyViolationException":  &cd.PasswordHistoryPolicyViolationException{},
-		"SoftwareTokenMFANotFoundException":        &cd.SoftwareTokenMFANotFoundException{},
-		"UnexpectedLambdaException":                &cd.UnexpectedLambdaException{},
-		"UnsupportedOperationException":            &cd.UnsupportedOperationException{},
-		"UserLambdaValidationException":            &cd.UserLambdaValidationException{},
-	}
-	c, ts := setup(t)
-	for code, want := range codes {
+	require.NotEmpty(t, cd.ExceptionCodes)
+	pkg := reflect.TypeFor[cd.Client]().PkgPath()
+	c, ts := setup(t, func(o *cd.Options) { o.Retryer = aws.NopRetryer{} })
+	for _, code := range cd.ExceptionCodes {
 		ts.Handle(respond(400, `{"__type":"`+code+`","message":"m"}`))
 		for _, op := range optable.All {
 			err := op.Run(context.Background(), c)
 			var respErr *awshttp.ResponseError
 			require.ErrorAs(t, err, &respErr, "%s %s", op.Name, code)
-			assert.IsType(t, want, errors.Unwrap(respErr.ResponseError), "%s %s", op.Name, code)
-			assert.Equal(t, code+": m", errors.Unwrap(respErr.ResponseError).Error())
+			got := errors.Unwrap(respErr.ResponseError)
+			typ := reflect.TypeOf(got)
+			require.Equal(t, reflect.Pointer, typ.Kind(), "%s %s: %T", op.Name, code, got)
+			assert.Equal(t, pkg+"."+code, typ.Elem().PkgPath()+"."+typ.Elem().Name(), "%s %s", op.Name, code)
+			assert.Equal(t, code+": m", got.Error())
 		}
 	}
+}
+
+// TestExceptionTableIsGenerated requires errors_gen.go to hold every
+// exception of internal/exceptions and no other: a row added or removed
+// without running go generate fails here.
+func TestExceptionTableIsGenerated(t *testing.T) {
+	assert.Equal(t, exceptions.Names(), cd.ExceptionCodes, "run go generate")
 }

@@ -100,9 +100,9 @@ func operationOf(in any) optable.Operation {
 }
 
 // signedOperation reports whether the operation of in, one of the
-// library's input types, is an admin operation signed with SigV4; the
-// others (the access-token and the sign-in operations) are never signed.
-func signedOperation(in any) bool { return operationOf(in).Signed }
+// library's input types, is signed with SigV4; the others (authorized by
+// an access token or an app client ID) are never signed.
+func signedOperation(in any) bool { return operationOf(in).Auth == optable.AuthSigned }
 
 // newLibrary returns a library client for endpoint that never retries.
 func newLibrary(endpoint string, optFns ...func(*cognitodevices.Options)) *cognitodevices.Client {
@@ -189,6 +189,16 @@ func callLibrary(ctx context.Context, c *cognitodevices.Client, in any) (result,
 // and outputs are converted member by member by name (see convert), so
 // this also checks that the two clients' shapes match.
 func callOfficial(ctx context.Context, c *cip.Client, in any) (result, error) {
+	out, err := callOfficialOutput(ctx, c, in)
+	if err != nil {
+		return result{}, err
+	}
+	return resultOf(out), nil
+}
+
+// callOfficialOutput is callOfficial returning the whole output, in the
+// library's output type of the operation (a *<Operation>Output).
+func callOfficialOutput(ctx context.Context, c *cip.Client, in any) (any, error) {
 	op := operationOf(in)
 	method := reflect.ValueOf(c).MethodByName(op.Name)
 	if !method.IsValid() {
@@ -198,21 +208,11 @@ func callOfficial(ctx context.Context, c *cip.Client, in any) (result, error) {
 	convert(officialIn, reflect.ValueOf(in))
 	res := method.Call([]reflect.Value{reflect.ValueOf(ctx), officialIn})
 	if err, _ := res[1].Interface().(error); err != nil {
-		return result{}, err
+		return nil, err
 	}
-	libraryOut := reflect.New(libraryOutputType(op))
+	libraryOut := reflect.New(op.Output())
 	convert(libraryOut, res[0])
-	return resultOf(libraryOut.Interface()), nil
-}
-
-// libraryOutputType is the library's output type of op: the result type
-// of the *Client method of the same name.
-func libraryOutputType(op optable.Operation) reflect.Type {
-	m, ok := reflect.TypeFor[*cognitodevices.Client]().MethodByName(op.Name)
-	if !ok {
-		panic("the library's client has no method " + op.Name)
-	}
-	return m.Type.Out(0).Elem()
+	return libraryOut.Interface(), nil
 }
 
 // resultOf reads a library output, a *<Operation>Output, into a result.

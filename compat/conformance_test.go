@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/internal/optable"
 )
 
 // anyOperationReply is a body that the decoders of every operation
@@ -56,16 +57,27 @@ type namedInput struct {
 	in   any
 }
 
-// requestCases returns library inputs covering every operation with all
-// members set, optional members unset, Limit 0, each value and the empty
-// value of DeviceRememberedStatus, ConfirmDevice with and without a
-// verifier (an empty one, a fixed one and one from
-// GenerateDeviceSecretVerifier), and odd strings in every free-form
-// member (DeviceName, PasswordVerifier, Salt). Members with a documented
-// pattern (Username, PaginationToken) get an odd string only where it
-// matches; device keys, pool IDs and access tokens are left plain: the
-// library refuses values outside their patterns before sending. The
-// sign-in operations are covered by signInRequestCases.
+// tableCases returns the input of every row of the shared table
+// (internal/optable), pointed at this module's fixture, named
+// "<Operation>/table".
+func tableCases() []namedInput {
+	cases := make([]namedInput, len(optable.All))
+	for i, op := range optable.All {
+		cases[i] = namedInput{op.Name + "/table", op.Input(fixture)}
+	}
+	return cases
+}
+
+// requestCases returns the input of every row of the shared table
+// (tableCases), then variants the table's one input per operation does not
+// cover: optional members unset, Limit 0, each value and the empty value
+// of DeviceRememberedStatus, ConfirmDevice with and without a verifier (an
+// empty one, a fixed one and one from GenerateDeviceSecretVerifier), and
+// odd strings in every free-form member (DeviceName, PasswordVerifier,
+// Salt). Members with a documented pattern (Username, PaginationToken) get
+// an odd string only where it matches; device keys, pool IDs and access
+// tokens are left plain: the library refuses values outside their
+// patterns before sending. The sign-in variants are signInRequestCases.
 func requestCases() []namedInput {
 	const (
 		key   = "us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"
@@ -76,12 +88,7 @@ func requestCases() []namedInput {
 	if err != nil {
 		panic(err)
 	}
-	cases := []namedInput{
-		{"AdminGetDevice/all fields", &cognitodevices.AdminGetDeviceInput{
-			DeviceKey:  aws.String("us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222"),
-			UserPoolId: aws.String("us-west-2_EXAMPLE"),
-			Username:   aws.String("testuser"),
-		}},
+	cases := append(tableCases(), []namedInput{
 		{"AdminListDevices/all fields", &cognitodevices.AdminListDevicesInput{
 			UserPoolId:      aws.String("us-west-2_EXAMPLE"),
 			Username:        aws.String("testuser"),
@@ -109,26 +116,14 @@ func requestCases() []namedInput {
 			AccessToken: aws.String("eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"),
 			Limit:       aws.Int32(0),
 		}},
-		{"AdminForgetDevice/all fields", adminForgetInput},
 		{"AdminUpdateDeviceStatus/remembered", adminUpdateInput},
-		{"AdminUpdateDeviceStatus/not_remembered", &cognitodevices.AdminUpdateDeviceStatusInput{
-			DeviceKey: aws.String(key), UserPoolId: aws.String("us-west-2_EXAMPLE"), Username: aws.String("testuser"),
-			DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeNotRemembered,
-		}},
 		{"AdminUpdateDeviceStatus/status empty", &cognitodevices.AdminUpdateDeviceStatusInput{
 			DeviceKey: aws.String(key), UserPoolId: aws.String("us-west-2_EXAMPLE"), Username: aws.String("testuser"),
 		}},
-		{"GetDevice/all fields", getDeviceInput},
-		{"ForgetDevice/all fields", forgetInput},
 		{"UpdateDeviceStatus/not_remembered", updateInput},
-		{"UpdateDeviceStatus/remembered", &cognitodevices.UpdateDeviceStatusInput{
-			AccessToken: aws.String(token), DeviceKey: aws.String(key),
-			DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeRemembered,
-		}},
 		{"UpdateDeviceStatus/status empty", &cognitodevices.UpdateDeviceStatusInput{
 			AccessToken: aws.String(token), DeviceKey: aws.String(key),
 		}},
-		{"ConfirmDevice/all fields", confirmInput},
 		{"ConfirmDevice/optional nil", &cognitodevices.ConfirmDeviceInput{
 			AccessToken: aws.String(token), DeviceKey: aws.String(key),
 		}},
@@ -148,7 +143,7 @@ func requestCases() []namedInput {
 			AccessToken: aws.String(token), DeviceKey: aws.String(key), DeviceName: aws.String("Pixel 8 Pro (Ivan's)"),
 			DeviceSecretVerifierConfig: generated,
 		}},
-	}
+	}...)
 	for _, odd := range oddStrings {
 		s := odd.value
 		user, page := orValid(usernamePattern, s, "testuser"), orValid(nonSpacePattern, "t"+s, "t")
@@ -314,8 +309,10 @@ func memberNames(t *testing.T, body []byte) []string {
 	return names
 }
 
-// TestRequestWire sends every request case through both clients and
-// requires the same method, path, content type, target and body bytes.
+// TestRequestWire sends every request case (the input of every row of the
+// shared table, then the variants of requestCases) through both clients
+// and requires the same method, path, content type, target and body
+// bytes.
 // A body holding a map of several entries is compared as parsed JSON,
 // with its members in the same order, since the official client writes
 // map entries in random order (the library sorts them).

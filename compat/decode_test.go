@@ -132,18 +132,34 @@ func TestDecode(t *testing.T) {
 	}
 }
 
-// signInInputs holds one input of each sign-in operation, from the shared
-// table.
+// signInInputs holds one input of each operation of the shared table
+// whose output has a member of signInResult.
 var signInInputs = func() []any {
 	var ins []any
-	for _, op := range optable.SignIn {
-		ins = append(ins, op.Input(fixture))
+	for _, op := range optable.All {
+		if len(signInMembers(op)) > 0 {
+			ins = append(ins, op.Input(fixture))
+		}
 	}
 	return ins
 }()
 
+// signInMembers returns the members of signInResult that the output of op
+// has.
+func signInMembers(op optable.Operation) map[string]bool {
+	members := map[string]bool{}
+	r := reflect.TypeFor[signInResult]()
+	for i := range r.NumField() {
+		if _, ok := op.Output().FieldByName(r.Field(i).Name); ok {
+			members[r.Field(i).Name] = true
+		}
+	}
+	return members
+}
+
 // TestDecodeSignIn serves the same sign-in bodies to both clients for each
-// of the four sign-in operations and requires the same output members:
+// operation whose output has sign-in members (signInInputs) and requires
+// the same output members:
 // tokens, new device metadata, the challenge and its parameters (null
 // values read as ""), available challenges (a null element reads as "";
 // the Respond outputs have none), the session, and nil apart from empty.
@@ -176,15 +192,22 @@ func TestDecodeSignIn(t *testing.T) {
 			signInResult{ChallengeParameters: map[string]string{"é\n": `"q"😀`}, AuthenticationResult: &cognitodevices.AuthenticationResultType{ExpiresIn: -2147483648}}},
 		{"empty object", `{}`, signInResult{}},
 	}
+	require.NotEmpty(t, signInInputs)
 	srv := setup(t, reply{})
 	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
 	ctx := context.Background()
 	for _, tc := range cases {
 		for _, in := range signInInputs {
 			t.Run(fmt.Sprintf("%s/%s", tc.name, operationOf(in).Name), func(t *testing.T) {
+				// The members the operation's output lacks (the Respond
+				// outputs have no AvailableChallenges) stay zero.
 				want := tc.want
-				if _, ok := reflect.TypeOf(in).Elem().FieldByName("AuthFlow"); !ok {
-					want.AvailableChallenges = nil // a member of the Initiate outputs only
+				members := signInMembers(operationOf(in))
+				w := reflect.ValueOf(&want).Elem()
+				for i := range w.NumField() {
+					if !members[w.Type().Field(i).Name] {
+						w.Field(i).SetZero()
+					}
 				}
 				srv.respond(reply{body: []byte(tc.body)})
 				got, err := callLibrary(ctx, lib, in)
@@ -315,4 +338,31 @@ func TestDecodeTimestampPrecision(t *testing.T) {
 	assert.Equal(t, epoch(1095560321, 988000000), got.Devices[0].DeviceLastModifiedDate)
 	assert.Equal(t, epoch(1715100742, 123000000), official.Devices[0].DeviceCreateDate)
 	assert.Equal(t, epoch(1095560321, 987000000), official.Devices[0].DeviceLastModifiedDate)
+}
+
+// TestDecodeSuccessBodies serves the success body of every row of the
+// shared table to both clients and requires the same output, member by
+// member (the result metadata aside). Where the output has members, the
+// body must set one, so that a decoder that reads nothing fails here.
+func TestDecodeSuccessBodies(t *testing.T) {
+	srv := setup(t, reply{})
+	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
+	ctx := context.Background()
+	for _, op := range optable.All {
+		t.Run(op.Name, func(t *testing.T) {
+			srv.respond(reply{body: []byte(op.SuccessBody)})
+			in := op.Input(fixture)
+			got, err := op.Call(ctx, lib, in)
+			require.NoError(t, err)
+			want, err := callOfficialOutput(ctx, off, in)
+			require.NoError(t, err)
+			for _, out := range []any{got, want} {
+				reflect.ValueOf(out).Elem().FieldByName("ResultMetadata").SetZero()
+			}
+			assert.Equal(t, want, got)
+			if op.Output().NumField() > 1 {
+				assert.NotEqual(t, reflect.New(op.Output()).Interface(), got, "the success body sets no member of %s", op.Output().Name())
+			}
+		})
+	}
 }

@@ -1,10 +1,12 @@
 package compat
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -15,43 +17,38 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/internal/exceptions"
+	"github.com/cognitodevices/cognitodevices/internal/optable"
 )
 
-// exceptions lists every exception the library has a type for, with a
-// check that an error chain holds that type.
-var exceptions = []struct {
-	code   string
-	status int
-	is     func(error) bool
-}{
-	{"ForbiddenException", 403, isA[*cognitodevices.ForbiddenException]},
-	{"InternalErrorException", 500, isA[*cognitodevices.InternalErrorException]},
-	{"InvalidParameterException", 400, isA[*cognitodevices.InvalidParameterException]},
-	{"InvalidUserPoolConfigurationException", 400, isA[*cognitodevices.InvalidUserPoolConfigurationException]},
-	{"NotAuthorizedException", 400, isA[*cognitodevices.NotAuthorizedException]},
-	{"OperationNotEnabledException", 400, isA[*cognitodevices.OperationNotEnabledException]},
-	{"PasswordResetRequiredException", 400, isA[*cognitodevices.PasswordResetRequiredException]},
-	{"ResourceNotFoundException", 400, isA[*cognitodevices.ResourceNotFoundException]},
-	{"TooManyRequestsException", 400, isA[*cognitodevices.TooManyRequestsException]},
-	{"UserNotConfirmedException", 400, isA[*cognitodevices.UserNotConfirmedException]},
-	{"UserNotFoundException", 400, isA[*cognitodevices.UserNotFoundException]},
-	{"AliasExistsException", 400, isA[*cognitodevices.AliasExistsException]},
-	{"CodeMismatchException", 400, isA[*cognitodevices.CodeMismatchException]},
-	{"ExpiredCodeException", 400, isA[*cognitodevices.ExpiredCodeException]},
-	{"InvalidEmailRoleAccessPolicyException", 400, isA[*cognitodevices.InvalidEmailRoleAccessPolicyException]},
-	{"InvalidSmsRoleAccessPolicyException", 400, isA[*cognitodevices.InvalidSmsRoleAccessPolicyException]},
-	{"InvalidSmsRoleTrustRelationshipException", 400, isA[*cognitodevices.InvalidSmsRoleTrustRelationshipException]},
-	{"MFAMethodNotFoundException", 400, isA[*cognitodevices.MFAMethodNotFoundException]},
-	{"PasswordHistoryPolicyViolationException", 400, isA[*cognitodevices.PasswordHistoryPolicyViolationException]},
-	{"SoftwareTokenMFANotFoundException", 400, isA[*cognitodevices.SoftwareTokenMFANotFoundException]},
-	{"UnexpectedLambdaException", 400, isA[*cognitodevices.UnexpectedLambdaException]},
-	{"UnsupportedOperationException", 400, isA[*cognitodevices.UnsupportedOperationException]},
-	{"UserLambdaValidationException", 400, isA[*cognitodevices.UserLambdaValidationException]},
+// exceptionStatus is the HTTP status the service sends e with: 500 for a
+// server fault, 400 for the others.
+func exceptionStatus(e exceptions.Exception) int {
+	if e.Server {
+		return http.StatusInternalServerError
+	}
+	return http.StatusBadRequest
 }
 
-func isA[T error](err error) bool {
-	var target T
-	return errors.As(err, &target)
+// The packages of the two clients' exception types.
+var (
+	libraryErrorsPkg  = reflect.TypeFor[cognitodevices.Client]().PkgPath()
+	officialErrorsPkg = reflect.TypeFor[types.InternalErrorException]().PkgPath()
+)
+
+// apiErrorType returns the package path and name of the type of the
+// smithy.APIError in err's chain, such as
+// "github.com/aws/smithy-go.GenericAPIError", or "" when there is none.
+func apiErrorType(err error) string {
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) {
+		return ""
+	}
+	t := reflect.TypeOf(apiErr)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.PkgPath() + "." + t.Name()
 }
 
 // errorCase is an error response and the code and message both clients
@@ -67,21 +64,26 @@ type errorCase struct {
 
 const coralSuffix = ":http://internal.amazon.com/coral/com.amazonaws.cognito.identity.idp.model/"
 
+// errorCases returns, for each exception of the library's table
+// (internal/exceptions), its code sent in the header, in __type (with
+// and without a namespace), in the code member, and without a message;
+// then the cases of precedence between those places, case, unknown codes
+// and extra members.
 func errorCases() []errorCase {
 	var cases []errorCase
-	for _, e := range exceptions {
-		msg := "message of " + e.code
+	for _, e := range exceptions.All {
+		code, status, msg := e.Name, exceptionStatus(e), "message of "+e.Name
 		cases = append(cases,
-			errorCase{e.code + "/header", e.status, map[string]string{"X-Amzn-ErrorType": e.code + coralSuffix},
-				`{"message":"` + msg + `"}`, e.code, msg},
-			errorCase{e.code + "/__type", e.status, nil,
-				`{"__type":"aws.protocol#` + e.code + coralSuffix + `","message":"` + msg + `"}`, e.code, msg},
-			errorCase{e.code + "/header and __type", e.status, map[string]string{"X-Amzn-ErrorType": e.code},
-				`{"__type":"com.amazonaws.cognito.identity.idp.model#` + e.code + `","Message":"` + msg + `"}`, e.code, msg},
-			errorCase{e.code + "/code member", e.status, nil,
-				`{"code":"` + e.code + `","message":"` + msg + `"}`, e.code, msg},
-			errorCase{e.code + "/no message", e.status, nil,
-				`{"__type":"` + e.code + `"}`, e.code, ""},
+			errorCase{code + "/header", status, map[string]string{"X-Amzn-ErrorType": code + coralSuffix},
+				`{"message":"` + msg + `"}`, code, msg},
+			errorCase{code + "/__type", status, nil,
+				`{"__type":"aws.protocol#` + code + coralSuffix + `","message":"` + msg + `"}`, code, msg},
+			errorCase{code + "/header and __type", status, map[string]string{"X-Amzn-ErrorType": code},
+				`{"__type":"com.amazonaws.cognito.identity.idp.model#` + code + `","Message":"` + msg + `"}`, code, msg},
+			errorCase{code + "/code member", status, nil,
+				`{"code":"` + code + `","message":"` + msg + `"}`, code, msg},
+			errorCase{code + "/no message", status, nil,
+				`{"__type":"` + code + `"}`, code, ""},
 		)
 	}
 	return append(cases,
@@ -172,10 +174,8 @@ func TestErrors(t *testing.T) {
 					assert.Equal(t, offAPI.ErrorFault(), libAPI.ErrorFault(), "fault")
 					assert.Equal(t, offErr.Error(), libErr.Error(), "error text")
 				}
-				for _, e := range exceptions {
-					if e.code == tc.wantCode {
-						assert.True(t, e.is(libErr), "library error %T is not a %s", libAPI, e.code)
-					}
+				if slices.Contains(exceptions.Names(), tc.wantCode) {
+					assert.Equal(t, libraryErrorsPkg+"."+tc.wantCode, apiErrorType(libErr), "the library's type")
 				}
 			})
 		}
@@ -209,9 +209,9 @@ func TestInvalidParameterReasonCode(t *testing.T) {
 // and fails on a non-string message. For an error object followed by other
 // data the library keeps the code but not the type or the message.
 //
-// ConfirmDevice documents four exceptions no other device operation does
-// (confirmDeviceOnly). Both clients map them to typed errors with a client
-// fault, and report their code, message, request ID and status alike.
+// Where the operation documents the code (its official error deserializer
+// maps it), both clients return typed errors with a client fault, and
+// report their code, message, request ID and status alike.
 func TestErrorDifferences(t *testing.T) {
 	const trailing = `{"__type":"NotAuthorizedException","message":"m"} trailing`
 	cases := []struct {
@@ -274,8 +274,9 @@ func TestErrorDifferences(t *testing.T) {
 				assert.Equal(t, requestID, re.ServiceRequestID())
 				assert.Equal(t, tc.status, re.HTTPStatusCode())
 			}
-			if slices.Contains(confirmDeviceOnly, tc.offCode) {
-				// Both map ConfirmDevice's own exceptions to typed errors.
+			if slices.Contains(officialErrorCodes(t, operationOf(tc.in).Name), tc.offCode) {
+				// Both map the operation's documented exceptions to typed
+				// errors.
 				for _, err := range []error{libErr, offErr} {
 					var apiErr smithy.APIError
 					require.ErrorAs(t, err, &apiErr)
@@ -288,7 +289,30 @@ func TestErrorDifferences(t *testing.T) {
 	}
 }
 
-// confirmDeviceOnly are the exceptions only ConfirmDevice documents.
-var confirmDeviceOnly = []string{
-	"DeviceKeyExistsException", "InvalidLambdaResponseException", "InvalidPasswordException", "UsernameExistsException",
+// TestOperationExceptions checks each operation's exceptions against the
+// official client's error deserializer for that operation: every code it
+// maps to a type must be in the library's exception table, and both
+// clients, answered that code, must return their own type of that name,
+// not a *smithy.GenericAPIError.
+func TestOperationExceptions(t *testing.T) {
+	srv := setup(t, reply{})
+	lib, off := newLibrary(srv.URL), newOfficial(srv.URL)
+	ctx := context.Background()
+	status := map[string]int{}
+	for _, e := range exceptions.All {
+		status[e.Name] = exceptionStatus(e)
+	}
+	for _, op := range optable.All {
+		in := op.Input(fixture)
+		for _, code := range officialErrorCodes(t, op.Name) {
+			t.Run(op.Name+"/"+code, func(t *testing.T) {
+				assert.True(t, slices.Contains(exceptions.Names(), code), "the official client maps %s for %s; the library's exception table (internal/exceptions) does not have it", code, op.Name)
+				srv.respond(reply{status: cmp.Or(status[code], http.StatusBadRequest), body: []byte(`{"__type":"` + code + `","message":"m"}`)})
+				_, libErr := callLibrary(ctx, lib, in)
+				_, offErr := callOfficial(ctx, off, in)
+				assert.Equal(t, libraryErrorsPkg+"."+code, apiErrorType(libErr), "library")
+				assert.Equal(t, officialErrorsPkg+"."+code, apiErrorType(offErr), "official")
+			})
+		}
+	}
 }

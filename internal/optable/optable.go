@@ -1,12 +1,15 @@
 // Package optable is the one table of the library's operations that the
 // tests of the root package, devicestest and compat share: for each
-// operation, its name, whether it is signed, a valid input, a success
-// body and a way to call it through cognitodevices.API. A new operation
-// is one new row, in Devices or SignIn.
+// operation, its name, how the service authorizes it, a valid input, a
+// success body and a way to call it through cognitodevices.API. A new
+// operation is one new row in All; the lists by authorization kind
+// (Signed, AccessToken, AppClient) are derived from it.
 package optable
 
 import (
 	"context"
+	"fmt"
+	"reflect"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -43,22 +46,58 @@ var Default = Fixture{
 	Session:         "AYABeEXAMPLE-session-0123456789abcdef",
 }
 
+// Auth is how the service authorizes an operation, which decides whether
+// the client signs it and what the fake checks before serving it.
+type Auth int
+
+const (
+	// AuthSigned operations are signed with SigV4 and AWS credentials:
+	// the admin operations, which name the user pool.
+	AuthSigned Auth = iota + 1
+	// AuthAccessToken operations carry the user's access token in the
+	// body and are never signed.
+	AuthAccessToken
+	// AuthAppClient operations are authorized by the app client ID in the
+	// body (and its secret hash when the client has a secret) and are
+	// never signed.
+	AuthAppClient
+)
+
+// String returns the kind's name, such as "signed".
+func (a Auth) String() string {
+	switch a {
+	case AuthSigned:
+		return "signed"
+	case AuthAccessToken:
+		return "access token"
+	case AuthAppClient:
+		return "app client"
+	}
+	return fmt.Sprintf("Auth(%d)", int(a))
+}
+
 // Operation is one row of the table.
 type Operation struct {
 	// Name is the operation's name, as in X-Amz-Target and the API.
 	Name string
-	// Signed is true for the admin operations, signed with SigV4; the
-	// others are never signed: the device operations carry an access
-	// token, the sign-in operations an app client ID.
-	Signed bool
-	// SuccessBody is a minimal successful response body.
+	// Auth is how the service authorizes the operation.
+	Auth Auth
+	// SuccessBody is a successful response body; where the output has
+	// members, it sets at least one (compat's TestDecodeSuccessBodies
+	// compares both clients' outputs for it).
 	SuccessBody string
 	// Input returns a new valid input, a *<Name>Input, built from f.
 	Input func(f Fixture) any
 	// Call calls the operation on c with in, a *<Name>Input (nil allowed),
 	// and returns its output, a *<Name>Output, or the error.
 	Call func(ctx context.Context, c cognitodevices.API, in any, optFns ...func(*cognitodevices.Options)) (any, error)
+
+	output reflect.Type
 }
+
+// Output returns the operation's output type, <Name>Output (not a
+// pointer).
+func (op Operation) Output() reflect.Type { return op.output }
 
 // Run calls the operation on c with the Default fixture's input.
 func (op Operation) Run(ctx context.Context, c cognitodevices.API, optFns ...func(*cognitodevices.Options)) error {
@@ -68,11 +107,12 @@ func (op Operation) Run(ctx context.Context, c cognitodevices.API, optFns ...fun
 
 // row builds an Operation from the method expression of the API
 // interface, so Call is checked against the method's signature.
-func row[In, Out any](name string, signed bool, body string, method func(cognitodevices.API, context.Context, *In, ...func(*cognitodevices.Options)) (*Out, error), input func(f Fixture) *In) Operation {
+func row[In, Out any](name string, auth Auth, body string, method func(cognitodevices.API, context.Context, *In, ...func(*cognitodevices.Options)) (*Out, error), input func(f Fixture) *In) Operation {
 	return Operation{
 		Name:        name,
-		Signed:      signed,
+		Auth:        auth,
 		SuccessBody: body,
+		output:      reflect.TypeFor[Out](),
 		Input:       func(f Fixture) any { return input(f) },
 		Call: func(ctx context.Context, c cognitodevices.API, in any, optFns ...func(*cognitodevices.Options)) (any, error) {
 			p, _ := in.(*In)
@@ -87,41 +127,41 @@ func row[In, Out any](name string, signed bool, body string, method func(cognito
 
 // The rows, one variable each so that a test about one operation names it.
 var (
-	AdminGetDevice = row("AdminGetDevice", true, `{"Device":{"DeviceKey":"k"}}`, cognitodevices.API.AdminGetDevice,
+	AdminGetDevice = row("AdminGetDevice", AuthSigned, `{"Device":{"DeviceKey":"k"}}`, cognitodevices.API.AdminGetDevice,
 		func(f Fixture) *cognitodevices.AdminGetDeviceInput {
 			return &cognitodevices.AdminGetDeviceInput{DeviceKey: aws.String(f.DeviceKey), UserPoolId: aws.String(f.UserPoolId), Username: aws.String(f.Username)}
 		})
-	AdminListDevices = row("AdminListDevices", true, `{"Devices":[]}`, cognitodevices.API.AdminListDevices,
+	AdminListDevices = row("AdminListDevices", AuthSigned, `{"Devices":[]}`, cognitodevices.API.AdminListDevices,
 		func(f Fixture) *cognitodevices.AdminListDevicesInput {
 			return &cognitodevices.AdminListDevicesInput{UserPoolId: aws.String(f.UserPoolId), Username: aws.String(f.Username), Limit: aws.Int32(25), PaginationToken: optional(f.PaginationToken)}
 		})
-	ListDevices = row("ListDevices", false, `{"Devices":[]}`, cognitodevices.API.ListDevices,
+	ListDevices = row("ListDevices", AuthAccessToken, `{"Devices":[]}`, cognitodevices.API.ListDevices,
 		func(f Fixture) *cognitodevices.ListDevicesInput {
 			return &cognitodevices.ListDevicesInput{AccessToken: aws.String(f.AccessToken), Limit: aws.Int32(10)}
 		})
-	AdminForgetDevice = row("AdminForgetDevice", true, `{}`, cognitodevices.API.AdminForgetDevice,
+	AdminForgetDevice = row("AdminForgetDevice", AuthSigned, `{}`, cognitodevices.API.AdminForgetDevice,
 		func(f Fixture) *cognitodevices.AdminForgetDeviceInput {
 			return &cognitodevices.AdminForgetDeviceInput{DeviceKey: aws.String(f.DeviceKey), UserPoolId: aws.String(f.UserPoolId), Username: aws.String(f.Username)}
 		})
-	AdminUpdateDeviceStatus = row("AdminUpdateDeviceStatus", true, `{}`, cognitodevices.API.AdminUpdateDeviceStatus,
+	AdminUpdateDeviceStatus = row("AdminUpdateDeviceStatus", AuthSigned, `{}`, cognitodevices.API.AdminUpdateDeviceStatus,
 		func(f Fixture) *cognitodevices.AdminUpdateDeviceStatusInput {
 			return &cognitodevices.AdminUpdateDeviceStatusInput{DeviceKey: aws.String(f.DeviceKey), UserPoolId: aws.String(f.UserPoolId), Username: aws.String(f.Username),
 				DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeNotRemembered}
 		})
-	GetDevice = row("GetDevice", false, `{"Device":{"DeviceKey":"k"}}`, cognitodevices.API.GetDevice,
+	GetDevice = row("GetDevice", AuthAccessToken, `{"Device":{"DeviceKey":"k"}}`, cognitodevices.API.GetDevice,
 		func(f Fixture) *cognitodevices.GetDeviceInput {
 			return &cognitodevices.GetDeviceInput{AccessToken: aws.String(f.AccessToken), DeviceKey: aws.String(f.DeviceKey)}
 		})
-	ForgetDevice = row("ForgetDevice", false, `{}`, cognitodevices.API.ForgetDevice,
+	ForgetDevice = row("ForgetDevice", AuthAccessToken, `{}`, cognitodevices.API.ForgetDevice,
 		func(f Fixture) *cognitodevices.ForgetDeviceInput {
 			return &cognitodevices.ForgetDeviceInput{AccessToken: aws.String(f.AccessToken), DeviceKey: aws.String(f.DeviceKey)}
 		})
-	UpdateDeviceStatus = row("UpdateDeviceStatus", false, `{}`, cognitodevices.API.UpdateDeviceStatus,
+	UpdateDeviceStatus = row("UpdateDeviceStatus", AuthAccessToken, `{}`, cognitodevices.API.UpdateDeviceStatus,
 		func(f Fixture) *cognitodevices.UpdateDeviceStatusInput {
 			return &cognitodevices.UpdateDeviceStatusInput{AccessToken: aws.String(f.AccessToken), DeviceKey: aws.String(f.DeviceKey),
 				DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeRemembered}
 		})
-	ConfirmDevice = row("ConfirmDevice", false, `{"UserConfirmationNecessary":true}`, cognitodevices.API.ConfirmDevice,
+	ConfirmDevice = row("ConfirmDevice", AuthAccessToken, `{"UserConfirmationNecessary":true}`, cognitodevices.API.ConfirmDevice,
 		func(f Fixture) *cognitodevices.ConfirmDeviceInput {
 			return &cognitodevices.ConfirmDeviceInput{AccessToken: aws.String(f.AccessToken), DeviceKey: aws.String(f.NewDeviceKey),
 				DeviceName: aws.String("Alice's \"phone\""), DeviceSecretVerifierConfig: &cognitodevices.DeviceSecretVerifierConfigType{
@@ -133,7 +173,7 @@ var (
 // (an SRP value, a password, proofs, a code, a session) so that the tests
 // of redaction have something to look for.
 var (
-	InitiateAuth = row("InitiateAuth", false,
+	InitiateAuth = row("InitiateAuth", AuthAppClient,
 		`{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"c2FsdA","SECRET_BLOCK":"c2VjcmV0LWJsb2Nr","SRP_B":"9f3c","USERNAME":"testuser","USER_ID_FOR_SRP":"testuser"}}`,
 		cognitodevices.API.InitiateAuth,
 		func(f Fixture) *cognitodevices.InitiateAuthInput {
@@ -142,7 +182,7 @@ var (
 				ClientMetadata:    map[string]string{"source": "optable"},
 				AnalyticsMetadata: &cognitodevices.AnalyticsMetadataType{AnalyticsEndpointId: aws.String("endpoint-1")}}
 		})
-	RespondToAuthChallenge = row("RespondToAuthChallenge", false,
+	RespondToAuthChallenge = row("RespondToAuthChallenge", AuthAppClient,
 		`{"AuthenticationResult":{"AccessToken":"eyJhY2Nlc3MifQ.e30.c2ln","ExpiresIn":3600,"IdToken":"eyJpZCJ9.e30.c2ln","NewDeviceMetadata":{"DeviceGroupKey":"-group","DeviceKey":"us-east-1_a1b2c3d4-5678-90ab-cdef-000000033333"},"RefreshToken":"eyJyZWZyZXNoIn0.e30.c2ln","TokenType":"Bearer"},"ChallengeParameters":{}}`,
 		cognitodevices.API.RespondToAuthChallenge,
 		func(f Fixture) *cognitodevices.RespondToAuthChallengeInput {
@@ -152,7 +192,7 @@ var (
 				Session:         optional(f.Session),
 				UserContextData: &cognitodevices.UserContextDataType{EncodedData: aws.String("ZW5jb2RlZC1jb250ZXh0"), IpAddress: aws.String("198.51.100.7")}}
 		})
-	AdminInitiateAuth = row("AdminInitiateAuth", true,
+	AdminInitiateAuth = row("AdminInitiateAuth", AuthSigned,
 		`{"AuthenticationResult":{"AccessToken":"eyJhY2Nlc3MifQ.e30.c2ln","ExpiresIn":3600,"IdToken":"eyJpZCJ9.e30.c2ln","RefreshToken":"eyJyZWZyZXNoIn0.e30.c2ln","TokenType":"Bearer"},"ChallengeParameters":{}}`,
 		cognitodevices.API.AdminInitiateAuth,
 		func(f Fixture) *cognitodevices.AdminInitiateAuthInput {
@@ -162,7 +202,7 @@ var (
 				ContextData: &cognitodevices.ContextDataType{IpAddress: aws.String("192.0.2.1"), ServerName: aws.String("www.example.com"), ServerPath: aws.String("/login"),
 					HttpHeaders: []cognitodevices.HttpHeader{{HeaderName: aws.String("User-Agent"), HeaderValue: aws.String("Mozilla/5.0")}}}}
 		})
-	AdminRespondToAuthChallenge = row("AdminRespondToAuthChallenge", true,
+	AdminRespondToAuthChallenge = row("AdminRespondToAuthChallenge", AuthSigned,
 		`{"AuthenticationResult":{"AccessToken":"eyJhY2Nlc3MifQ.e30.c2ln","ExpiresIn":3600,"IdToken":"eyJpZCJ9.e30.c2ln","RefreshToken":"eyJyZWZyZXNoIn0.e30.c2ln","TokenType":"Bearer"},"ChallengeParameters":{}}`,
 		cognitodevices.API.AdminRespondToAuthChallenge,
 		func(f Fixture) *cognitodevices.AdminRespondToAuthChallengeInput {
@@ -173,34 +213,68 @@ var (
 		})
 )
 
-// Devices lists the nine device operations.
-var Devices = []Operation{
+// All lists every operation of the library, one row each. It is the one
+// list: the others are derived from it.
+var All = []Operation{
 	AdminGetDevice, AdminListDevices, ListDevices, AdminForgetDevice, AdminUpdateDeviceStatus,
 	GetDevice, ForgetDevice, UpdateDeviceStatus, ConfirmDevice,
+	InitiateAuth, RespondToAuthChallenge, AdminInitiateAuth, AdminRespondToAuthChallenge,
 }
 
-// SignIn lists the four sign-in operations.
-var SignIn = []Operation{InitiateAuth, RespondToAuthChallenge, AdminInitiateAuth, AdminRespondToAuthChallenge}
+// SignIn lists the operations that take a step of a sign-in: the rows
+// whose input has a Session member. It is derived from the inputs, so a
+// row is in it only if its input has that member; a test that reads
+// other members should select its rows by those members (WithInput,
+// WithOutput) rather than by this list.
+var SignIn = WithInput("Session")
 
-// All lists every operation of the library: Devices, then SignIn.
-var All = append(append([]Operation(nil), Devices...), SignIn...)
+// WithAuth returns the operations of All the service authorizes by a.
+func WithAuth(a Auth) []Operation {
+	return filter(func(op Operation) bool { return op.Auth == a })
+}
 
-// Signed returns the operations signed with SigV4.
-func Signed() []Operation { return filter(All, true) }
+// Signed returns the operations signed with SigV4 (AuthSigned).
+func Signed() []Operation { return WithAuth(AuthSigned) }
 
-// Unsigned returns the operations never signed: the device operations
-// an access token authorizes and the sign-in operations an app client ID
-// authorizes.
-func Unsigned() []Operation { return filter(All, false) }
+// AccessToken returns the operations authorized by a user's access token
+// (AuthAccessToken).
+func AccessToken() []Operation { return WithAuth(AuthAccessToken) }
 
-// TokenAuthorized returns the operations authorized by a user's access
-// token: the device operations that are not signed.
-func TokenAuthorized() []Operation { return filter(Devices, false) }
+// AppClient returns the operations authorized by an app client ID alone
+// (AuthAppClient).
+func AppClient() []Operation { return WithAuth(AuthAppClient) }
 
-func filter(ops []Operation, signed bool) []Operation {
+// Unsigned returns the operations never signed: those of AccessToken and
+// AppClient.
+func Unsigned() []Operation {
+	return filter(func(op Operation) bool { return op.Auth != AuthSigned })
+}
+
+// WithInput returns the operations of All whose input type has every
+// member named.
+func WithInput(members ...string) []Operation {
+	return filter(func(op Operation) bool { return hasMembers(reflect.TypeOf(op.Input(Default)).Elem(), members) })
+}
+
+// WithOutput returns the operations of All whose output type has every
+// member named.
+func WithOutput(members ...string) []Operation {
+	return filter(func(op Operation) bool { return hasMembers(op.Output(), members) })
+}
+
+func hasMembers(t reflect.Type, members []string) bool {
+	for _, m := range members {
+		if _, ok := t.FieldByName(m); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func filter(keep func(Operation) bool) []Operation {
 	var out []Operation
-	for _, op := range ops {
-		if op.Signed == signed {
+	for _, op := range All {
+		if keep(op) {
 			out = append(out, op)
 		}
 	}

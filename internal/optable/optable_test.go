@@ -3,52 +3,101 @@ package optable
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cognitodevices/cognitodevices"
 )
 
 // TestTableCoversTheAPI requires one row per method of the API interface,
-// with the method's own input type, so an operation added to the library
-// without a row fails here.
+// with the method's own input and output types, so an operation added to
+// the library without a row fails here.
 func TestTableCoversTheAPI(t *testing.T) {
 	api := reflect.TypeFor[cognitodevices.API]()
-	if len(All) != api.NumMethod() {
-		t.Errorf("the table has %d rows, the API %d methods", len(All), api.NumMethod())
-	}
+	assert.Equal(t, api.NumMethod(), len(All), "one row per API method")
 	for i := range api.NumMethod() {
 		m := api.Method(i)
 		op, ok := Named(m.Name)
-		if !ok {
-			t.Errorf("no row for %s", m.Name)
+		if !assert.True(t, ok, "no row for %s", m.Name) {
 			continue
 		}
-		if got, want := reflect.TypeOf(op.Input(Default)), m.Type.In(1); got != want {
-			t.Errorf("%s: input is %v, the method takes %v", m.Name, got, want)
-		}
+		assert.Equal(t, m.Type.In(1), reflect.TypeOf(op.Input(Default)), "%s: input type", m.Name)
+		assert.Equal(t, m.Type.Out(0).Elem(), op.Output(), "%s: output type", m.Name)
 	}
-	signed := map[string]bool{}
-	for _, op := range Signed() {
-		signed[op.Name] = true
-	}
+	names := map[string]bool{}
 	for _, op := range All {
-		if want := len(op.Name) > 5 && op.Name[:5] == "Admin"; signed[op.Name] != want {
-			t.Errorf("%s: signed is %v, want %v", op.Name, signed[op.Name], want)
+		assert.False(t, names[op.Name], "%s has two rows", op.Name)
+		names[op.Name] = true
+	}
+}
+
+// TestAuthFollowsTheInput requires each row's kind to be the one its
+// input's members imply, as the service decides it: an input with an
+// access token is authorized by it; one that names the user pool is an
+// IAM (SigV4) operation; one with only an app client ID is authorized by
+// that. Every admin operation is signed.
+func TestAuthFollowsTheInput(t *testing.T) {
+	for _, op := range All {
+		t.Run(op.Name, func(t *testing.T) {
+			in := reflect.TypeOf(op.Input(Default)).Elem()
+			has := func(member string) bool { _, ok := in.FieldByName(member); return ok }
+			var want Auth
+			switch {
+			case has("AccessToken"):
+				want = AuthAccessToken
+			case has("UserPoolId"):
+				want = AuthSigned
+			case has("ClientId"):
+				want = AuthAppClient
+			}
+			assert.Equal(t, want, op.Auth, "%s: the input implies %q, the row says %q", op.Name, want, op.Auth)
+			if strings.HasPrefix(op.Name, "Admin") {
+				assert.Equal(t, AuthSigned, op.Auth, "an admin operation is signed")
+			}
+		})
+	}
+}
+
+// TestListsAreDerived checks the lists derived from All: the three kinds
+// partition it, Unsigned is its complement of Signed, and the member
+// filters select exactly the rows with those members.
+func TestListsAreDerived(t *testing.T) {
+	names := func(ops []Operation) []string {
+		var out []string
+		for _, op := range ops {
+			out = append(out, op.Name)
 		}
+		return out
 	}
-	if len(Signed())+len(Unsigned()) != len(All) {
-		t.Errorf("Signed and Unsigned do not partition All")
+	tests := []struct {
+		name string
+		got  []Operation
+		want []string
+	}{
+		{"Signed", Signed(), []string{"AdminGetDevice", "AdminListDevices", "AdminForgetDevice", "AdminUpdateDeviceStatus", "AdminInitiateAuth", "AdminRespondToAuthChallenge"}},
+		{"AccessToken", AccessToken(), []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice"}},
+		{"AppClient", AppClient(), []string{"InitiateAuth", "RespondToAuthChallenge"}},
+		{"Unsigned", Unsigned(), []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice", "InitiateAuth", "RespondToAuthChallenge"}},
+		{"SignIn", SignIn, []string{"InitiateAuth", "RespondToAuthChallenge", "AdminInitiateAuth", "AdminRespondToAuthChallenge"}},
+		{"WithInput AccessToken", WithInput("AccessToken"), []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice"}},
+		{"WithOutput Device", WithOutput("Device"), []string{"AdminGetDevice", "GetDevice"}},
+		{"WithOutput two members", WithOutput("Session", "AvailableChallenges"), []string{"InitiateAuth", "AdminInitiateAuth"}},
+		{"WithOutput none", WithOutput("NoSuchMember"), nil},
 	}
-	if len(Devices)+len(SignIn) != len(All) || All[0].Name != Devices[0].Name || All[len(Devices)].Name != SignIn[0].Name {
-		t.Errorf("All is not Devices followed by SignIn")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, names(tt.got))
+		})
 	}
-	for _, op := range TokenAuthorized() {
-		if _, ok := reflect.TypeOf(op.Input(Default)).Elem().FieldByName("AccessToken"); !ok || op.Signed {
-			t.Errorf("%s is in TokenAuthorized but takes no access token", op.Name)
-		}
-	}
-	if got, want := len(TokenAuthorized()), 5; got != want {
-		t.Errorf("TokenAuthorized has %d operations, want %d", got, want)
+	assert.Equal(t, len(All), len(Signed())+len(AccessToken())+len(AppClient()), "every row has one of the three kinds")
+}
+
+func TestAuthString(t *testing.T) {
+	for a, want := range map[Auth]string{AuthSigned: "signed", AuthAccessToken: "access token", AuthAppClient: "app client", 0: "Auth(0)"} {
+		assert.Equal(t, want, a.String())
 	}
 }
 
@@ -69,13 +118,11 @@ func TestCallPassesTheInput(t *testing.T) {
 	r := &recorder{}
 	in := GetDevice.Input(Default)
 	out, err := GetDevice.Call(context.Background(), r, in)
-	if err != nil || r.got != in {
-		t.Fatalf("Call passed %v (error %v), want %v", r.got, err, in)
-	}
-	if _, ok := out.(*cognitodevices.GetDeviceOutput); !ok {
-		t.Fatalf("Call returned %T", out)
-	}
-	if _, err := GetDevice.Call(context.Background(), r, nil); err != nil || r.got != (*cognitodevices.GetDeviceInput)(nil) {
-		t.Fatalf("Call with nil passed %#v", r.got)
-	}
+	require.NoError(t, err)
+	assert.Same(t, in, r.got)
+	assert.IsType(t, &cognitodevices.GetDeviceOutput{}, out)
+
+	_, err = GetDevice.Call(context.Background(), r, nil)
+	require.NoError(t, err)
+	assert.Equal(t, (*cognitodevices.GetDeviceInput)(nil), r.got)
 }
