@@ -2,8 +2,9 @@ package cognitodevices
 
 import "context"
 
-// API is the set of operations a *Client offers: the device operations
-// and the sign-in operations that return device keys. Application code
+// API is the set of operations a *Client offers: the device operations,
+// the sign-in operations that return device keys, and the operations that
+// refresh and revoke a sign-in's tokens. Application code
 // that depends on API rather than *Client can be tested with
 // devicestest.MockAPI or pointed at devicestest.Server.
 type API interface {
@@ -20,6 +21,9 @@ type API interface {
 	RespondToAuthChallenge(ctx context.Context, params *RespondToAuthChallengeInput, optFns ...func(*Options)) (*RespondToAuthChallengeOutput, error)
 	AdminInitiateAuth(ctx context.Context, params *AdminInitiateAuthInput, optFns ...func(*Options)) (*AdminInitiateAuthOutput, error)
 	AdminRespondToAuthChallenge(ctx context.Context, params *AdminRespondToAuthChallengeInput, optFns ...func(*Options)) (*AdminRespondToAuthChallengeOutput, error)
+	GetTokensFromRefreshToken(ctx context.Context, params *GetTokensFromRefreshTokenInput, optFns ...func(*Options)) (*GetTokensFromRefreshTokenOutput, error)
+	RevokeToken(ctx context.Context, params *RevokeTokenInput, optFns ...func(*Options)) (*RevokeTokenOutput, error)
+	GlobalSignOut(ctx context.Context, params *GlobalSignOutInput, optFns ...func(*Options)) (*GlobalSignOutOutput, error)
 }
 
 var _ API = (*Client)(nil)

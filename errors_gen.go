@@ -416,6 +416,28 @@ func (e *PasswordResetRequiredException) ErrorCode() string {
 // ErrorFault returns smithy.FaultClient.
 func (e *PasswordResetRequiredException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
+// RefreshTokenReuseException reports that a rotated refresh token was used again after its grace period; the user must sign in again.
+type RefreshTokenReuseException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *RefreshTokenReuseException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *RefreshTokenReuseException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "RefreshTokenReuseException" unless ErrorCodeOverride is set.
+func (e *RefreshTokenReuseException) ErrorCode() string {
+	return codeOrOverride("RefreshTokenReuseException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *RefreshTokenReuseException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
 // ResourceNotFoundException reports that the user pool or the device does not exist.
 type ResourceNotFoundException struct {
 	// Message is the service's explanation, when it sends one.
@@ -482,6 +504,28 @@ func (e *TooManyRequestsException) ErrorCode() string {
 // ErrorFault returns smithy.FaultClient.
 func (e *TooManyRequestsException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
+// UnauthorizedException reports that the request is not authorized, such as a RevokeToken of a token the app client does not own.
+type UnauthorizedException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *UnauthorizedException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *UnauthorizedException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "UnauthorizedException" unless ErrorCodeOverride is set.
+func (e *UnauthorizedException) ErrorCode() string {
+	return codeOrOverride("UnauthorizedException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *UnauthorizedException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
 // UnexpectedLambdaException reports that a Lambda trigger of the user pool failed while the service called it.
 type UnexpectedLambdaException struct {
 	// Message is the service's explanation, when it sends one.
@@ -525,6 +569,28 @@ func (e *UnsupportedOperationException) ErrorCode() string {
 
 // ErrorFault returns smithy.FaultClient.
 func (e *UnsupportedOperationException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
+// UnsupportedTokenTypeException reports that the token is not of a kind the operation takes, such as an access token given to RevokeToken.
+type UnsupportedTokenTypeException struct {
+	// Message is the service's explanation, when it sends one.
+	Message *string
+	// ErrorCodeOverride, when set, replaces the code ErrorCode returns.
+	ErrorCodeOverride *string
+}
+
+// Error returns the code and the message.
+func (e *UnsupportedTokenTypeException) Error() string { return formatAPIError(e) }
+
+// ErrorMessage returns the service's message, or "" when none was sent.
+func (e *UnsupportedTokenTypeException) ErrorMessage() string { return derefString(e.Message) }
+
+// ErrorCode returns "UnsupportedTokenTypeException" unless ErrorCodeOverride is set.
+func (e *UnsupportedTokenTypeException) ErrorCode() string {
+	return codeOrOverride("UnsupportedTokenTypeException", e.ErrorCodeOverride)
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *UnsupportedTokenTypeException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
 // UserLambdaValidationException reports that a Lambda trigger of the user pool refused the request.
 type UserLambdaValidationException struct {
@@ -672,6 +738,9 @@ var exceptionTable = map[string]func(b *errorBody) smithy.APIError{
 	"passwordresetrequiredexception": func(b *errorBody) smithy.APIError {
 		return &PasswordResetRequiredException{Message: b.message}
 	},
+	"refreshtokenreuseexception": func(b *errorBody) smithy.APIError {
+		return &RefreshTokenReuseException{Message: b.message}
+	},
 	"resourcenotfoundexception": func(b *errorBody) smithy.APIError {
 		return &ResourceNotFoundException{Message: b.message}
 	},
@@ -681,11 +750,17 @@ var exceptionTable = map[string]func(b *errorBody) smithy.APIError{
 	"toomanyrequestsexception": func(b *errorBody) smithy.APIError {
 		return &TooManyRequestsException{Message: b.message}
 	},
+	"unauthorizedexception": func(b *errorBody) smithy.APIError {
+		return &UnauthorizedException{Message: b.message}
+	},
 	"unexpectedlambdaexception": func(b *errorBody) smithy.APIError {
 		return &UnexpectedLambdaException{Message: b.message}
 	},
 	"unsupportedoperationexception": func(b *errorBody) smithy.APIError {
 		return &UnsupportedOperationException{Message: b.message}
+	},
+	"unsupportedtokentypeexception": func(b *errorBody) smithy.APIError {
+		return &UnsupportedTokenTypeException{Message: b.message}
 	},
 	"userlambdavalidationexception": func(b *errorBody) smithy.APIError {
 		return &UserLambdaValidationException{Message: b.message}

@@ -371,3 +371,19 @@ func (v *validator) rememberedStatus(name string, s DeviceRememberedStatusType) 
 			DeviceRememberedStatusTypeRemembered, DeviceRememberedStatusTypeNotRemembered)})
 	}
 }
+
+// clientSecretPattern is the documented pattern of an app client's secret.
+const clientSecretPattern = `[\w+]+`
+
+// clientSecret checks an optional app client secret: 24 to 64 characters
+// of the documented pattern. The value is never quoted.
+func (v *validator) clientSecret(name string, p *string) {
+	if p == nil {
+		return
+	}
+	if n := len(*p); n < minClientSecretLen || n > maxClientSecretLen {
+		v.errs.Add(&paramError{field: name, reason: fmt.Sprintf("value of length %d is outside the range %d to %d", n, minClientSecretLen, maxClientSecretLen)})
+		return
+	}
+	v.match(name, *p, isClientID, clientSecretPattern)
+}

@@ -80,13 +80,18 @@ var everyOperation = func() []any {
 	return ins
 }()
 
-// fixture points the shared table's inputs at this module's pool.
-var fixture = optable.Fixture{
-	UserPoolId: "us-west-2_EXAMPLE", Username: "testuser",
-	DeviceKey: "us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222", NewDeviceKey: "us-west-2_a1b2c3d4-5678-90ab-cdef-000000033333",
-	AccessToken: "eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln",
-	ClientId:    "4example5client6id7", Session: "AYABeCOMPAT-session-0123456789",
-}
+// fixture points the shared table's inputs at this module's pool. It
+// starts from optable.Default, so a member added to the fixture has a
+// value here too.
+var fixture = func() optable.Fixture {
+	f := optable.Default
+	f.UserPoolId, f.Username = "us-west-2_EXAMPLE", "testuser"
+	f.DeviceKey, f.NewDeviceKey = "us-west-2_a1b2c3d4-5678-90ab-cdef-000000022222", "us-west-2_a1b2c3d4-5678-90ab-cdef-000000033333"
+	f.AccessToken = "eyJraWQiOiJ4In0.eyJzdWIiOiJ5In0.c2ln"
+	f.ClientId, f.Session = "4example5client6id7", "AYABeCOMPAT-session-0123456789"
+	f.PaginationToken = ""
+	return f
+}()
 
 // operationOf returns the row of the shared table whose input type is
 // that of in, one of the library's input types.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
@@ -140,9 +141,15 @@ func TestErrors(t *testing.T) {
 				require.ErrorAs(t, offErr, &offAPI)
 				assert.Equal(t, tc.wantCode, libAPI.ErrorCode(), "library code")
 				assert.Equal(t, tc.wantMessage, libAPI.ErrorMessage(), "library message")
-				assert.Equal(t, offAPI.ErrorCode(), libAPI.ErrorCode(), "code")
 				_, offGeneric := offAPI.(*smithy.GenericAPIError)
 				_, libGeneric := libAPI.(*smithy.GenericAPIError)
+				if offGeneric && !libGeneric {
+					// A code the operation does not document: the official
+					// client keeps it as sent, the library names its type.
+					assert.True(t, strings.EqualFold(offAPI.ErrorCode(), libAPI.ErrorCode()), "code: %s and %s", offAPI.ErrorCode(), libAPI.ErrorCode())
+				} else {
+					assert.Equal(t, offAPI.ErrorCode(), libAPI.ErrorCode(), "code")
+				}
 				if offGeneric && !libGeneric && tc.wantMessage == "" {
 					// A code the operation does not document: the official
 					// client's generic error stands "UnknownError" in for a

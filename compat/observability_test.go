@@ -146,7 +146,9 @@ func TestTracingMatchesOfficial(t *testing.T) {
 	libTracer, offTracer := &spanRecorder{}, &spanRecorder{}
 	lib := newLibrary(srv.URL, func(o *cognitodevices.Options) { o.TracerProvider = libTracer })
 	off := newOfficial(srv.URL, func(o *cip.Options) { o.TracerProvider = offTracer })
-	failure := reply{status: http.StatusBadRequest, body: []byte(`{"__type":"NotAuthorizedException","message":"Access Token has expired"}`)}
+	// InvalidParameterException is an exception every operation documents,
+	// so the official client has a type for it whatever the operation.
+	failure := reply{status: http.StatusBadRequest, body: []byte(`{"__type":"InvalidParameterException","message":"1 validation error detected"}`)}
 	for _, in := range everyOperation {
 		for _, fail := range []bool{false, true} {
 			name := fmt.Sprintf("%s/failing=%v", operationOf(in).Name, fail)

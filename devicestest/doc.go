@@ -2,12 +2,14 @@
 // in two ways.
 //
 // Server is an in-memory Amazon Cognito device service on a loopback
-// port. It serves the nine device operations of the client: the admin
-// ones (AdminGetDevice, AdminListDevices, AdminForgetDevice,
-// AdminUpdateDeviceStatus) and the access-token ones (ListDevices,
-// GetDevice, ForgetDevice, UpdateDeviceStatus, ConfirmDevice); and the
-// sign-in that creates and uses devices (InitiateAuth,
-// RespondToAuthChallenge and their Admin twins). It speaks
+// port. It serves every operation of cognitodevices.API: the nine device
+// operations, the admin ones (AdminGetDevice, AdminListDevices,
+// AdminForgetDevice, AdminUpdateDeviceStatus) and the access-token ones
+// (ListDevices, GetDevice, ForgetDevice, UpdateDeviceStatus,
+// ConfirmDevice); the sign-in that creates and uses devices
+// (InitiateAuth, RespondToAuthChallenge and their Admin twins); and the
+// refresh and revocation of its tokens (GetTokensFromRefreshToken,
+// RevokeToken, GlobalSignOut). It speaks
 // the awsJson1_1 wire protocol, verifies SigV4 signatures and access
 // tokens, validates inputs and pages results like the service, so the
 // real client runs unchanged against it, including its signing, retries,
@@ -95,6 +97,19 @@
 // answers NotAuthorizedException "Invalid Refresh Token". Access tokens
 // issued by sign-in work with the device operations.
 //
+// # Refresh and sign-out
+//
+// GetTokensFromRefreshToken refreshes like REFRESH_TOKEN_AUTH, with the
+// device binding above (its DeviceKey member) and the app client's secret
+// in ClientSecret. SetRefreshTokenRotation (or a seeded client's
+// refreshTokenRotation) makes an app client rotate: each refresh returns a
+// new refresh token, the one sent keeps working for the grace period by
+// the server clock and then answers RefreshTokenReuseException, and
+// REFRESH_TOKEN_AUTH is refused. RevokeToken revokes a refresh token, the
+// tokens rotation issued from the same sign-in, and every access token
+// issued from them; GlobalSignOut revokes every refresh and access token
+// of the user.
+//
 // MockAPI is a testify mock of cognitodevices.API, for unit tests that
 // only need to script answers and check the calls made.
 //
@@ -102,8 +117,15 @@
 //
 // The server is a test double, not an emulator. Where it differs:
 //
-//   - Only the nine device operations and the four sign-in operations are
-//     served; any other operation is an UnknownOperationException.
+//   - Only the nine device operations, the four sign-in operations and
+//     the three token operations (GetTokensFromRefreshToken, RevokeToken,
+//     GlobalSignOut) are served; any other operation is an
+//     UnknownOperationException.
+//   - With rotation on, REFRESH_TOKEN_AUTH answers NotAuthorizedException
+//     (the service documents that the flow is unavailable, not its
+//     error), and a reused token is refused without revoking the tokens
+//     rotated from it. RevokeToken of a token the server never issued
+//     succeeds, as token revocation does for unknown tokens.
 //   - ConfirmDevice accepts any device key the user does not have yet,
 //     not only the key of the sign-in that issued the access token, and
 //     refuses one the user has with an InvalidParameterException. The

@@ -25,7 +25,8 @@ type call struct {
 
 // handlers maps each operation name of the X-Amz-Target header to its
 // handler. The admin ones are in admin_handlers.go, the access-token ones
-// in token_handlers.go.
+// in token_handlers.go, the sign-in ones in signin.go, and those that
+// refresh and revoke tokens in refresh.go.
 var handlers = map[string]handler{
 	"AdminGetDevice":          adminGetDevice,
 	"AdminListDevices":        adminListDevices,
@@ -41,6 +42,10 @@ var handlers = map[string]handler{
 	"RespondToAuthChallenge":      respondToAuthChallenge,
 	"AdminInitiateAuth":           adminInitiateAuth,
 	"AdminRespondToAuthChallenge": adminRespondToAuthChallenge,
+
+	"GetTokensFromRefreshToken": getTokensFromRefreshToken,
+	"RevokeToken":               revokeToken,
+	"GlobalSignOut":             globalSignOut,
 }
 
 // wireEmpty is the answer of the operations whose output has no members.

@@ -515,7 +515,10 @@ func TestUpdateDeviceStatus(t *testing.T) {
 // fixture points the shared table's inputs at the device key of user
 // alice, with token as the access token.
 func fixture(key, token string) optable.Fixture {
-	return optable.Fixture{UserPoolId: poolID, Username: username, DeviceKey: key, AccessToken: token, NewDeviceKey: key + "-eee"}
+	f := optable.Default // the members not set here keep the table's values
+	f.UserPoolId, f.Username, f.DeviceKey, f.AccessToken, f.NewDeviceKey = poolID, username, key, token, key+"-eee"
+	f.PaginationToken, f.Session = "", ""
+	return f
 }
 
 func TestTokenOperationsRefuseBadTokens(t *testing.T) {

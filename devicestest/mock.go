@@ -113,6 +113,24 @@ func (m *MockAPI) AdminRespondToAuthChallenge(ctx context.Context, params *cogni
 	return answer[cognitodevices.AdminRespondToAuthChallengeOutput](ctx, params, m.Called(ctx, params))
 }
 
+// GetTokensFromRefreshToken records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) GetTokensFromRefreshToken(ctx context.Context, params *cognitodevices.GetTokensFromRefreshTokenInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.GetTokensFromRefreshTokenOutput, error) {
+	return answer[cognitodevices.GetTokensFromRefreshTokenOutput](ctx, params, m.Called(ctx, params))
+}
+
+// RevokeToken records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) RevokeToken(ctx context.Context, params *cognitodevices.RevokeTokenInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.RevokeTokenOutput, error) {
+	return answer[cognitodevices.RevokeTokenOutput](ctx, params, m.Called(ctx, params))
+}
+
+// GlobalSignOut records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) GlobalSignOut(ctx context.Context, params *cognitodevices.GlobalSignOutInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.GlobalSignOutOutput, error) {
+	return answer[cognitodevices.GlobalSignOutOutput](ctx, params, m.Called(ctx, params))
+}
+
 // answer turns the return arguments of an expectation into a method's
 // results: a function of (ctx, params) is called, anything else is taken
 // as (*Out, error). A first argument of another type is a mistake in the

@@ -60,6 +60,18 @@ type SeedPool struct {
 type SeedAppClient struct {
 	ID     string `json:"id"`
 	Secret string `json:"secret,omitempty"`
+	// RefreshTokenRotation, when set, is applied with
+	// SetRefreshTokenRotation.
+	RefreshTokenRotation *SeedRefreshTokenRotation `json:"refreshTokenRotation,omitempty"`
+}
+
+// SeedRefreshTokenRotation is the refresh token rotation of a
+// SeedAppClient, named as the service's RefreshTokenRotationType.
+type SeedRefreshTokenRotation struct {
+	// Feature is "ENABLED" or "DISABLED".
+	Feature string `json:"feature"`
+	// RetryGracePeriodSeconds is 0 to 60.
+	RetryGracePeriodSeconds int `json:"retryGracePeriodSeconds"`
 }
 
 // SeedDeviceTracking is the device configuration of a SeedPool, as
@@ -113,6 +125,14 @@ func (seed Seed) check() error {
 		for _, c := range p.Clients {
 			if c.ID == "" || len(c.ID) > maxClientIDLen {
 				return fmt.Errorf("devicestest: an app client of pool %s has an empty or oversized id", p.ID)
+			}
+			if r := c.RefreshTokenRotation; r != nil {
+				if r.Feature != "ENABLED" && r.Feature != "DISABLED" {
+					return fmt.Errorf("devicestest: app client %s: refreshTokenRotation.feature is %q, not ENABLED or DISABLED", c.ID, r.Feature)
+				}
+				if r.RetryGracePeriodSeconds < 0 || time.Duration(r.RetryGracePeriodSeconds)*time.Second > MaxRetryGracePeriod {
+					return fmt.Errorf("devicestest: app client %s: refreshTokenRotation.retryGracePeriodSeconds %d is outside 0 to 60", c.ID, r.RetryGracePeriodSeconds)
+				}
 			}
 		}
 		for _, u := range p.Users {
@@ -170,6 +190,9 @@ func (s *Server) apply(seed Seed) {
 		s.AddUserPool(p.ID)
 		for _, c := range p.Clients {
 			s.AddAppClient(p.ID, c.ID, c.Secret)
+			if r := c.RefreshTokenRotation; r != nil {
+				s.SetRefreshTokenRotation(c.ID, r.Feature == "ENABLED", time.Duration(r.RetryGracePeriodSeconds)*time.Second)
+			}
 		}
 		if t := p.DeviceTracking; t != nil {
 			s.SetDeviceTracking(p.ID, cognitodevices.DeviceConfigurationType{

@@ -30,6 +30,11 @@ const (
 // appClient is an app client of a pool. A public client has no secret.
 type appClient struct {
 	pool, id, secret string
+	// rotation is on when the client rotates refresh tokens: refreshes go
+	// through GetTokensFromRefreshToken only, each returns a new refresh
+	// token, and the one sent stops working grace after the refresh.
+	rotation bool
+	grace    time.Duration
 }
 
 // authState is the sign-in state of the server: app clients by ID,
@@ -64,6 +69,14 @@ type authSession struct {
 type refreshGrant struct {
 	pool, username, client string
 	deviceKey              string // the device the tokens were issued to, if any
+	// family is shared by the refresh tokens that rotation issued from
+	// one sign-in, and by the access tokens issued from them: revoking
+	// one refresh token revokes them all.
+	family string
+	// rotatedAt, when set, is when rotation replaced the token; it works
+	// until the client's grace period after that.
+	rotatedAt time.Time
+	revoked   bool
 }
 
 // signInUser is the sign-in part of a user: the SRP salt and verifier of
@@ -625,8 +638,11 @@ func (s *Server) refreshTokens(client *appClient, p map[string]string, c call) (
 	if token == "" {
 		return nil, errMissing("REFRESH_TOKEN")
 	}
+	if client.rotation {
+		return nil, newError("NotAuthorizedException", "Refresh token rotation is enabled for the app client: refresh with GetTokensFromRefreshToken.")
+	}
 	g, ok := s.auth.refresh[token]
-	if !ok || g.client != client.id {
+	if !ok || g.client != client.id || g.revoked {
 		return nil, newError("NotAuthorizedException", "Invalid Refresh Token")
 	}
 	if err := client.checkSecretHash(p, g.username); err != nil {
@@ -658,7 +674,10 @@ func (s *Server) issueTokens(g refreshGrant, u *user, now time.Time, withRefresh
 		access[k], id[k] = v, v
 	}
 	r := &wireAuthResult{AccessToken: s.jwt(access), IdToken: s.jwt(id), ExpiresIn: int32(tokenLifetime / time.Second), TokenType: "Bearer"}
-	s.tokens[r.AccessToken] = tokenOwner{pool: g.pool, username: g.username}
+	if g.family == "" {
+		g.family = newUUID()
+	}
+	s.tokens[r.AccessToken] = tokenOwner{pool: g.pool, username: g.username, family: g.family}
 	if withRefresh {
 		r.RefreshToken = randomText(48) + "." + randomText(48) + "." + randomText(48)
 		s.auth.refresh[r.RefreshToken] = g

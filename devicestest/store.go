@@ -25,6 +25,9 @@ type user struct {
 // tokenOwner is the user an access token was issued to.
 type tokenOwner struct {
 	pool, username string
+	// family is the refresh token family the token was issued from, ""
+	// for tokens issued by IssueAccessToken or seeded.
+	family string
 }
 
 // AddUserPool creates an empty user pool. Adding a pool that exists

@@ -30,6 +30,9 @@ type Fixture struct {
 	// Session, when not empty, is the session the two Respond operations
 	// answer a challenge of.
 	Session string
+	// RefreshToken is the token GetTokensFromRefreshToken exchanges and
+	// RevokeToken revokes.
+	RefreshToken string
 }
 
 // Default is the fixture of the root package's golden request bodies
@@ -44,6 +47,7 @@ var Default = Fixture{
 	PaginationToken: "page-2",
 	ClientId:        "1example23456789",
 	Session:         "AYABeEXAMPLE-session-0123456789abcdef",
+	RefreshToken:    "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIn0.cmVmcmVzaA.dG9rZW4",
 }
 
 // Auth is how the service authorizes an operation, which decides whether
@@ -213,12 +217,36 @@ var (
 		})
 )
 
+// The rows of the operations that refresh and revoke a sign-in's tokens.
+// The inputs hold a client secret, so that the tests of redaction have
+// one to look for.
+var (
+	GetTokensFromRefreshToken = row("GetTokensFromRefreshToken", AuthAppClient,
+		`{"AuthenticationResult":{"AccessToken":"eyJhY2Nlc3MifQ.e30.c2ln","ExpiresIn":3600,"IdToken":"eyJpZCJ9.e30.c2ln","RefreshToken":"eyJyZWZyZXNoIn0.e30.c2ln","TokenType":"Bearer"}}`,
+		cognitodevices.API.GetTokensFromRefreshToken,
+		func(f Fixture) *cognitodevices.GetTokensFromRefreshTokenInput {
+			return &cognitodevices.GetTokensFromRefreshTokenInput{ClientId: aws.String(f.ClientId), RefreshToken: aws.String(f.RefreshToken),
+				ClientSecret: aws.String("c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"), DeviceKey: aws.String(f.DeviceKey),
+				ClientMetadata: map[string]string{"source": "optable"}}
+		})
+	RevokeToken = row("RevokeToken", AuthAppClient, `{}`, cognitodevices.API.RevokeToken,
+		func(f Fixture) *cognitodevices.RevokeTokenInput {
+			return &cognitodevices.RevokeTokenInput{ClientId: aws.String(f.ClientId), Token: aws.String(f.RefreshToken),
+				ClientSecret: aws.String("c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0")}
+		})
+	GlobalSignOut = row("GlobalSignOut", AuthAccessToken, `{}`, cognitodevices.API.GlobalSignOut,
+		func(f Fixture) *cognitodevices.GlobalSignOutInput {
+			return &cognitodevices.GlobalSignOutInput{AccessToken: aws.String(f.AccessToken)}
+		})
+)
+
 // All lists every operation of the library, one row each. It is the one
 // list: the others are derived from it.
 var All = []Operation{
 	AdminGetDevice, AdminListDevices, ListDevices, AdminForgetDevice, AdminUpdateDeviceStatus,
 	GetDevice, ForgetDevice, UpdateDeviceStatus, ConfirmDevice,
 	InitiateAuth, RespondToAuthChallenge, AdminInitiateAuth, AdminRespondToAuthChallenge,
+	GetTokensFromRefreshToken, RevokeToken, GlobalSignOut,
 }
 
 // SignIn lists the operations that take a step of a sign-in: the rows

@@ -78,11 +78,12 @@ func TestListsAreDerived(t *testing.T) {
 		want []string
 	}{
 		{"Signed", Signed(), []string{"AdminGetDevice", "AdminListDevices", "AdminForgetDevice", "AdminUpdateDeviceStatus", "AdminInitiateAuth", "AdminRespondToAuthChallenge"}},
-		{"AccessToken", AccessToken(), []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice"}},
-		{"AppClient", AppClient(), []string{"InitiateAuth", "RespondToAuthChallenge"}},
-		{"Unsigned", Unsigned(), []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice", "InitiateAuth", "RespondToAuthChallenge"}},
+		{"AccessToken", AccessToken(), []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice", "GlobalSignOut"}},
+		{"AppClient", AppClient(), []string{"InitiateAuth", "RespondToAuthChallenge", "GetTokensFromRefreshToken", "RevokeToken"}},
+		{"Unsigned", Unsigned(), []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice", "InitiateAuth", "RespondToAuthChallenge",
+			"GetTokensFromRefreshToken", "RevokeToken", "GlobalSignOut"}},
 		{"SignIn", SignIn, []string{"InitiateAuth", "RespondToAuthChallenge", "AdminInitiateAuth", "AdminRespondToAuthChallenge"}},
-		{"WithInput AccessToken", WithInput("AccessToken"), []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice"}},
+		{"WithInput AccessToken", WithInput("AccessToken"), []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice", "GlobalSignOut"}},
 		{"WithOutput Device", WithOutput("Device"), []string{"AdminGetDevice", "GetDevice"}},
 		{"WithOutput two members", WithOutput("Session", "AvailableChallenges"), []string{"InitiateAuth", "AdminInitiateAuth"}},
 		{"WithOutput none", WithOutput("NoSuchMember"), nil},
