@@ -61,8 +61,8 @@
 // # Sign-in
 //
 // Users sign in with the service's flows: USER_SRP_AUTH (answered with
-// PASSWORD_VERIFIER), USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and
-// REFRESH_TOKEN_AUTH. The SRP proofs are checked for real, so a wrong
+// PASSWORD_VERIFIER), USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH,
+// USER_AUTH and REFRESH_TOKEN_AUTH. The SRP proofs are checked for real, so a wrong
 // password or device password fails with NotAuthorizedException
 // "Incorrect username or password." as on the service. Seed sign-in with
 // AddAppClient (an empty secret for a public client; otherwise SECRET_HASH
@@ -86,8 +86,10 @@
 // ConfirmDevice confirmed). A DEVICE_KEY the user does not have fails
 // PASSWORD_VERIFIER with ResourceNotFoundException "Device does not
 // exist." and leaves the sign-in open, so a client can answer again
-// without it. An SRP sign-in that proved no device, in a pool that tracks
-// devices, gets NewDeviceMetadata; the device appears in the device
+// without it; USER_PASSWORD_AUTH and USER_AUTH take DEVICE_KEY in their
+// AuthParameters and refuse an unknown one the same way. A sign-in of any
+// flow that proved no device, in a pool that tracks devices, gets
+// NewDeviceMetadata; the device appears in the device
 // operations once ConfirmDevice confirms it, remembered at once unless
 // the pool's DeviceOnlyRememberedOnUserPrompt leaves that to
 // UpdateDeviceStatus (ConfirmDevice then answers
@@ -109,6 +111,15 @@
 // tokens rotation issued from the same sign-in, and every access token
 // issued from them; GlobalSignOut revokes every refresh and access token
 // of the user.
+//
+// USER_AUTH signs in by choice: with PREFERRED_CHALLENGE PASSWORD (and
+// PASSWORD), PASSWORD_SRP (and SRP_A, answered with PASSWORD_VERIFIER),
+// EMAIL_OTP or SMS_OTP (answered with a challenge of that name, to which
+// the code set with SetEmailOTPCode or SetSMSOTPCode is the answer), or,
+// without a preference or with one the user does not have,
+// SELECT_CHALLENGE listing the user's AvailableChallenges, answered with
+// ANSWER and that factor's parameters. A password is followed by MFA as
+// above; a one-time code, a passwordless first factor, is not.
 //
 // MockAPI is a testify mock of cognitodevices.API, for unit tests that
 // only need to script answers and check the calls made.
@@ -137,9 +148,13 @@
 //     remembered (UserConfirmationNecessary as WithUserConfirmationNecessary
 //     says).
 //   - Sign-in serves USER_SRP_AUTH, USER_PASSWORD_AUTH,
-//     ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and REFRESH_TOKEN; other
-//     flows (CUSTOM_AUTH, USER_AUTH, ADMIN_NO_SRP_AUTH) answer
-//     InvalidParameterException. The only MFA is SMS_MFA with the seeded
+//     ADMIN_USER_PASSWORD_AUTH, USER_AUTH, REFRESH_TOKEN_AUTH and
+//     REFRESH_TOKEN; other flows (CUSTOM_AUTH, ADMIN_NO_SRP_AUTH) answer
+//     InvalidParameterException. USER_AUTH offers PASSWORD, PASSWORD_SRP,
+//     EMAIL_OTP and SMS_OTP (no WEB_AUTHN), whatever the app client's
+//     allowed first factors; a preference the user does not have is
+//     answered with SELECT_CHALLENGE, and codes are fixed by the seeding
+//     methods, never sent, and do not expire. The only MFA is SMS_MFA with the seeded
 //     code (no TOTP, email or MFA setup); no Lambda trigger runs; the
 //     TIMESTAMP of an SRP proof is signed over but not compared with the
 //     clock; the explicit auth flows of app clients and user existence

@@ -41,7 +41,8 @@ import (
 // Dates are RFC 3339; an absent date, like an absent key, is filled in as
 // AddDevice fills it in. Attributes are sent in the order of their names.
 // The sign-in members are applied as AddAppClient, SetDeviceTracking,
-// SetPassword, SetMFACode and RequireNewPassword apply them.
+// SetPassword, SetMFACode, SetEmailOTPCode, SetSMSOTPCode and
+// RequireNewPassword apply them.
 type Seed struct {
 	Pools []SeedPool `json:"pools"`
 }
@@ -89,6 +90,8 @@ type SeedUser struct {
 	Username           string       `json:"username"`
 	Password           string       `json:"password,omitempty"`
 	MFACode            string       `json:"mfaCode,omitempty"`
+	EmailOTPCode       string       `json:"emailOtpCode,omitempty"`
+	SMSOTPCode         string       `json:"smsOtpCode,omitempty"`
 	RequireNewPassword bool         `json:"requireNewPassword,omitempty"`
 	AccessTokens       []string     `json:"accessTokens,omitempty"`
 	Devices            []SeedDevice `json:"devices,omitempty"`
@@ -206,6 +209,8 @@ func (s *Server) apply(seed Seed) {
 				s.SetPassword(p.ID, u.Username, u.Password)
 			}
 			s.SetMFACode(p.ID, u.Username, u.MFACode)
+			s.SetEmailOTPCode(p.ID, u.Username, u.EmailOTPCode)
+			s.SetSMSOTPCode(p.ID, u.Username, u.SMSOTPCode)
 			if u.RequireNewPassword {
 				s.RequireNewPassword(p.ID, u.Username)
 			}

@@ -54,11 +54,13 @@ func newAuthState() authState {
 type authSession struct {
 	pool, client, username string
 	admin                  bool // started with AdminInitiateAuth
-	srp                    bool // started with USER_SRP_AUTH: device tracking applies
-	challenge              string
-	keys                   []string // the sessions map keys that lead here
-	expires                time.Time
-	exchange               *srpExchange
+	// passwordless is true when the first factor was a one-time code
+	// (USER_AUTH's EMAIL_OTP or SMS_OTP), which MFA does not follow.
+	passwordless bool
+	challenge    string
+	keys         []string // the sessions map keys that lead here
+	expires      time.Time
+	exchange     *srpExchange
 
 	deviceKey    string // the confirmed device the sign-in names
 	deviceAuthed bool   // the device's SRP proof was checked
@@ -88,6 +90,7 @@ type signInUser struct {
 	password          string
 	salt, verifier    *big.Int
 	mfaCode           string
+	emailOTP, smsOTP  string // the one-time codes of USER_AUTH's EMAIL_OTP and SMS_OTP
 	mustResetPassword bool
 	pending           map[string]string // device key -> group key, not yet confirmed
 	groups            map[string]string // device key -> group key, confirmed
@@ -209,6 +212,7 @@ func (in *authInput) check(v *validation, admin bool, enumMember string, enum *s
 // wireAuthResponse is the output of the four sign-in operations.
 type wireAuthResponse struct {
 	AuthenticationResult *wireAuthResult   `json:"AuthenticationResult,omitempty"`
+	AvailableChallenges  []string          `json:"AvailableChallenges,omitempty"`
 	ChallengeName        string            `json:"ChallengeName,omitempty"`
 	ChallengeParameters  map[string]string `json:"ChallengeParameters"`
 	Session              string            `json:"Session,omitempty"`
@@ -267,25 +271,8 @@ func (s *Server) initiateAuth(c call, admin bool) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if p["SRP_A"] == "" {
-			return nil, errMissing("SRP_A")
-		}
-		if u.verifier == nil {
-			return nil, errIncorrectPassword()
-		}
-		ex := newSRPExchange(poolName(client.pool), username, u.salt, u.verifier, p["SRP_A"])
-		if ex == nil {
-			return nil, newError("InvalidParameterException", "SRP_A is not a valid SRP value.")
-		}
-		st := &authSession{pool: client.pool, client: client.id, username: username, admin: admin, srp: true, exchange: ex}
-		params := ex.parameters()
-		params["USER_ID_FOR_SRP"] = username
-		params["USERNAME"] = username
-		// PASSWORD_VERIFIER goes out without a Session, as the service
-		// sends it: the answer finds the sign-in by its secret block
-		// (see waiting).
-		s.openSession(st, "PASSWORD_VERIFIER", c.now, ex.secretBlockText())
-		return wireAuthResponse{ChallengeName: st.challenge, ChallengeParameters: params}, nil
+		st := &authSession{pool: client.pool, client: client.id, username: username, admin: admin}
+		return s.startPasswordVerifier(st, u, p["SRP_A"], c)
 
 	case flow == "USER_PASSWORD_AUTH" && !admin, flow == "ADMIN_USER_PASSWORD_AUTH" && admin:
 		u, username, err := s.signInUser(client, pool, p)
@@ -295,16 +282,53 @@ func (s *Server) initiateAuth(c call, admin bool) (any, error) {
 		if p["PASSWORD"] == "" {
 			return nil, errMissing("PASSWORD")
 		}
-		if u.verifier == nil || subtle.ConstantTimeCompare([]byte(p["PASSWORD"]), []byte(u.password)) != 1 {
+		st := &authSession{pool: client.pool, client: client.id, username: username, admin: admin}
+		if err := s.nameDevice(st, u, p["DEVICE_KEY"]); err != nil {
+			return nil, err
+		}
+		if !u.passwordMatches(p["PASSWORD"]) {
 			return nil, errIncorrectPassword()
 		}
-		st := &authSession{pool: client.pool, client: client.id, username: username, admin: admin}
 		return s.nextChallengeOrTokens(st, u, c)
+
+	case flow == "USER_AUTH":
+		u, username, err := s.signInUser(client, pool, p)
+		if err != nil {
+			return nil, err
+		}
+		st := &authSession{pool: client.pool, client: client.id, username: username, admin: admin}
+		if err := s.nameDevice(st, u, p["DEVICE_KEY"]); err != nil {
+			return nil, err
+		}
+		return s.startFirstFactor(st, u, p["PREFERRED_CHALLENGE"], p, c, true)
 
 	case flow == "REFRESH_TOKEN_AUTH", flow == "REFRESH_TOKEN":
 		return s.refreshTokens(client, p, c)
 	}
 	return nil, newError("InvalidParameterException", "Initiate Auth method not supported.")
+}
+
+// startPasswordVerifier starts the SRP exchange of a sign-in with the
+// client's SRP_A and answers PASSWORD_VERIFIER with the server's values.
+// PASSWORD_VERIFIER goes out without a Session, as the service sends it:
+// the answer finds the sign-in by its secret block (see waiting).
+func (s *Server) startPasswordVerifier(st *authSession, u *user, srpA string, c call) (any, error) {
+	if srpA == "" {
+		return nil, errMissing("SRP_A")
+	}
+	if u.verifier == nil {
+		return nil, errIncorrectPassword()
+	}
+	ex := newSRPExchange(poolName(st.pool), st.username, u.salt, u.verifier, srpA)
+	if ex == nil {
+		return nil, newError("InvalidParameterException", "SRP_A is not a valid SRP value.")
+	}
+	st.exchange = ex
+	params := ex.parameters()
+	params["USER_ID_FOR_SRP"] = st.username
+	params["USERNAME"] = st.username
+	s.openSession(st, "PASSWORD_VERIFIER", c.now, ex.secretBlockText())
+	return wireAuthResponse{ChallengeName: st.challenge, ChallengeParameters: params}, nil
 }
 
 // appClient finds the app client of a request and its pool. poolID is the
@@ -440,6 +464,12 @@ func (s *Server) respondToAuthChallenge(c call, admin bool) (any, error) {
 		return s.answerDeviceSRPAuth(st, u, r, c)
 	case "DEVICE_PASSWORD_VERIFIER":
 		return s.answerDevicePasswordVerifier(st, u, r, c)
+	case "SELECT_CHALLENGE":
+		return s.answerSelectChallenge(st, u, r, c)
+	case "EMAIL_OTP":
+		return s.answerOTP(st, u, r, "EMAIL_OTP_CODE", u.emailOTP, c)
+	case "SMS_OTP":
+		return s.answerOTP(st, u, r, "SMS_OTP_CODE", u.smsOTP, c)
 	}
 	return nil, errInvalidSession()
 }
@@ -587,7 +617,7 @@ func (s *Server) nextChallengeOrTokens(st *authSession, u *user, c call) (any, e
 	case u.mustResetPassword:
 		params := map[string]string{"USER_ID_FOR_SRP": st.username, "requiredAttributes": "[]", "userAttributes": "{}"}
 		return s.challengeReply(st, "NEW_PASSWORD_REQUIRED", params, c.now), nil
-	case u.mfaCode != "" && !st.mfaDone && !s.deviceSkipsMFA(st, u):
+	case u.mfaCode != "" && !st.mfaDone && !st.passwordless && !s.deviceSkipsMFA(st, u):
 		params := map[string]string{"CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": "+*******0100"}
 		return s.challengeReply(st, "SMS_MFA", params, c.now), nil
 	case st.deviceKey != "" && !st.deviceAuthed:
@@ -608,9 +638,11 @@ func (s *Server) deviceSkipsMFA(st *authSession, u *user) bool {
 	return d != nil && d.Remembered()
 }
 
-// signedIn ends a sign-in with tokens. An SRP sign-in that proved no
-// device in a pool that tracks devices gets a new device, which the
-// device operations show once ConfirmDevice confirms it.
+// signedIn ends a sign-in with tokens. A sign-in that proved no device,
+// whatever its flow, in a pool that tracks devices gets a new device (the
+// service includes a device key in the response to any sign-in that does
+// not already include device information), which the device operations
+// show once ConfirmDevice confirms it.
 func (s *Server) signedIn(st *authSession, u *user, c call) wireAuthResponse {
 	s.closeSession(st)
 	var newDevice *wireNewDevice
@@ -621,7 +653,7 @@ func (s *Server) signedIn(st *authSession, u *user, c call) wireAuthResponse {
 			d.DeviceLastAuthenticatedDate = &at
 			setAttribute(d, cognitodevices.AttributeLastIPUsed, c.remoteIP)
 		}
-	} else if s.pool(st.pool).tracking != nil && st.srp {
+	} else if s.pool(st.pool).tracking != nil {
 		deviceKey = s.region + "_" + newUUID()
 		newDevice = &wireNewDevice{DeviceGroupKey: "-" + randomText(9)[:9], DeviceKey: deviceKey}
 		u.pending[deviceKey] = newDevice.DeviceGroupKey

@@ -154,7 +154,7 @@ func TestUserPasswordAuth(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.NotNil(t, out.AuthenticationResult)
-	assert.Nil(t, out.AuthenticationResult.NewDeviceMetadata, "devices are tracked only for SRP sign-in")
+	assert.NotNil(t, out.AuthenticationResult.NewDeviceMetadata, "the service gives a device key to any sign-in that names no device, whatever its flow")
 }
 
 func TestSignInSessions(t *testing.T) {
