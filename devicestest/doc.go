@@ -139,7 +139,7 @@
 //     succeeds, as token revocation does for unknown tokens.
 //   - ConfirmDevice accepts any device key the user does not have yet,
 //     not only the key of the sign-in that issued the access token, and
-//     refuses one the user has with an InvalidParameterException. The
+//     refuses one the user has with a DeviceKeyExistsException. The
 //     verifier and salt must be non-empty standard base64 but are not
 //     checked further; a device confirmed with a key sign-in did not issue
 //     has no group key and cannot pass device SRP.

@@ -730,14 +730,14 @@ func TestConfirmDevice(t *testing.T) {
 			AccessToken: aws.String(token), DeviceKey: aws.String(key), DeviceName: aws.String("second"),
 			DeviceSecretVerifierConfig: &cognitodevices.DeviceSecretVerifierConfigType{PasswordVerifier: aws.String(salt), Salt: aws.String(salt)},
 		})
-		requireAPIError(t, err, "InvalidParameterException", "Device already confirmed.")
+		requireAPIError(t, err, "DeviceKeyExistsException", "Device key already exists.")
 		assert.Equal(t, before, srv.Devices(poolID, username))
 		got, _ := srv.DeviceVerifier(poolID, username, key)
 		assert.Equal(t, verifier, aws.ToString(got.PasswordVerifier), "the first verifier is kept")
 
 		seeded := srv.AddDevice(poolID, username, cognitodevices.DeviceType{})
 		_, err = client.ConfirmDevice(context.Background(), &cognitodevices.ConfirmDeviceInput{AccessToken: aws.String(token), DeviceKey: aws.String(seeded)})
-		requireAPIError(t, err, "InvalidParameterException", "Device already confirmed.")
+		requireAPIError(t, err, "DeviceKeyExistsException", "Device key already exists.")
 
 		_, err = client.ForgetDevice(context.Background(), &cognitodevices.ForgetDeviceInput{AccessToken: aws.String(token), DeviceKey: aws.String(key)})
 		require.NoError(t, err)

@@ -221,7 +221,7 @@ func TestMockAPIConfirmDeviceFuncReturn(t *testing.T) {
 	})).Return(func(_ context.Context, in *cognitodevices.ConfirmDeviceInput) (*cognitodevices.ConfirmDeviceOutput, error) {
 		key := aws.ToString(in.DeviceKey)
 		if confirmed[key] {
-			return nil, &cognitodevices.InvalidParameterException{Message: aws.String("Device already confirmed.")}
+			return nil, &cognitodevices.DeviceKeyExistsException{Message: aws.String("Device key already exists.")}
 		}
 		confirmed[key] = true
 		return &cognitodevices.ConfirmDeviceOutput{}, nil
@@ -237,8 +237,8 @@ func TestMockAPIConfirmDeviceFuncReturn(t *testing.T) {
 	assert.False(t, out.UserConfirmationNecessary)
 
 	_, err = m.ConfirmDevice(context.Background(), in)
-	var invalid *cognitodevices.InvalidParameterException
-	require.ErrorAs(t, err, &invalid)
+	var exists *cognitodevices.DeviceKeyExistsException
+	require.ErrorAs(t, err, &exists)
 
 	assert.Panics(t, func() {
 		m.ConfirmDevice(context.Background(), &cognitodevices.ConfirmDeviceInput{DeviceKey: aws.String("k2")})

@@ -133,7 +133,7 @@ func (s *Server) confirmDevice(c call, in *confirmDeviceInput, by tokenOwner, u 
 		}
 	}
 	if u.device(*in.DeviceKey) != nil {
-		return nil, newError("InvalidParameterException", "Device already confirmed.")
+		return nil, newError("DeviceKeyExistsException", "Device key already exists.")
 	}
 
 	at := c.now.UTC().Truncate(time.Millisecond)
