@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -65,10 +66,52 @@ type serviceEndpointSource interface {
 	GetServiceBaseEndpoint(ctx context.Context, sdkID string) (string, bool, error)
 }
 
+// ignoreEndpointsSource is what config.LoadDefaultConfig's sources offer
+// for ignore_configured_endpoint_urls and its environment variable.
+type ignoreEndpointsSource interface {
+	GetIgnoreConfiguredEndpoints(context.Context) (bool, bool, error)
+}
+
+// configuredServiceEndpoint returns the endpoint the configuration
+// sources set for this service (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER
+// or a profile's services section), in the order the official client
+// follows: none when configured endpoints are ignored, and none when
+// AWS_ENDPOINT_URL is set without the service's own variable, since the
+// global variable (already in aws.Config.BaseEndpoint) comes before a
+// profile's services section.
+func configuredServiceEndpoint(sources []any) (string, bool) {
+	_, global := os.LookupEnv("AWS_ENDPOINT_URL")
+	_, service := os.LookupEnv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")
+	if global && !service {
+		return "", false
+	}
+	for _, src := range sources {
+		if s, ok := src.(ignoreEndpointsSource); ok {
+			if ignore, found, err := s.GetIgnoreConfiguredEndpoints(context.Background()); err != nil || found {
+				if ignore {
+					return "", false
+				}
+				break
+			}
+		}
+	}
+	for _, src := range sources {
+		if s, ok := src.(serviceEndpointSource); ok {
+			if v, found, err := s.GetServiceBaseEndpoint(context.Background(), ServiceID); err != nil || found {
+				return v, err == nil && found && v != ""
+			}
+		}
+	}
+	return "", false
+}
+
 // NewFromConfig returns a client configured from cfg, typically the result
-// of config.LoadDefaultConfig: region, credentials, base endpoint (also the
-// service-specific AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), FIPS and
-// dual-stack settings, HTTP client, retryer and retry settings, logger, log mode and
+// of config.LoadDefaultConfig: region, credentials, base endpoint (in the
+// official client's order: AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
+// then AWS_ENDPOINT_URL, then the profile's services section, then its
+// endpoint_url, and none of them when ignore_configured_endpoint_urls or
+// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true), FIPS and dual-stack
+// settings, HTTP client, retryer and retry settings, logger, log mode and
 // app ID, DisableClockSkewCorrection, interceptors. cfg.ServiceOptions
 // are then called with ServiceID and the *Options being built, as the
 // official client calls them, and optFns after them. Settings this client
@@ -105,12 +148,9 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 				opts.EndpointOptions.UseDualStackEndpoint = v
 			}
 		}
-		if s, ok := src.(serviceEndpointSource); ok {
-			if v, found, err := s.GetServiceBaseEndpoint(context.Background(), ServiceID); err == nil && found && v != "" {
-				opts.BaseEndpoint = &v
-				break
-			}
-		}
+	}
+	if v, ok := configuredServiceEndpoint(cfg.ConfigSources); ok {
+		opts.BaseEndpoint = &v
 	}
 	return New(opts, func(o *Options) {
 		for _, fn := range cfg.ServiceOptions {

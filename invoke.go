@@ -361,6 +361,10 @@ func (c *Client) readResponse(ctx context.Context, st *callState, r *request, re
 	c.skew.record(resp.Header.Get("Date"), time.Now())
 	requestID := resp.Header.Get("X-Amzn-Requestid")
 	awsmiddleware.SetRequestIDMetadata(&meta, requestID)
+	// Every response, failed ones too, records what the official client
+	// records of it: a retried attempt's metadata in
+	// retry.GetAttemptResults then has its raw response and timing.
+	meta = responseMetadata(ctx, meta, resp, st.options.DisableClockSkewCorrection)
 	wrap := func(err error) error {
 		return &awshttp.ResponseError{
 			ResponseError: &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: resp}, Err: err},
@@ -402,7 +406,6 @@ func (c *Client) readResponse(ctx context.Context, st *callState, r *request, re
 
 	switch {
 	case success:
-		meta = responseMetadata(ctx, meta, resp, st.options.DisableClockSkewCorrection)
 		decoding := st.observer.now()
 		err := r.decodeInto(bytesView(buf.Bytes()), r.out)
 		st.observer.record(ctx, deserialization, r.name, decoding)

@@ -82,6 +82,10 @@ func TestAttemptResultsMatchOfficial(t *testing.T) {
 		Retryable, Retried bool
 		Code               string
 		HasMetadata        bool
+		// What the official client records of every attempt's response:
+		// the raw response, when it arrived, the service's clock and the
+		// skew between the two.
+		HasRawResponse, HasResponseAt, HasServerTime, HasSkew bool
 	}
 	summary := func(t *testing.T, out any) []attempt {
 		md := reflect.ValueOf(out).Elem().FieldByName("ResultMetadata").Interface().(middleware.Metadata)
@@ -95,6 +99,10 @@ func TestAttemptResultsMatchOfficial(t *testing.T) {
 				a.Code = apiErr.ErrorCode()
 			}
 			_, a.HasMetadata = awsmiddleware.GetRequestIDMetadata(r.ResponseMetadata)
+			a.HasRawResponse = awsmiddleware.GetRawResponse(r.ResponseMetadata) != nil
+			_, a.HasResponseAt = awsmiddleware.GetResponseAt(r.ResponseMetadata)
+			_, a.HasServerTime = awsmiddleware.GetServerTime(r.ResponseMetadata)
+			_, a.HasSkew = awsmiddleware.GetAttemptSkew(r.ResponseMetadata)
 			s = append(s, a)
 		}
 		return s
@@ -106,7 +114,10 @@ func TestAttemptResultsMatchOfficial(t *testing.T) {
 			require.NoError(t, err)
 			srv.queue(retryableFailure)
 			offOut := officialOutput(t, off, in)
-			want := []attempt{{Retryable: true, Retried: true, Code: "InternalErrorException", HasMetadata: true}, {HasMetadata: true}}
+			all := attempt{HasMetadata: true, HasRawResponse: true, HasResponseAt: true, HasServerTime: true, HasSkew: true}
+			failed := all
+			failed.Retryable, failed.Retried, failed.Code = true, true, "InternalErrorException"
+			want := []attempt{failed, all}
 			assert.Equal(t, want, summary(t, offOut), "official")
 			assert.Equal(t, want, summary(t, libOut), "library")
 		})
