@@ -291,7 +291,7 @@ func (c *Client) sendOnce(ctx context.Context, st *callState, r *request, req *h
 			return meta, err
 		}
 	}
-	if r.admin {
+	if r.admin && !st.anonymous {
 		if err := signRequest(ctx, st, r, req, skew); err != nil {
 			return meta, err
 		}
@@ -311,6 +311,11 @@ func (c *Client) sendOnce(ctx context.Context, st *callState, r *request, req *h
 	var resp *http.Response
 	if st.transport != nil {
 		resp, err = st.transport.RoundTrip(req)
+		if err != nil {
+			// As http.Client.Do reports it, so errors.As finds the
+			// *url.Error the official client's errors hold.
+			err = &url.Error{Op: "Post", URL: req.URL.Redacted(), Err: err}
+		}
 	} else {
 		resp, err = st.options.HTTPClient.Do(req)
 	}
@@ -318,7 +323,13 @@ func (c *Client) sendOnce(ctx context.Context, st *callState, r *request, req *h
 		if ctx.Err() != nil {
 			return meta, &smithy.CanceledError{Err: ctx.Err()}
 		}
-		return meta, &smithyhttp.RequestSendError{Err: err}
+		// As the official client does, the failure to send is wrapped in a
+		// response error with an empty response (status 0), so that
+		// errors.As finds an *awshttp.ResponseError for every failed call.
+		return meta, &awshttp.ResponseError{ResponseError: &smithyhttp.ResponseError{
+			Response: &smithyhttp.Response{Response: &http.Response{Header: http.Header{}, Body: http.NoBody}},
+			Err:      &smithyhttp.RequestSendError{Err: err},
+		}}
 	}
 	defer resp.Body.Close()
 	if x != nil {

@@ -30,8 +30,13 @@ type Options struct {
 	BaseEndpoint *string
 
 	// Credentials sign the admin operations. Access-token operations never
-	// use them. New wraps a provider that is not already an
-	// *aws.CredentialsCache in one.
+	// use them. The provider is used as given, as the official client uses
+	// it: wrap one that fetches credentials over the network in an
+	// *aws.CredentialsCache (config.LoadDefaultConfig's are wrapped
+	// already). With aws.AnonymousCredentials the admin operations are
+	// sent unsigned, as the official client sends them, for a signing
+	// proxy in front of the service; with no provider they fail before
+	// anything is sent.
 	Credentials aws.CredentialsProvider
 
 	// HTTPClient sends requests. When nil (or a nil *http.Client), the
@@ -156,15 +161,6 @@ func finalizeOptions(o *Options, client *Options) {
 	if o.RetryMaxAttempts != 0 && (client == nil || o.RetryMaxAttempts != client.RetryMaxAttempts) {
 		o.Retryer = retry.AddWithMaxAttempts(o.Retryer, o.RetryMaxAttempts)
 	}
-	o.Credentials = cachedCredentials(o.Credentials)
-}
-
-func cachedCredentials(p aws.CredentialsProvider) aws.CredentialsProvider {
-	switch p.(type) {
-	case nil, *aws.CredentialsCache, aws.AnonymousCredentials:
-		return p
-	}
-	return aws.NewCredentialsCache(p)
 }
 
 // callState is everything a call needs that follows from its options;
@@ -183,12 +179,16 @@ type callState struct {
 	observer    observer
 	// interceptors is nil when Options.Interceptors holds none.
 	interceptors *smithyhttp.InterceptorRegistry
+	// anonymous is true when Options.Credentials is
+	// aws.AnonymousCredentials: admin operations go unsigned.
+	anonymous bool
 }
 
 func newCallState(o Options) *callState {
 	s := &callState{options: o, signer: newRequestSigner(o.Logger, o.ClientLogMode)}
 	s.endpoint, s.endpointErr = resolveEndpoint(&o)
 	s.userAgent = []string{userAgent(o.AppID)}
+	s.anonymous = anonymous(o.Credentials)
 	s.retryer = asRetryerV2(o.Retryer)
 	s.observer = newObserver(o.TracerProvider, o.MeterProvider)
 	if hasInterceptors(o.Interceptors) {

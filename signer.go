@@ -54,15 +54,20 @@ func payloadHash(body []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// anonymous reports whether provider is aws.AnonymousCredentials (or
+// wraps it, as an *aws.CredentialsCache may): the admin operations are
+// then sent unsigned, as the official client sends them.
+func anonymous(provider aws.CredentialsProvider) bool {
+	return aws.IsCredentialsProvider(provider, (*aws.AnonymousCredentials)(nil))
+}
+
 // credentials fetches credentials for an admin operation. A missing
-// provider, a failing provider and anonymous credentials are all errors,
-// so that an admin request is never sent unsigned.
+// provider and a failing provider are errors, so that an admin request is
+// sent unsigned only when the application asked for it with
+// aws.AnonymousCredentials.
 func credentials(ctx context.Context, provider aws.CredentialsProvider) (aws.Credentials, error) {
 	if provider == nil {
 		return aws.Credentials{}, errNoCredentials
-	}
-	if _, anonymous := provider.(aws.AnonymousCredentials); anonymous {
-		return aws.Credentials{}, errors.New("admin operations need AWS credentials: Options.Credentials is anonymous")
 	}
 	creds, err := provider.Retrieve(ctx)
 	if err != nil {

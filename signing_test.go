@@ -88,14 +88,34 @@ func TestUnsignedOperationsAreNeverSigned(t *testing.T) {
 	}
 }
 
+func TestAnonymousCredentialsSendAdminOperationsUnsigned(t *testing.T) {
+	for name, creds := range map[string]aws.CredentialsProvider{
+		"value":  aws.AnonymousCredentials{},
+		"cached": aws.NewCredentialsCache(aws.AnonymousCredentials{}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, ts := setup(t, func(o *cd.Options) { o.Credentials = creds })
+			ts.Handle(succeed)
+			for _, op := range optable.Signed() {
+				require.NoError(t, op.Run(context.Background(), c), op.Name)
+			}
+			reqs := ts.Requests()
+			require.Len(t, reqs, len(optable.Signed()))
+			for _, r := range reqs {
+				assert.Empty(t, r.Header.Get("Authorization"), "sent unsigned, for a signing proxy")
+				assert.Empty(t, r.Header.Get("X-Amz-Date"))
+			}
+		})
+	}
+}
+
 func TestAdminOperationsNeedCredentials(t *testing.T) {
 	providerErr := errors.New("no profile named prod")
 	tests := map[string]struct {
 		creds   aws.CredentialsProvider
 		wantErr string
 	}{
-		"nil":       {nil, "Options.Credentials is not set"},
-		"anonymous": {aws.AnonymousCredentials{}, "anonymous"},
+		"nil": {nil, "Options.Credentials is not set"},
 		"failing": {aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
 			return aws.Credentials{}, providerErr
 		}), "no profile named prod"},
