@@ -1,4 +1,4 @@
-package cognitodevices
+package signin
 
 import (
 	"crypto/hmac"
@@ -38,7 +38,7 @@ func NewSRPSession(random io.Reader) (*SRPSession, error) {
 	buf := make([]byte, srpSmallABytes)
 	for {
 		if _, err := io.ReadFull(random, buf); err != nil {
-			return nil, fmt.Errorf("cognitodevices: reading random bytes: %w", err)
+			return nil, fmt.Errorf("signin: reading random bytes: %w", err)
 		}
 		a := new(big.Int).SetBytes(buf)
 		a.Mod(a, srpmath.N)
@@ -70,7 +70,7 @@ func (s SRPSession) Format(f fmt.State, _ rune) {
 func (s *SRPSession) PasswordVerifierResponse(userPoolID, password string, challenge map[string]string, at time.Time) (map[string]string, error) {
 	_, poolName, ok := strings.Cut(userPoolID, "_")
 	if !ok || poolName == "" {
-		return nil, fmt.Errorf("cognitodevices: user pool ID %q has no '_'", userPoolID)
+		return nil, fmt.Errorf("signin: user pool ID %q has no '_'", userPoolID)
 	}
 	p, err := srpChallenge(challenge, "USER_ID_FOR_SRP", "USERNAME")
 	if err != nil {
@@ -91,15 +91,16 @@ func (s *SRPSession) PasswordVerifierResponse(userPoolID, password string, chall
 
 // DevicePasswordVerifierResponse answers the DEVICE_PASSWORD_VERIFIER
 // challenge of a remembered device, with the device group key, the
-// device key and the device password GenerateDeviceSecretVerifier
-// returned when the device was confirmed. It returns the
+// device key and the device password
+// cognitodevices.GenerateDeviceSecretVerifier returned when the device
+// was confirmed. It returns the
 // ChallengeResponses USERNAME, DEVICE_KEY, PASSWORD_CLAIM_SECRET_BLOCK,
 // TIMESTAMP and PASSWORD_CLAIM_SIGNATURE; challenge is the service's
 // ChallengeParameters (SALT, SRP_B, SECRET_BLOCK, USERNAME). Add
 // SECRET_HASH for an app client with a secret.
 func (s *SRPSession) DevicePasswordVerifierResponse(deviceGroupKey, deviceKey, devicePassword string, challenge map[string]string, at time.Time) (map[string]string, error) {
 	if deviceGroupKey == "" || deviceKey == "" {
-		return nil, errors.New("cognitodevices: the device group key and the device key are required")
+		return nil, errors.New("signin: the device group key and the device key are required")
 	}
 	p, err := srpChallenge(challenge, "USERNAME")
 	if err != nil {
@@ -123,7 +124,7 @@ func (s *SRPSession) DevicePasswordVerifierResponse(deviceGroupKey, deviceKey, d
 func srpChallenge(challenge map[string]string, names ...string) (map[string]string, error) {
 	for _, name := range append([]string{"SALT", "SRP_B", "SECRET_BLOCK"}, names...) {
 		if challenge[name] == "" {
-			return nil, fmt.Errorf("cognitodevices: the challenge has no %s", name)
+			return nil, fmt.Errorf("signin: the challenge has no %s", name)
 		}
 	}
 	return challenge, nil
@@ -137,15 +138,15 @@ func srpChallenge(challenge map[string]string, names ...string) (map[string]stri
 func (s *SRPSession) claim(realm, user, password string, p map[string]string, at time.Time) (string, error) {
 	bigB, ok := new(big.Int).SetString(p["SRP_B"], 16)
 	if !ok || bigB.Sign() <= 0 || new(big.Int).Mod(bigB, srpmath.N).Sign() == 0 {
-		return "", errors.New("cognitodevices: the challenge's SRP_B is not a valid SRP value")
+		return "", errors.New("signin: the challenge's SRP_B is not a valid SRP value")
 	}
 	salt, ok := new(big.Int).SetString(p["SALT"], 16)
 	if !ok || salt.Sign() < 0 {
-		return "", errors.New("cognitodevices: the challenge's SALT is not hexadecimal")
+		return "", errors.New("signin: the challenge's SALT is not hexadecimal")
 	}
 	secretBlock, err := base64.StdEncoding.DecodeString(p["SECRET_BLOCK"])
 	if err != nil {
-		return "", errors.New("cognitodevices: the challenge's SECRET_BLOCK is not base64")
+		return "", errors.New("signin: the challenge's SECRET_BLOCK is not base64")
 	}
 	key, err := s.passwordKey(realm, user, password, bigB, salt)
 	if err != nil {
@@ -164,7 +165,7 @@ func (s *SRPSession) claim(realm, user, password string, p map[string]string, at
 func (s *SRPSession) passwordKey(realm, user, password string, bigB, salt *big.Int) ([]byte, error) {
 	u := new(big.Int).SetBytes(srpmath.Hash(srpmath.SignedMagnitude(s.bigA), srpmath.SignedMagnitude(bigB)))
 	if u.Sign() == 0 {
-		return nil, errors.New("cognitodevices: SRP_B gives u = 0")
+		return nil, errors.New("signin: SRP_B gives u = 0")
 	}
 	x := srpmath.X(realm, user, password, srpmath.SignedMagnitude(salt))
 	gx := new(big.Int).Exp(srpmath.G, x, srpmath.N)
