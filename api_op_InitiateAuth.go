@@ -37,9 +37,9 @@ type InitiateAuthInput struct {
 	AnalyticsMetadata *AnalyticsMetadataType
 
 	// AuthParameters are the inputs of the flow, such as USERNAME and
-	// SRP_A for USER_SRP_AUTH; SRPSession.SRPA computes SRP_A and
-	// SecretHash SECRET_HASH. All but USERNAME, USER_ID_FOR_SRP and
-	// DEVICE_KEY are treated as secrets.
+	// SRP_A for USER_SRP_AUTH; signin.SRPSession.SRPA computes SRP_A and
+	// signin.SecretHash SECRET_HASH. All but USERNAME, USER_ID_FOR_SRP
+	// and DEVICE_KEY are treated as secrets.
 	AuthParameters map[string]string `redact:"auth-values"`
 
 	// ClientMetadata is passed to the user pool's Lambda triggers.

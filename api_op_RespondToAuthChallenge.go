@@ -39,7 +39,7 @@ type RespondToAuthChallengeInput struct {
 	AnalyticsMetadata *AnalyticsMetadataType
 
 	// ChallengeResponses is the answer, such as the map
-	// SRPSession.PasswordVerifierResponse returns. All but USERNAME,
+	// signin.SRPSession.PasswordVerifierResponse returns. All but USERNAME,
 	// USER_ID_FOR_SRP and DEVICE_KEY are treated as secrets.
 	ChallengeResponses map[string]string `redact:"auth-values"`
 

@@ -9,20 +9,14 @@
 // It also has the four sign-in operations that issue device keys and
 // tokens: InitiateAuth and RespondToAuthChallenge (authorized by the app
 // client ID), and AdminInitiateAuth and AdminRespondToAuthChallenge
-// (signed). NewSRPSession computes the values of their SRP flows, and
-// SecretHash the SECRET_HASH of app clients that have a secret.
-// Authenticator puts them together: it signs a user in with SRP, proves a
-// remembered device with device SRP (which skips MFA where the pool
-// allows it), confirms and remembers new devices, refreshes tokens with
-// the device's key, and signs in again without a stored device that was
-// forgotten:
-//
-//	auth := &cognitodevices.Authenticator{
-//		Client: client, UserPoolID: "us-east-1_EXAMPLE", ClientID: "1example23456789",
-//		RememberDevices: true, AnswerChallenge: askForMFACode,
-//	}
-//	res, err := auth.SignIn(ctx, username, password, storedDevice)
-//	// keep res.Device (a *RememberedDevice) and the refresh token safe
+// (signed). Sign-in itself is a layer above this client, in package
+// github.com/cognitodevices/cognitodevices/signin, which uses only this
+// package's exported API: its Authenticator signs a user in with SRP,
+// proves a remembered device with device SRP (which skips MFA where the
+// pool allows it), confirms and remembers new devices, refreshes tokens
+// with the device's key, and signs in again without a stored device that
+// was forgotten; its NewSRPSession and SecretHash compute the SRP values
+// and the SECRET_HASH for use with any client.
 //
 // Its shapes are those of the official aws-sdk-go-v2 client
 // (service/cognitoidentityprovider): Options, New and NewFromConfig,

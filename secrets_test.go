@@ -8,10 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"os"
 	"reflect"
-	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +21,7 @@ import (
 
 	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/internal/redaction"
+	"github.com/cognitodevices/cognitodevices/internal/redactiontest"
 )
 
 // These tests find the operations from the API interface and their shapes
@@ -32,9 +30,6 @@ import (
 
 var updateSecrets = flag.Bool("update-secrets", false, "rewrite testdata/secrets.golden from the redact tags")
 
-// secretName matches the member names that say they hold a secret.
-var secretName = regexp.MustCompile(`(?i)token|secret|password|session|verifier|salt|code`)
-
 // notSecret names the members that look like secrets by their name, or are
 // free-form maps, but are not secrets, each with the reason.
 var notSecret = map[string]string{
@@ -42,14 +37,6 @@ var notSecret = map[string]string{
 	"TokenType":                  `names the kind of the tokens, "Bearer"`,
 	"DeviceSecretVerifierConfig": "a structure whose members (the verifier and the salt) are declared secret themselves",
 	"ClientMetadata":             "the application's own key-value pairs for the pool's Lambda triggers, passed on as the application gives them",
-}
-
-// signInShapes are the library's shapes that no operation takes or
-// returns but that hold secrets of a sign-in.
-var signInShapes = []reflect.Type{
-	reflect.TypeFor[cd.Authenticator](),
-	reflect.TypeFor[cd.RememberedDevice](),
-	reflect.TypeFor[cd.SignInResult](),
 }
 
 // apiMethod is one method of the API interface with its shapes.
@@ -68,52 +55,20 @@ func apiMethods() []apiMethod {
 	return ms
 }
 
-// shapes returns every struct type the API's inputs and outputs hold, and
-// the sign-in shapes, each once, in a stable order.
+// shapes returns every struct type the API's inputs and outputs hold,
+// each once, in a stable order. The sign-in package's own shapes are
+// checked by its own secrets tests.
 func shapes() []reflect.Type {
-	seen := map[reflect.Type]bool{}
-	var out []reflect.Type
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
-			t = t.Elem()
-		}
-		if t.Kind() != reflect.Struct || seen[t] || t.PkgPath() != reflect.TypeFor[cd.Client]().PkgPath() {
-			return
-		}
-		seen[t] = true
-		out = append(out, t)
-		for i := range t.NumField() {
-			walk(t.Field(i).Type)
-		}
-	}
+	var roots []reflect.Type
 	for _, m := range apiMethods() {
-		walk(m.in)
-		walk(m.out)
+		roots = append(roots, m.in, m.out)
 	}
-	for _, t := range signInShapes {
-		walk(t)
-	}
-	slices.SortFunc(out, func(a, b reflect.Type) int { return strings.Compare(a.Name(), b.Name()) })
-	return out
+	return redactiontest.Shapes(reflect.TypeFor[cd.Client]().PkgPath(), roots...)
 }
 
 // secretsGolden is the reviewed record of the redact tags, one
 // "Type.Member tag" a line.
 const secretsGolden = "testdata/secrets.golden"
-
-// declaredSecrets reads secretsGolden: the kind of every member it names.
-func declaredSecrets(t *testing.T) map[string]redaction.Kind {
-	t.Helper()
-	data, err := os.ReadFile(secretsGolden)
-	require.NoError(t, err)
-	kinds := map[string]redaction.Kind{}
-	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		member, tag, _ := strings.Cut(line, " ")
-		kinds[member] = map[string]redaction.Kind{"secret": redaction.Secret, "auth-values": redaction.AuthValues, "omit": redaction.Omitted}[tag]
-	}
-	return kinds
-}
 
 // expectSecret reports how a member must be redacted, independently of
 // its tag: as the reviewed record says, or else as a secret when its name
@@ -129,42 +84,18 @@ func expectSecret(declared map[string]redaction.Kind, st reflect.Type, f reflect
 		return redaction.Plain
 	case f.Type == reflect.TypeFor[map[string]string]():
 		return redaction.AuthValues
-	case secretName.MatchString(f.Name) && !isStruct:
+	case redactiontest.SecretName.MatchString(f.Name) && !isStruct:
 		return redaction.Secret
 	}
 	return redaction.Plain
 }
 
 func TestSecretNamesAreDeclared(t *testing.T) {
-	for _, st := range shapes() {
-		kinds := redaction.Members(st)
-		for i := range st.NumField() {
-			f := st.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			declared := kinds[f.Name]
-			looksSecret := secretName.MatchString(f.Name) || f.Type == reflect.TypeFor[map[string]string]()
-			if looksSecret && declared == redaction.Plain {
-				assert.NotEmpty(t, notSecret[f.Name], "%s.%s looks like a secret: declare it with a redact tag, or give the reason it is not one in notSecret", st.Name(), f.Name)
-			}
-		}
-	}
-	for name, reason := range notSecret {
-		assert.NotEmpty(t, reason, name)
-	}
+	redactiontest.CheckNamesDeclared(t, shapes(), notSecret)
 }
 
 func TestShapesWithSecretsFormatThemselves(t *testing.T) {
-	formatter := reflect.TypeFor[fmt.Formatter]()
-	valuer := reflect.TypeFor[slog.LogValuer]()
-	for _, st := range shapes() {
-		if !redaction.HasSecrets(st) {
-			continue
-		}
-		assert.True(t, st.Implements(formatter), "%s holds secrets: it needs Format, calling redaction.Format", st.Name())
-		assert.True(t, st.Implements(valuer), "%s holds secrets: it needs LogValue, calling redaction.LogValue", st.Name())
-	}
+	redactiontest.CheckFormatters(t, shapes())
 }
 
 // TestSecretDeclarations compares the redact tags of every shape with
@@ -172,27 +103,7 @@ func TestShapesWithSecretsFormatThemselves(t *testing.T) {
 // Run with -update-secrets after adding a shape or a secret, and review
 // the difference.
 func TestSecretDeclarations(t *testing.T) {
-	var b strings.Builder
-	for _, st := range shapes() {
-		kinds := redaction.Members(st)
-		names := make([]string, 0, len(kinds))
-		for name := range kinds {
-			names = append(names, name)
-		}
-		slices.Sort(names)
-		for _, name := range names {
-			if tag, _ := st.FieldByName(name); tag.Tag.Get(redaction.TagKey) != "" {
-				fmt.Fprintf(&b, "%s.%s %s\n", st.Name(), name, tag.Tag.Get(redaction.TagKey))
-			}
-		}
-	}
-	golden := secretsGolden
-	if *updateSecrets {
-		require.NoError(t, os.WriteFile(golden, []byte(b.String()), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, string(want), b.String(), "the redact tags differ from %s: review, then run go test -run TestSecretDeclarations -update-secrets", golden)
+	redactiontest.CheckGolden(t, shapes(), secretsGolden, *updateSecrets)
 }
 
 // markers fills values with distinct marker strings and remembers which
@@ -208,7 +119,7 @@ type markers struct {
 }
 
 func newMarkers(t *testing.T) *markers {
-	return &markers{declared: declaredSecrets(t), secret: map[string]string{}, public: map[string]string{}}
+	return &markers{declared: redactiontest.ReadGolden(t, secretsGolden), secret: map[string]string{}, public: map[string]string{}}
 }
 
 // next returns a new marker that passes every pattern the service

@@ -13,15 +13,17 @@ import (
 
 	"github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/signin"
 )
 
 // TestOfficialClientSignsInWithTheLibrarysSRP signs in with the official
 // client against the library's fake service, computing every SRP value
-// with the library (NewSRPSession, PasswordVerifierResponse,
-// GenerateDeviceSecretVerifier, DevicePasswordVerifierResponse): a first
-// sign-in with MFA that confirms its new device, then a second through
-// device SRP without MFA. The arithmetic works with any client, and the
-// fake serves the official client's sign-in wire.
+// with the library (signin.NewSRPSession, PasswordVerifierResponse,
+// DevicePasswordVerifierResponse and the client's
+// GenerateDeviceSecretVerifier): a first sign-in with MFA that confirms
+// its new device, then a second through device SRP without MFA. The
+// arithmetic works with any client, and the fake serves the official
+// client's sign-in wire.
 func TestOfficialClientSignsInWithTheLibrarysSRP(t *testing.T) {
 	const pool, clientID, user, password, code = "us-west-2_Official", "officialclient1", "erin", "Erin-Passw0rd", "424242"
 	srv := devicestest.NewServerT(t, devicestest.WithRegion(testRegion))
@@ -35,7 +37,7 @@ func TestOfficialClientSignsInWithTheLibrarysSRP(t *testing.T) {
 	// signIn runs USER_SRP_AUTH and PASSWORD_VERIFIER, naming deviceKey
 	// when it is not empty.
 	signIn := func(deviceKey string) *cip.RespondToAuthChallengeOutput {
-		srp, err := cognitodevices.NewSRPSession(nil)
+		srp, err := signin.NewSRPSession(nil)
 		require.NoError(t, err)
 		params := map[string]string{"USERNAME": user, "SRP_A": srp.SRPA()}
 		first, err := off.InitiateAuth(ctx, &cip.InitiateAuthInput{AuthFlow: types.AuthFlowTypeUserSrpAuth, ClientId: aws.String(clientID), AuthParameters: params})
@@ -73,7 +75,7 @@ func TestOfficialClientSignsInWithTheLibrarysSRP(t *testing.T) {
 
 	device := signIn(aws.ToString(meta.DeviceKey))
 	require.Equal(t, types.ChallengeNameTypeDeviceSrpAuth, device.ChallengeName, "a remembered device skips MFA")
-	srp, err := cognitodevices.NewSRPSession(nil)
+	srp, err := signin.NewSRPSession(nil)
 	require.NoError(t, err)
 	challenge, err := off.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
 		ChallengeName: types.ChallengeNameTypeDeviceSrpAuth, ClientId: aws.String(clientID), Session: device.Session,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/signin"
 )
 
 // passwordSignIn signs alice in with USER_PASSWORD_AUTH and returns her
@@ -144,7 +145,7 @@ func TestClientSecretOfTokenRequests(t *testing.T) {
 	out, err := client.InitiateAuth(context.Background(), &cognitodevices.InitiateAuthInput{
 		AuthFlow: cognitodevices.AuthFlowTypeUserPasswordAuth, ClientId: aws.String(secretClient),
 		AuthParameters: map[string]string{"USERNAME": username, "PASSWORD": password,
-			"SECRET_HASH": cognitodevices.SecretHash(username, secretClient, secret)},
+			"SECRET_HASH": signin.SecretHash(username, secretClient, secret)},
 	})
 	require.NoError(t, err)
 	token := out.AuthenticationResult.RefreshToken

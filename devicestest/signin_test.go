@@ -14,6 +14,7 @@ import (
 
 	"github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/signin"
 )
 
 const (
@@ -32,9 +33,9 @@ func signInSetup(t *testing.T) (*devicestest.Server, *cognitodevices.Client) {
 
 // startSRP sends InitiateAuth USER_SRP_AUTH for alice and returns the SRP
 // session and the PASSWORD_VERIFIER challenge.
-func startSRP(t *testing.T, client *cognitodevices.Client, params map[string]string) (*cognitodevices.SRPSession, *cognitodevices.InitiateAuthOutput) {
+func startSRP(t *testing.T, client *cognitodevices.Client, params map[string]string) (*signin.SRPSession, *cognitodevices.InitiateAuthOutput) {
 	t.Helper()
-	srp, err := cognitodevices.NewSRPSession(nil)
+	srp, err := signin.NewSRPSession(nil)
 	require.NoError(t, err)
 	p := map[string]string{"USERNAME": username, "SRP_A": srp.SRPA()}
 	for k, v := range params {
@@ -49,7 +50,7 @@ func startSRP(t *testing.T, client *cognitodevices.Client, params map[string]str
 }
 
 // verifyPassword answers PASSWORD_VERIFIER with pw.
-func verifyPassword(t *testing.T, client *cognitodevices.Client, srp *cognitodevices.SRPSession, challenge *cognitodevices.InitiateAuthOutput, pw string, extra map[string]string) (*cognitodevices.RespondToAuthChallengeOutput, error) {
+func verifyPassword(t *testing.T, client *cognitodevices.Client, srp *signin.SRPSession, challenge *cognitodevices.InitiateAuthOutput, pw string, extra map[string]string) (*cognitodevices.RespondToAuthChallengeOutput, error) {
 	t.Helper()
 	r, err := srp.PasswordVerifierResponse(poolID, pw, challenge.ChallengeParameters, time.Now())
 	require.NoError(t, err)
@@ -115,7 +116,7 @@ func TestSignInRefusals(t *testing.T) {
 	srv.AddUser(poolID, "nopassword")
 	ctx := context.Background()
 	srpA := func() string {
-		s, err := cognitodevices.NewSRPSession(nil)
+		s, err := signin.NewSRPSession(nil)
 		require.NoError(t, err)
 		return s.SRPA()
 	}()
@@ -212,7 +213,7 @@ func TestAdminSignIn(t *testing.T) {
 	})
 	requireAPIError(t, err, "ResourceNotFoundException", "User pool client 1example23456789 does not exist.")
 
-	srp, err := cognitodevices.NewSRPSession(nil)
+	srp, err := signin.NewSRPSession(nil)
 	require.NoError(t, err)
 	first, err := client.AdminInitiateAuth(ctx, &cognitodevices.AdminInitiateAuthInput{
 		AuthFlow: cognitodevices.AuthFlowTypeUserSrpAuth, ClientId: aws.String(clientID), UserPoolId: aws.String(poolID),
@@ -241,9 +242,9 @@ func TestSignInSecretHash(t *testing.T) {
 	}
 	requireAPIError(t, initiate(map[string]string{"USERNAME": username, "PASSWORD": password}),
 		"NotAuthorizedException", "Client secretclient is configured with secret but SECRET_HASH was not received")
-	requireAPIError(t, initiate(map[string]string{"USERNAME": username, "PASSWORD": password, "SECRET_HASH": cognitodevices.SecretHash(username, "secretclient", "wrong")}),
+	requireAPIError(t, initiate(map[string]string{"USERNAME": username, "PASSWORD": password, "SECRET_HASH": signin.SecretHash(username, "secretclient", "wrong")}),
 		"NotAuthorizedException", "Unable to verify secret hash for client secretclient")
-	require.NoError(t, initiate(map[string]string{"USERNAME": username, "PASSWORD": password, "SECRET_HASH": cognitodevices.SecretHash(username, "secretclient", "the-secret")}))
+	require.NoError(t, initiate(map[string]string{"USERNAME": username, "PASSWORD": password, "SECRET_HASH": signin.SecretHash(username, "secretclient", "the-secret")}))
 }
 
 // TestUnknownDeviceKeepsSignInOpen checks the answer clients rely on to
@@ -280,8 +281,8 @@ func TestSignInSeededFromJSON(t *testing.T) {
 	require.NoError(t, err)
 	srv, client := setup(t)
 	require.NoError(t, srv.LoadSeed(seed))
-	auth := &cognitodevices.Authenticator{Client: client, UserPoolID: poolID, ClientID: clientID,
-		AnswerChallenge: func(_ context.Context, c cognitodevices.Challenge) (map[string]string, error) {
+	auth := &signin.Authenticator{Client: client, UserPoolID: poolID, ClientID: clientID,
+		AnswerChallenge: func(_ context.Context, c signin.Challenge) (map[string]string, error) {
 			if c.Name == cognitodevices.ChallengeNameTypeNewPasswordRequired {
 				return map[string]string{"NEW_PASSWORD": "An0ther-one"}, nil
 			}

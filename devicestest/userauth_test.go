@@ -12,6 +12,7 @@ import (
 
 	"github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/signin"
 )
 
 func userAuth(client *cognitodevices.Client, params map[string]string) (*cognitodevices.InitiateAuthOutput, error) {
@@ -84,7 +85,7 @@ func TestUserAuthPreferredChallenge(t *testing.T) {
 		require.NotNil(t, out.AuthenticationResult)
 	})
 	t.Run("PASSWORD_SRP", func(t *testing.T) {
-		srp, err := cognitodevices.NewSRPSession(nil)
+		srp, err := signin.NewSRPSession(nil)
 		require.NoError(t, err)
 		out, err := userAuth(client, map[string]string{"PREFERRED_CHALLENGE": "PASSWORD_SRP", "SRP_A": srp.SRPA()})
 		require.NoError(t, err)
@@ -149,7 +150,7 @@ func TestPasswordSignInTracksDevices(t *testing.T) {
 	out, err = passwordAuth(key)
 	require.NoError(t, err)
 	require.Equal(t, cognitodevices.ChallengeNameTypeDeviceSrpAuth, out.ChallengeName, "the remembered device skips MFA")
-	srp, err := cognitodevices.NewSRPSession(nil)
+	srp, err := signin.NewSRPSession(nil)
 	require.NoError(t, err)
 	res, err = answer(client, "DEVICE_SRP_AUTH", out.Session, map[string]string{"DEVICE_KEY": key, "SRP_A": srp.SRPA()})
 	require.NoError(t, err)

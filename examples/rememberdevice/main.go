@@ -22,6 +22,7 @@ import (
 
 	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/signin"
 )
 
 const (
@@ -57,13 +58,13 @@ func run(ctx context.Context, w io.Writer) error {
 	})
 	client := srv.Client()
 
-	auth := &cd.Authenticator{
+	auth := &signin.Authenticator{
 		Client:          client,
 		UserPoolID:      poolID,
 		ClientID:        clientID,
 		DeviceName:      "rememberdevice example",
 		RememberDevices: true, // the user said yes
-		AnswerChallenge: func(_ context.Context, c cd.Challenge) (map[string]string, error) {
+		AnswerChallenge: func(_ context.Context, c signin.Challenge) (map[string]string, error) {
 			if c.Name != cd.ChallengeNameTypeSmsMfa {
 				return nil, fmt.Errorf("unexpected challenge %s", c.Name)
 			}

@@ -1,4 +1,4 @@
-package cognitodevices_test
+package signin_test
 
 import (
 	"bytes"
@@ -19,6 +19,13 @@ import (
 
 	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/signin"
+)
+
+// The client and the mock both plug into an Authenticator.
+var (
+	_ signin.SignInClient = (*cd.Client)(nil)
+	_ signin.SignInClient = (*devicestest.MockAPI)(nil)
 )
 
 const (
@@ -53,7 +60,7 @@ type challengeLog struct {
 	newPassword string
 }
 
-func (l *challengeLog) answer(_ context.Context, c cd.Challenge) (map[string]string, error) {
+func (l *challengeLog) answer(_ context.Context, c signin.Challenge) (map[string]string, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.asked = append(l.asked, c.Name)
@@ -74,8 +81,8 @@ func (l *challengeLog) take() []cd.ChallengeNameType {
 	return asked
 }
 
-func newAuthenticator(srv *devicestest.Server, log *challengeLog, optFns ...func(*cd.Options)) *cd.Authenticator {
-	return &cd.Authenticator{
+func newAuthenticator(srv *devicestest.Server, log *challengeLog, optFns ...func(*cd.Options)) *signin.Authenticator {
+	return &signin.Authenticator{
 		Client:          srv.Client(optFns...),
 		UserPoolID:      signInPool,
 		ClientID:        signInClient,
@@ -309,7 +316,7 @@ func TestAuthenticatorFailures(t *testing.T) {
 
 	auth.AnswerChallenge = nil
 	_, err = auth.SignIn(ctx, signInUser, signInPassword, nil)
-	var unanswered *cd.UnansweredChallengeError
+	var unanswered *signin.UnansweredChallengeError
 	require.ErrorAs(t, err, &unanswered)
 	assert.Equal(t, cd.ChallengeNameTypeSmsMfa, unanswered.Name)
 
@@ -321,9 +328,9 @@ func TestAuthenticatorFailures(t *testing.T) {
 	wrong.DevicePassword = "not the device password"
 	_, err = auth.SignIn(ctx, signInUser, signInPassword, &wrong)
 	require.ErrorAs(t, err, &notAuthorized, "a wrong device password fails device SRP")
-	assert.ErrorIs(t, err, cd.ErrStoredDeviceRefused, "and says it was the device")
+	assert.ErrorIs(t, err, signin.ErrStoredDeviceRefused, "and says it was the device")
 	_, err = auth.SignIn(ctx, signInUser, "wrong password", res.Device)
-	assert.NotErrorIs(t, err, cd.ErrStoredDeviceRefused, "a wrong user password is not the device's fault")
+	assert.NotErrorIs(t, err, signin.ErrStoredDeviceRefused, "a wrong user password is not the device's fault")
 
 	unknownPool := *auth
 	unknownPool.ClientID = "unknownclient"
@@ -355,16 +362,16 @@ func TestAuthenticatorRefusesIncompleteSetUp(t *testing.T) {
 	srv := signInServer(t, nil, false)
 	good := newAuthenticator(srv, &challengeLog{})
 	for name, tc := range map[string]struct {
-		auth               func() *cd.Authenticator
+		auth               func() *signin.Authenticator
 		username, password string
-		device             *cd.RememberedDevice
+		device             *signin.RememberedDevice
 	}{
-		"no client":         {auth: func() *cd.Authenticator { a := *good; a.Client = nil; return &a }},
-		"no client ID":      {auth: func() *cd.Authenticator { a := *good; a.ClientID = ""; return &a }},
-		"bad pool ID":       {auth: func() *cd.Authenticator { a := *good; a.UserPoolID = "EXAMPLE"; return &a }},
-		"no username":       {auth: func() *cd.Authenticator { return good }, password: "x"},
-		"no password":       {auth: func() *cd.Authenticator { return good }, username: "x"},
-		"incomplete device": {auth: func() *cd.Authenticator { return good }, username: "x", password: "x", device: &cd.RememberedDevice{DeviceKey: "k"}},
+		"no client":         {auth: func() *signin.Authenticator { a := *good; a.Client = nil; return &a }},
+		"no client ID":      {auth: func() *signin.Authenticator { a := *good; a.ClientID = ""; return &a }},
+		"bad pool ID":       {auth: func() *signin.Authenticator { a := *good; a.UserPoolID = "EXAMPLE"; return &a }},
+		"no username":       {auth: func() *signin.Authenticator { return good }, password: "x"},
+		"no password":       {auth: func() *signin.Authenticator { return good }, username: "x"},
+		"incomplete device": {auth: func() *signin.Authenticator { return good }, username: "x", password: "x", device: &signin.RememberedDevice{DeviceKey: "k"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if tc.username == "" && tc.password == "" {
@@ -383,12 +390,12 @@ func TestAuthenticatorRefusesIncompleteSetUp(t *testing.T) {
 func TestAuthenticatorHostileAnswers(t *testing.T) {
 	session := aws.String(strings.Repeat("s", 32))
 	verifier := &cd.InitiateAuthOutput{ChallengeName: cd.ChallengeNameTypePasswordVerifier, ChallengeParameters: passwordVerifierParameters()}
-	stored := &cd.RememberedDevice{DeviceKey: "us-east-1_k", DeviceGroupKey: "-g", DevicePassword: "p"}
+	stored := &signin.RememberedDevice{DeviceKey: "us-east-1_k", DeviceGroupKey: "-g", DevicePassword: "p"}
 	for _, tc := range []struct {
 		name     string
 		initiate *cd.InitiateAuthOutput
 		respond  []*cd.RespondToAuthChallengeOutput // answered in turn; the last one repeats
-		device   *cd.RememberedDevice
+		device   *signin.RememberedDevice
 		wantErr  string
 	}{
 		{"endless challenges", verifier, []*cd.RespondToAuthChallengeOutput{{ChallengeName: cd.ChallengeNameTypeSmsMfa, Session: session}}, nil, "did not end after 16 challenges"},
@@ -414,8 +421,8 @@ func TestAuthenticatorHostileAnswers(t *testing.T) {
 					call.Once()
 				}
 			}
-			auth := &cd.Authenticator{Client: m, UserPoolID: signInPool, ClientID: signInClient,
-				AnswerChallenge: func(context.Context, cd.Challenge) (map[string]string, error) {
+			auth := &signin.Authenticator{Client: m, UserPoolID: signInPool, ClientID: signInClient,
+				AnswerChallenge: func(context.Context, signin.Challenge) (map[string]string, error) {
 					return map[string]string{"SMS_MFA_CODE": "1"}, nil
 				}}
 			var err error
@@ -428,7 +435,7 @@ func TestAuthenticatorHostileAnswers(t *testing.T) {
 	t.Run("refresh without tokens", func(t *testing.T) {
 		m := &devicestest.MockAPI{}
 		m.On("InitiateAuth", mock.Anything, mock.Anything).Return(&cd.InitiateAuthOutput{ChallengeName: cd.ChallengeNameTypeSmsMfa}, nil)
-		auth := &cd.Authenticator{Client: m, UserPoolID: signInPool, ClientID: signInClient}
+		auth := &signin.Authenticator{Client: m, UserPoolID: signInPool, ClientID: signInClient}
 		_, err := auth.Refresh(context.Background(), signInUser, "refresh", nil)
 		require.ErrorContains(t, err, "no tokens")
 	})

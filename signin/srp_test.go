@@ -1,4 +1,4 @@
-package cognitodevices
+package signin
 
 import (
 	"crypto/hmac"
@@ -16,7 +16,9 @@ import (
 	"testing"
 	"time"
 
+	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/internal/npmtest"
+	"github.com/cognitodevices/cognitodevices/internal/srptest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -52,7 +54,7 @@ func sha(parts ...[]byte) []byte {
 // newSRPServer builds the server of realm, user and password, with a
 // random salt, b and secret block.
 func newSRPServer(t *testing.T, realm, user, password string, salt []byte) *srpServer {
-	s := &srpServer{t: t, N: independentN(t), g: big.NewInt(2)}
+	s := &srpServer{t: t, N: srptest.IndependentN(t), g: big.NewInt(2)}
 	s.k = new(big.Int).SetBytes(sha(pad(s.N), pad(s.g)))
 	s.salt = salt
 	if s.salt == nil {
@@ -136,7 +138,7 @@ func TestDevicePasswordVerifierResponse(t *testing.T) {
 	const groupKey, deviceKey = "-4FG3ld1Rj", "us-east-1_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
 	for i := range 5 {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
-			cfg, devicePassword, err := GenerateDeviceSecretVerifier(groupKey, deviceKey)
+			cfg, devicePassword, err := cd.GenerateDeviceSecretVerifier(groupKey, deviceKey)
 			require.NoError(t, err)
 			salt, err := base64.StdEncoding.DecodeString(*cfg.Salt)
 			require.NoError(t, err)
@@ -174,7 +176,7 @@ func TestSRPRefusals(t *testing.T) {
 		c[k] = v
 		return c
 	}
-	n := independentN(t)
+	n := srptest.IndependentN(t)
 	for name, challenge := range map[string]map[string]string{
 		"no salt":              with("SALT", ""),
 		"no SRP_B":             with("SRP_B", ""),

@@ -1,4 +1,4 @@
-package cognitodevices
+package signin
 
 import (
 	"context"
@@ -10,16 +10,18 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
+	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/internal/redaction"
 )
 
-// SignInClient holds the operations an Authenticator calls. *Client
-// implements it, and so does devicestest.MockAPI.
+// SignInClient holds the operations an Authenticator calls.
+// *[cognitodevices.Client] implements it, and so does
+// devicestest.MockAPI.
 type SignInClient interface {
-	InitiateAuth(ctx context.Context, params *InitiateAuthInput, optFns ...func(*Options)) (*InitiateAuthOutput, error)
-	RespondToAuthChallenge(ctx context.Context, params *RespondToAuthChallengeInput, optFns ...func(*Options)) (*RespondToAuthChallengeOutput, error)
-	ConfirmDevice(ctx context.Context, params *ConfirmDeviceInput, optFns ...func(*Options)) (*ConfirmDeviceOutput, error)
-	UpdateDeviceStatus(ctx context.Context, params *UpdateDeviceStatusInput, optFns ...func(*Options)) (*UpdateDeviceStatusOutput, error)
+	InitiateAuth(ctx context.Context, params *cd.InitiateAuthInput, optFns ...func(*cd.Options)) (*cd.InitiateAuthOutput, error)
+	RespondToAuthChallenge(ctx context.Context, params *cd.RespondToAuthChallengeInput, optFns ...func(*cd.Options)) (*cd.RespondToAuthChallengeOutput, error)
+	ConfirmDevice(ctx context.Context, params *cd.ConfirmDeviceInput, optFns ...func(*cd.Options)) (*cd.ConfirmDeviceOutput, error)
+	UpdateDeviceStatus(ctx context.Context, params *cd.UpdateDeviceStatusInput, optFns ...func(*cd.Options)) (*cd.UpdateDeviceStatusOutput, error)
 }
 
 // Authenticator signs users in to one app client of a user pool with
@@ -33,7 +35,8 @@ type SignInClient interface {
 // An Authenticator is safe for concurrent use once set up. Printing it
 // with fmt or log/slog never shows the client secret.
 type Authenticator struct {
-	// Client sends the calls; a *Client is the usual one. Required.
+	// Client sends the calls; a *cognitodevices.Client is the usual
+	// one. Required.
 	Client SignInClient `redact:"omit"`
 
 	// UserPoolID is the pool's ID, such as "us-east-1_EXAMPLE". Required.
@@ -74,8 +77,9 @@ type Authenticator struct {
 // Challenge is a challenge of a sign-in that the Authenticator hands to
 // AnswerChallenge.
 type Challenge struct {
-	// Name is the challenge, such as ChallengeNameTypeSmsMfa.
-	Name ChallengeNameType
+	// Name is the challenge, such as
+	// [cognitodevices.ChallengeNameTypeSmsMfa].
+	Name cd.ChallengeNameType
 
 	// Parameters are the ChallengeParameters the service sent, such as
 	// CODE_DELIVERY_DESTINATION for SMS_MFA.
@@ -108,7 +112,7 @@ func (d RememberedDevice) LogValue() slog.Value { return redaction.LogValue(d) }
 // SignInResult is the outcome of a sign-in.
 type SignInResult struct {
 	// AuthenticationResult holds the tokens. They are secrets.
-	AuthenticationResult *AuthenticationResultType
+	AuthenticationResult *cd.AuthenticationResultType
 
 	// Username is the name the service knows the user by (its
 	// USER_ID_FOR_SRP), which Refresh needs for clients with a secret.
@@ -143,20 +147,20 @@ func (r SignInResult) LogValue() slog.Value { return redaction.LogValue(r) }
 // UnansweredChallengeError reports a challenge that the Authenticator
 // cannot answer itself and that no AnswerChallenge answered.
 type UnansweredChallengeError struct {
-	Name ChallengeNameType
+	Name cd.ChallengeNameType
 }
 
 // Error names the challenge that went unanswered.
 func (e *UnansweredChallengeError) Error() string {
-	return "cognitodevices: the sign-in needs an answer to the " + string(e.Name) + " challenge and the Authenticator has no AnswerChallenge"
+	return "signin: the sign-in needs an answer to the " + string(e.Name) + " challenge and the Authenticator has no AnswerChallenge"
 }
 
 // ErrStoredDeviceRefused is wrapped, together with the service's error
-// (usually a *NotAuthorizedException), around the failure of a sign-in
-// whose stored device did not pass device authentication: its password
-// is wrong or was lost. The user's password was accepted; the application
+// (usually a *[cognitodevices.NotAuthorizedException]), around the
+// failure of a sign-in whose stored device did not pass device
+// authentication: its password is wrong or was lost. The user's password was accepted; the application
 // should discard the stored device and sign in without it.
-var ErrStoredDeviceRefused = errors.New("cognitodevices: the service refused the stored device's proof")
+var ErrStoredDeviceRefused = errors.New("signin: the service refused the stored device's proof")
 
 // maxSignInSteps bounds the challenges of one sign-in, so that a service
 // that keeps asking cannot keep the Authenticator busy for ever.
@@ -171,11 +175,11 @@ func (a Authenticator) LogValue() slog.Value { return redaction.LogValue(a) }
 func (a *Authenticator) check() error {
 	switch {
 	case a.Client == nil:
-		return errors.New("cognitodevices: Authenticator.Client is nil")
+		return errors.New("signin: Authenticator.Client is nil")
 	case a.ClientID == "":
-		return errors.New("cognitodevices: Authenticator.ClientID is empty")
+		return errors.New("signin: Authenticator.ClientID is empty")
 	case !strings.Contains(a.UserPoolID, "_"):
-		return fmt.Errorf("cognitodevices: Authenticator.UserPoolID %q is not a user pool ID", a.UserPoolID)
+		return fmt.Errorf("signin: Authenticator.UserPoolID %q is not a user pool ID", a.UserPoolID)
 	}
 	return nil
 }
@@ -191,18 +195,18 @@ func (a *Authenticator) check() error {
 // returns the tokens with the error.
 //
 // Errors of the service keep their types: a wrong password is a
-// *NotAuthorizedException, a wrong MFA code a *CodeMismatchException. A
-// stored device whose proof the service refuses also wraps
-// ErrStoredDeviceRefused.
+// *[cognitodevices.NotAuthorizedException], a wrong MFA code a
+// *[cognitodevices.CodeMismatchException]. A stored device whose proof
+// the service refuses also wraps ErrStoredDeviceRefused.
 func (a *Authenticator) SignIn(ctx context.Context, username, password string, device *RememberedDevice) (*SignInResult, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
 	if username == "" || password == "" {
-		return nil, errors.New("cognitodevices: SignIn needs a username and a password")
+		return nil, errors.New("signin: SignIn needs a username and a password")
 	}
 	if device != nil && (device.DeviceKey == "" || device.DeviceGroupKey == "" || device.DevicePassword == "") {
-		return nil, errors.New("cognitodevices: the stored device lacks its key, group key or password")
+		return nil, errors.New("signin: the stored device lacks its key, group key or password")
 	}
 	res, err := a.srpSignIn(ctx, username, password, device)
 	if device != nil && isDeviceGone(err) {
@@ -224,7 +228,7 @@ func (a *Authenticator) SignIn(ctx context.Context, username, password string, d
 // that does not exist. ResourceNotFoundException has other causes (an
 // unknown pool or client), so the message is checked too.
 func isDeviceGone(err error) bool {
-	var e *ResourceNotFoundException
+	var e *cd.ResourceNotFoundException
 	return errors.As(err, &e) && strings.Contains(strings.ToLower(e.ErrorMessage()), "device")
 }
 
@@ -242,8 +246,8 @@ func (a *Authenticator) srpSignIn(ctx context.Context, username, password string
 	if device != nil {
 		params["DEVICE_KEY"] = device.DeviceKey
 	}
-	first, err := requireOutput(a.Client.InitiateAuth(ctx, &InitiateAuthInput{
-		AuthFlow:       AuthFlowTypeUserSrpAuth,
+	first, err := requireOutput(a.Client.InitiateAuth(ctx, &cd.InitiateAuthInput{
+		AuthFlow:       cd.AuthFlowTypeUserSrpAuth,
 		ClientId:       aws.String(a.ClientID),
 		AuthParameters: params,
 		ClientMetadata: a.ClientMetadata,
@@ -251,8 +255,8 @@ func (a *Authenticator) srpSignIn(ctx context.Context, username, password string
 	if err != nil {
 		return nil, err
 	}
-	if first.ChallengeName != ChallengeNameTypePasswordVerifier {
-		return nil, fmt.Errorf("cognitodevices: USER_SRP_AUTH answered with challenge %q, not PASSWORD_VERIFIER", first.ChallengeName)
+	if first.ChallengeName != cd.ChallengeNameTypePasswordVerifier {
+		return nil, fmt.Errorf("signin: USER_SRP_AUTH answered with challenge %q, not PASSWORD_VERIFIER", first.ChallengeName)
 	}
 	responses, err := srp.PasswordVerifierResponse(a.UserPoolID, password, first.ChallengeParameters, time.Now())
 	if err != nil {
@@ -261,11 +265,11 @@ func (a *Authenticator) srpSignIn(ctx context.Context, username, password string
 	// From here on the service's USERNAME, not the name the user typed
 	// (which may be an alias), goes into every answer.
 	user := responses["USERNAME"]
-	step := &RespondToAuthChallengeInput{ChallengeName: ChallengeNameTypePasswordVerifier, Session: first.Session}
+	step := &cd.RespondToAuthChallengeInput{ChallengeName: cd.ChallengeNameTypePasswordVerifier, Session: first.Session}
 	out, err := a.respond(ctx, step, user, responses, device)
 	for n := 0; err == nil && out.AuthenticationResult == nil; n++ {
 		if n == maxSignInSteps {
-			return nil, fmt.Errorf("cognitodevices: the sign-in did not end after %d challenges", maxSignInSteps)
+			return nil, fmt.Errorf("signin: the sign-in did not end after %d challenges", maxSignInSteps)
 		}
 		out, err = a.continueSignIn(ctx, out, user, device)
 	}
@@ -285,12 +289,12 @@ func (a *Authenticator) srpSignIn(ctx context.Context, username, password string
 // DEVICE_PASSWORD_VERIFIER or no challenge at all is an error here; any
 // other challenge, such as MFA or a new password, goes to
 // AnswerChallenge.
-func (a *Authenticator) continueSignIn(ctx context.Context, out *RespondToAuthChallengeOutput, user string, device *RememberedDevice) (*RespondToAuthChallengeOutput, error) {
+func (a *Authenticator) continueSignIn(ctx context.Context, out *cd.RespondToAuthChallengeOutput, user string, device *RememberedDevice) (*cd.RespondToAuthChallengeOutput, error) {
 	switch out.ChallengeName {
-	case ChallengeNameTypeDeviceSrpAuth:
+	case cd.ChallengeNameTypeDeviceSrpAuth:
 		return a.proveDevice(ctx, out.Session, user, device)
-	case ChallengeNameTypePasswordVerifier, ChallengeNameTypeDevicePasswordVerifier, "":
-		return nil, fmt.Errorf("cognitodevices: the service sent challenge %q out of turn", out.ChallengeName)
+	case cd.ChallengeNameTypePasswordVerifier, cd.ChallengeNameTypeDevicePasswordVerifier, "":
+		return nil, fmt.Errorf("signin: the service sent challenge %q out of turn", out.ChallengeName)
 	}
 	if a.AnswerChallenge == nil {
 		return nil, &UnansweredChallengeError{Name: out.ChallengeName}
@@ -299,7 +303,7 @@ func (a *Authenticator) continueSignIn(ctx context.Context, out *RespondToAuthCh
 	if err != nil {
 		return nil, err
 	}
-	return a.respond(ctx, &RespondToAuthChallengeInput{ChallengeName: out.ChallengeName, Session: out.Session}, user, responses, device)
+	return a.respond(ctx, &cd.RespondToAuthChallengeInput{ChallengeName: out.ChallengeName, Session: out.Session}, user, responses, device)
 }
 
 // proveDevice answers DEVICE_SRP_AUTH, whose session is given, with the
@@ -308,27 +312,27 @@ func (a *Authenticator) continueSignIn(ctx context.Context, out *RespondToAuthCh
 // DEVICE_PASSWORD_VERIFIER challenge the service answers with. It returns
 // the service's reply to the proof; an error for the proof wraps
 // ErrStoredDeviceRefused.
-func (a *Authenticator) proveDevice(ctx context.Context, session *string, user string, device *RememberedDevice) (*RespondToAuthChallengeOutput, error) {
+func (a *Authenticator) proveDevice(ctx context.Context, session *string, user string, device *RememberedDevice) (*cd.RespondToAuthChallengeOutput, error) {
 	if device == nil {
-		return nil, errors.New("cognitodevices: the service asked for device authentication of a sign-in that named no device")
+		return nil, errors.New("signin: the service asked for device authentication of a sign-in that named no device")
 	}
 	srp, err := NewSRPSession(nil)
 	if err != nil {
 		return nil, err
 	}
-	challenge, err := a.respond(ctx, &RespondToAuthChallengeInput{ChallengeName: ChallengeNameTypeDeviceSrpAuth, Session: session},
+	challenge, err := a.respond(ctx, &cd.RespondToAuthChallengeInput{ChallengeName: cd.ChallengeNameTypeDeviceSrpAuth, Session: session},
 		user, map[string]string{"USERNAME": user, "SRP_A": srp.SRPA()}, device)
 	if err != nil {
 		return nil, err
 	}
-	if challenge.ChallengeName != ChallengeNameTypeDevicePasswordVerifier {
-		return nil, fmt.Errorf("cognitodevices: DEVICE_SRP_AUTH answered with challenge %q, not DEVICE_PASSWORD_VERIFIER", challenge.ChallengeName)
+	if challenge.ChallengeName != cd.ChallengeNameTypeDevicePasswordVerifier {
+		return nil, fmt.Errorf("signin: DEVICE_SRP_AUTH answered with challenge %q, not DEVICE_PASSWORD_VERIFIER", challenge.ChallengeName)
 	}
 	responses, err := srp.DevicePasswordVerifierResponse(device.DeviceGroupKey, device.DeviceKey, device.DevicePassword, challenge.ChallengeParameters, time.Now())
 	if err != nil {
 		return nil, err
 	}
-	out, err := a.respond(ctx, &RespondToAuthChallengeInput{ChallengeName: ChallengeNameTypeDevicePasswordVerifier, Session: challenge.Session},
+	out, err := a.respond(ctx, &cd.RespondToAuthChallengeInput{ChallengeName: cd.ChallengeNameTypeDevicePasswordVerifier, Session: challenge.Session},
 		user, responses, device)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrStoredDeviceRefused, err)
@@ -338,7 +342,7 @@ func (a *Authenticator) proveDevice(ctx context.Context, session *string, user s
 
 // respond sends one RespondToAuthChallenge with responses completed by
 // USERNAME, SECRET_HASH and the device's key.
-func (a *Authenticator) respond(ctx context.Context, in *RespondToAuthChallengeInput, user string, responses map[string]string, device *RememberedDevice) (*RespondToAuthChallengeOutput, error) {
+func (a *Authenticator) respond(ctx context.Context, in *cd.RespondToAuthChallengeInput, user string, responses map[string]string, device *RememberedDevice) (*cd.RespondToAuthChallengeOutput, error) {
 	r := make(map[string]string, len(responses)+3)
 	for k, v := range responses {
 		r[k] = v
@@ -358,7 +362,7 @@ func (a *Authenticator) respond(ctx context.Context, in *RespondToAuthChallengeI
 
 // errNoOutput reports a SignInClient that returned neither an output nor
 // an error, as a mock without a return value does.
-var errNoOutput = errors.New("cognitodevices: the sign-in client returned no output and no error")
+var errNoOutput = errors.New("signin: the sign-in client returned no output and no error")
 
 // requireOutput passes on what a SignInClient call returned, with
 // errNoOutput in place of a nil output that came without an error.
@@ -377,13 +381,13 @@ func (a *Authenticator) addSecretHash(params map[string]string, username string)
 
 // confirm confirms the device the pool has just tracked and remembers it
 // when the pool leaves that to the user and RememberDevices says so.
-func (a *Authenticator) confirm(ctx context.Context, res *SignInResult, meta *NewDeviceMetadataType) error {
+func (a *Authenticator) confirm(ctx context.Context, res *SignInResult, meta *cd.NewDeviceMetadataType) error {
 	key, group := aws.ToString(meta.DeviceKey), aws.ToString(meta.DeviceGroupKey)
-	verifier, password, err := GenerateDeviceSecretVerifier(group, key)
+	verifier, password, err := cd.GenerateDeviceSecretVerifier(group, key)
 	if err != nil {
 		return err
 	}
-	in := &ConfirmDeviceInput{
+	in := &cd.ConfirmDeviceInput{
 		AccessToken:                res.AuthenticationResult.AccessToken,
 		DeviceKey:                  meta.DeviceKey,
 		DeviceSecretVerifierConfig: verifier,
@@ -393,18 +397,18 @@ func (a *Authenticator) confirm(ctx context.Context, res *SignInResult, meta *Ne
 	}
 	out, err := requireOutput(a.Client.ConfirmDevice(ctx, in))
 	if err != nil {
-		return fmt.Errorf("cognitodevices: confirming the new device: %w", err)
+		return fmt.Errorf("signin: confirming the new device: %w", err)
 	}
 	res.Device = &RememberedDevice{DeviceKey: key, DeviceGroupKey: group, DevicePassword: password}
 	res.NewDevice = true
 	res.DeviceRemembered = !out.UserConfirmationNecessary
 	if out.UserConfirmationNecessary && a.RememberDevices {
-		if _, err := a.Client.UpdateDeviceStatus(ctx, &UpdateDeviceStatusInput{
+		if _, err := a.Client.UpdateDeviceStatus(ctx, &cd.UpdateDeviceStatusInput{
 			AccessToken:            res.AuthenticationResult.AccessToken,
 			DeviceKey:              meta.DeviceKey,
-			DeviceRememberedStatus: DeviceRememberedStatusTypeRemembered,
+			DeviceRememberedStatus: cd.DeviceRememberedStatusTypeRemembered,
 		}); err != nil {
-			return fmt.Errorf("cognitodevices: remembering the new device: %w", err)
+			return fmt.Errorf("signin: remembering the new device: %w", err)
 		}
 		res.DeviceRemembered = true
 	}
@@ -417,26 +421,27 @@ func (a *Authenticator) confirm(ctx context.Context, res *SignInResult, meta *Ne
 // whose key the service requires when it tracks devices. The result
 // carries no new refresh token: keep using the one you have. When the
 // refresh token is no longer valid, or its device was forgotten, the
-// service answers NotAuthorizedException and the user must sign in again.
-func (a *Authenticator) Refresh(ctx context.Context, username, refreshToken string, device *RememberedDevice) (*AuthenticationResultType, error) {
+// service answers [cognitodevices.NotAuthorizedException] and the user
+// must sign in again.
+func (a *Authenticator) Refresh(ctx context.Context, username, refreshToken string, device *RememberedDevice) (*cd.AuthenticationResultType, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
 	if refreshToken == "" {
-		return nil, errors.New("cognitodevices: Refresh needs a refresh token")
+		return nil, errors.New("signin: Refresh needs a refresh token")
 	}
 	params := map[string]string{"REFRESH_TOKEN": refreshToken}
 	if a.ClientSecret != "" {
 		if username == "" {
-			return nil, errors.New("cognitodevices: Refresh needs the username for a client with a secret")
+			return nil, errors.New("signin: Refresh needs the username for a client with a secret")
 		}
 		a.addSecretHash(params, username)
 	}
 	if device != nil {
 		params["DEVICE_KEY"] = device.DeviceKey
 	}
-	out, err := requireOutput(a.Client.InitiateAuth(ctx, &InitiateAuthInput{
-		AuthFlow:       AuthFlowTypeRefreshTokenAuth,
+	out, err := requireOutput(a.Client.InitiateAuth(ctx, &cd.InitiateAuthInput{
+		AuthFlow:       cd.AuthFlowTypeRefreshTokenAuth,
 		ClientId:       aws.String(a.ClientID),
 		AuthParameters: params,
 		ClientMetadata: a.ClientMetadata,
@@ -445,7 +450,7 @@ func (a *Authenticator) Refresh(ctx context.Context, username, refreshToken stri
 		return nil, err
 	}
 	if out.AuthenticationResult == nil {
-		return nil, fmt.Errorf("cognitodevices: REFRESH_TOKEN_AUTH answered with challenge %q and no tokens", out.ChallengeName)
+		return nil, fmt.Errorf("signin: REFRESH_TOKEN_AUTH answered with challenge %q and no tokens", out.ChallengeName)
 	}
 	return out.AuthenticationResult, nil
 }

@@ -1,4 +1,4 @@
-package cognitodevices
+package signin
 
 import (
 	"crypto/hmac"
@@ -11,11 +11,9 @@ import (
 	"math/big"
 	"strings"
 	"time"
-)
 
-// srpK is Cognito's SRP multiplier k = H(N || g), with both padded as
-// signedMagnitude pads them.
-var srpK = new(big.Int).SetBytes(hashBytes(signedMagnitude(srpN), signedMagnitude(srpG)))
+	"github.com/cognitodevices/cognitodevices/internal/srpmath"
+)
 
 // srpSmallABytes is the size of the random secret a, as Cognito's SDKs
 // draw it.
@@ -40,11 +38,11 @@ func NewSRPSession(random io.Reader) (*SRPSession, error) {
 	buf := make([]byte, srpSmallABytes)
 	for {
 		if _, err := io.ReadFull(random, buf); err != nil {
-			return nil, fmt.Errorf("cognitodevices: reading random bytes: %w", err)
+			return nil, fmt.Errorf("signin: reading random bytes: %w", err)
 		}
 		a := new(big.Int).SetBytes(buf)
-		a.Mod(a, srpN)
-		bigA := new(big.Int).Exp(srpG, a, srpN)
+		a.Mod(a, srpmath.N)
+		bigA := new(big.Int).Exp(srpmath.G, a, srpmath.N)
 		if a.Sign() != 0 && bigA.Sign() != 0 {
 			return &SRPSession{a: a, bigA: bigA}, nil
 		}
@@ -72,7 +70,7 @@ func (s SRPSession) Format(f fmt.State, _ rune) {
 func (s *SRPSession) PasswordVerifierResponse(userPoolID, password string, challenge map[string]string, at time.Time) (map[string]string, error) {
 	_, poolName, ok := strings.Cut(userPoolID, "_")
 	if !ok || poolName == "" {
-		return nil, fmt.Errorf("cognitodevices: user pool ID %q has no '_'", userPoolID)
+		return nil, fmt.Errorf("signin: user pool ID %q has no '_'", userPoolID)
 	}
 	p, err := srpChallenge(challenge, "USER_ID_FOR_SRP", "USERNAME")
 	if err != nil {
@@ -93,15 +91,16 @@ func (s *SRPSession) PasswordVerifierResponse(userPoolID, password string, chall
 
 // DevicePasswordVerifierResponse answers the DEVICE_PASSWORD_VERIFIER
 // challenge of a remembered device, with the device group key, the
-// device key and the device password GenerateDeviceSecretVerifier
-// returned when the device was confirmed. It returns the
+// device key and the device password
+// cognitodevices.GenerateDeviceSecretVerifier returned when the device
+// was confirmed. It returns the
 // ChallengeResponses USERNAME, DEVICE_KEY, PASSWORD_CLAIM_SECRET_BLOCK,
 // TIMESTAMP and PASSWORD_CLAIM_SIGNATURE; challenge is the service's
 // ChallengeParameters (SALT, SRP_B, SECRET_BLOCK, USERNAME). Add
 // SECRET_HASH for an app client with a secret.
 func (s *SRPSession) DevicePasswordVerifierResponse(deviceGroupKey, deviceKey, devicePassword string, challenge map[string]string, at time.Time) (map[string]string, error) {
 	if deviceGroupKey == "" || deviceKey == "" {
-		return nil, errors.New("cognitodevices: the device group key and the device key are required")
+		return nil, errors.New("signin: the device group key and the device key are required")
 	}
 	p, err := srpChallenge(challenge, "USERNAME")
 	if err != nil {
@@ -125,7 +124,7 @@ func (s *SRPSession) DevicePasswordVerifierResponse(deviceGroupKey, deviceKey, d
 func srpChallenge(challenge map[string]string, names ...string) (map[string]string, error) {
 	for _, name := range append([]string{"SALT", "SRP_B", "SECRET_BLOCK"}, names...) {
 		if challenge[name] == "" {
-			return nil, fmt.Errorf("cognitodevices: the challenge has no %s", name)
+			return nil, fmt.Errorf("signin: the challenge has no %s", name)
 		}
 	}
 	return challenge, nil
@@ -138,16 +137,16 @@ func srpChallenge(challenge map[string]string, names ...string) (map[string]stri
 // (realm: the device group key) alike.
 func (s *SRPSession) claim(realm, user, password string, p map[string]string, at time.Time) (string, error) {
 	bigB, ok := new(big.Int).SetString(p["SRP_B"], 16)
-	if !ok || bigB.Sign() <= 0 || new(big.Int).Mod(bigB, srpN).Sign() == 0 {
-		return "", errors.New("cognitodevices: the challenge's SRP_B is not a valid SRP value")
+	if !ok || bigB.Sign() <= 0 || new(big.Int).Mod(bigB, srpmath.N).Sign() == 0 {
+		return "", errors.New("signin: the challenge's SRP_B is not a valid SRP value")
 	}
 	salt, ok := new(big.Int).SetString(p["SALT"], 16)
 	if !ok || salt.Sign() < 0 {
-		return "", errors.New("cognitodevices: the challenge's SALT is not hexadecimal")
+		return "", errors.New("signin: the challenge's SALT is not hexadecimal")
 	}
 	secretBlock, err := base64.StdEncoding.DecodeString(p["SECRET_BLOCK"])
 	if err != nil {
-		return "", errors.New("cognitodevices: the challenge's SECRET_BLOCK is not base64")
+		return "", errors.New("signin: the challenge's SECRET_BLOCK is not base64")
 	}
 	key, err := s.passwordKey(realm, user, password, bigB, salt)
 	if err != nil {
@@ -164,34 +163,17 @@ func (s *SRPSession) claim(realm, user, password string, p map[string]string, at
 // passwordKey derives the 16-byte key both sides of the exchange share:
 // S = (B - k g^x)^(a + u x) mod N, then HKDF.
 func (s *SRPSession) passwordKey(realm, user, password string, bigB, salt *big.Int) ([]byte, error) {
-	u := new(big.Int).SetBytes(hashBytes(signedMagnitude(s.bigA), signedMagnitude(bigB)))
+	u := new(big.Int).SetBytes(srpmath.Hash(srpmath.SignedMagnitude(s.bigA), srpmath.SignedMagnitude(bigB)))
 	if u.Sign() == 0 {
-		return nil, errors.New("cognitodevices: SRP_B gives u = 0")
+		return nil, errors.New("signin: SRP_B gives u = 0")
 	}
-	x := srpX(realm, user, password, signedMagnitude(salt))
-	gx := new(big.Int).Exp(srpG, x, srpN)
-	base := new(big.Int).Sub(bigB, new(big.Int).Mul(srpK, gx))
-	base.Mod(base, srpN)
+	x := srpmath.X(realm, user, password, srpmath.SignedMagnitude(salt))
+	gx := new(big.Int).Exp(srpmath.G, x, srpmath.N)
+	base := new(big.Int).Sub(bigB, new(big.Int).Mul(srpmath.K, gx))
+	base.Mod(base, srpmath.N)
 	exp := new(big.Int).Add(s.a, new(big.Int).Mul(u, x))
-	secret := new(big.Int).Exp(base, exp, srpN)
-	return srpKey(signedMagnitude(secret), signedMagnitude(u)), nil
-}
-
-// srpX is Cognito's private SRP value x = H(salt || H(realm || user ||
-// ":" || password)), salt in the bytes the service hashes.
-func srpX(realm, user, password string, salt []byte) *big.Int {
-	inner := sha256.Sum256([]byte(realm + user + ":" + password))
-	return new(big.Int).SetBytes(hashBytes(salt, inner[:]))
-}
-
-// srpKey derives the 16-byte signing key from the shared secret with
-// HKDF-SHA256, salted with u, as Cognito does ("Caldera Derived Key").
-func srpKey(secret, u []byte) []byte {
-	extract := hmac.New(sha256.New, u)
-	extract.Write(secret)
-	expand := hmac.New(sha256.New, extract.Sum(nil))
-	expand.Write([]byte("Caldera Derived Key\x01"))
-	return expand.Sum(nil)[:16]
+	secret := new(big.Int).Exp(base, exp, srpmath.N)
+	return srpmath.DerivedKey(srpmath.SignedMagnitude(secret), srpmath.SignedMagnitude(u)), nil
 }
 
 // srpTimestamp formats at as the TIMESTAMP Cognito expects, in UTC, the
@@ -207,13 +189,4 @@ func SecretHash(username, clientID, clientSecret string) string {
 	mac := hmac.New(sha256.New, []byte(clientSecret))
 	mac.Write([]byte(username + clientID))
 	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
-}
-
-// hashBytes returns the SHA-256 of the concatenated parts.
-func hashBytes(parts ...[]byte) []byte {
-	h := sha256.New()
-	for _, p := range parts {
-		h.Write(p)
-	}
-	return h.Sum(nil)
 }
