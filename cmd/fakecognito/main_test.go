@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
@@ -79,34 +78,15 @@ func TestStartRefusals(t *testing.T) {
 func TestJavaScriptSDK(t *testing.T) {
 	node, dir := npmtest.Install(t, "@aws-sdk/client-cognito-identity-provider@3", "amazon-cognito-identity-js@6")
 
-	bin := filepath.Join(dir, "fakecognito")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	build := exec.Command("go", "build", "-o", bin, ".")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "%s", out)
-
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	server := exec.CommandContext(ctx, bin, "-seed", "../../examples/fakecognito/seed.json")
-	stdout, err := server.StdoutPipe()
+	fake := runProgram(t, dir, "../../examples/fakecognito/seed.json")
+	line, err := json.Marshal(fake)
 	require.NoError(t, err)
-	server.Stderr = os.Stderr
-	begin := time.Now()
-	require.NoError(t, server.Start())
-	t.Cleanup(func() { cancel(); _ = server.Wait() })
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	require.NoError(t, err)
-	startup := time.Since(begin)
-	t.Logf("the server printed its endpoint %v after starting", startup)
-	assert.Less(t, startup, 5*time.Second)
 
 	script := filepath.Join(dir, "drive.js")
 	require.NoError(t, os.WriteFile(script, []byte(driveJS), 0o644))
 	run := exec.Command(node, script)
 	run.Dir = dir
-	run.Env = append(os.Environ(), "FAKECOGNITO="+strings.TrimSpace(line))
+	run.Env = append(os.Environ(), "FAKECOGNITO="+string(line))
 	result, err := run.Output()
 	if ee, ok := err.(*exec.ExitError); ok {
 		t.Fatalf("node: %v\n%s", err, ee.Stderr)
@@ -158,8 +138,6 @@ func TestJavaScriptSDK(t *testing.T) {
 	require.NoError(t, err)
 	signInScript := filepath.Join(dir, "signin.js")
 	require.NoError(t, os.WriteFile(signInScript, src, 0o644))
-	var fake started
-	require.NoError(t, json.Unmarshal([]byte(line), &fake))
 	result, err = exec.Command(node, signInScript, fake.Endpoint+"/", "us-east-1_SIGNIN", "5public6client7id8", "carol", "Carol-Passw0rd!", "246810").Output()
 	if ee, ok := err.(*exec.ExitError); ok {
 		t.Fatalf("node: %v\n%s", err, ee.Stderr)
@@ -176,6 +154,38 @@ func TestJavaScriptSDK(t *testing.T) {
 	assert.Equal(t, signIn{OK: true, MFAAsked: true}, signIns.First)
 	assert.Equal(t, signIn{OK: true}, signIns.Second, "the remembered device signs in without MFA")
 	assert.Equal(t, signIn{Code: "NotAuthorizedException"}, signIns.WrongDevicePassword)
+}
+
+// runProgram builds the program into dir, starts it with the seed file
+// and returns what it printed on start. The program stops when the test
+// ends.
+func runProgram(t *testing.T, dir, seed string) started {
+	t.Helper()
+	bin := filepath.Join(dir, "fakecognito")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	build := exec.Command("go", "build", "-o", bin, ".")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	server := exec.CommandContext(ctx, bin, "-seed", seed)
+	stdout, err := server.StdoutPipe()
+	require.NoError(t, err)
+	server.Stderr = os.Stderr
+	begin := time.Now()
+	require.NoError(t, server.Start())
+	t.Cleanup(func() { cancel(); _ = server.Wait() })
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	startup := time.Since(begin)
+	t.Logf("the server printed its endpoint %v after starting", startup)
+	assert.Less(t, startup, 5*time.Second)
+	var s started
+	require.NoError(t, json.Unmarshal([]byte(line), &s), "%s", line)
+	return s
 }
 
 func uniq(list []string) []string {
