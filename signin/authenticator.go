@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +23,9 @@ type SignInClient interface {
 	RespondToAuthChallenge(ctx context.Context, params *cd.RespondToAuthChallengeInput, optFns ...func(*cd.Options)) (*cd.RespondToAuthChallengeOutput, error)
 	ConfirmDevice(ctx context.Context, params *cd.ConfirmDeviceInput, optFns ...func(*cd.Options)) (*cd.ConfirmDeviceOutput, error)
 	UpdateDeviceStatus(ctx context.Context, params *cd.UpdateDeviceStatusInput, optFns ...func(*cd.Options)) (*cd.UpdateDeviceStatusOutput, error)
+	GetDevice(ctx context.Context, params *cd.GetDeviceInput, optFns ...func(*cd.Options)) (*cd.GetDeviceOutput, error)
+	GetTokensFromRefreshToken(ctx context.Context, params *cd.GetTokensFromRefreshTokenInput, optFns ...func(*cd.Options)) (*cd.GetTokensFromRefreshTokenOutput, error)
+	RevokeToken(ctx context.Context, params *cd.RevokeTokenInput, optFns ...func(*cd.Options)) (*cd.RevokeTokenOutput, error)
 }
 
 // Authenticator signs users in to one app client of a user pool with
@@ -64,6 +68,13 @@ type Authenticator struct {
 	// ClientMetadata, when set, is sent with every InitiateAuth and
 	// RespondToAuthChallenge, for the user pool's Lambda triggers.
 	ClientMetadata map[string]string
+
+	// UseRefreshTokenAuth makes Refresh use InitiateAuth's
+	// REFRESH_TOKEN_AUTH flow instead of GetTokensFromRefreshToken, for a
+	// pool or a test double that does not offer the newer operation. The
+	// service refuses the flow for an app client that rotates refresh
+	// tokens.
+	UseRefreshTokenAuth bool
 
 	// AnswerChallenge answers the challenges the Authenticator cannot
 	// answer itself, such as SMS_MFA, SOFTWARE_TOKEN_MFA or
@@ -150,16 +161,49 @@ type UnansweredChallengeError struct {
 	Name cd.ChallengeNameType
 }
 
-// Error names the challenge that went unanswered.
+// Error names the challenge that went unanswered, cut to its first 64
+// bytes.
 func (e *UnansweredChallengeError) Error() string {
-	return "signin: the sign-in needs an answer to the " + string(e.Name) + " challenge and the Authenticator has no AnswerChallenge"
+	return "signin: the sign-in needs an answer to the " + quote(string(e.Name)) + " challenge and the Authenticator has no AnswerChallenge"
 }
 
-// ErrStoredDeviceRefused is wrapped, together with the service's error
-// (usually a *[cognitodevices.NotAuthorizedException]), around the
-// failure of a sign-in whose stored device did not pass device
-// authentication: its password is wrong or was lost. The user's password was accepted; the application
-// should discard the stored device and sign in without it.
+// maxQuoted is how much of a value from the service an error quotes.
+const maxQuoted = 64
+
+// quote returns s quoted, cut to its first maxQuoted bytes with its
+// length when longer, so that an error never carries a hostile answer's
+// megabytes.
+func quote(s string) string {
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(s[:maxQuoted]) + "... (" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+// validChallengeName reports whether name has the form of the service's
+// challenge names: 1 to 64 upper-case letters, digits and underscores.
+// Any other name ends the sign-in without an answer.
+func validChallengeName(name cd.ChallengeNameType) bool {
+	if len(name) == 0 || len(name) > maxQuoted {
+		return false
+	}
+	for _, c := range []byte(name) {
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// ErrStoredDeviceRefused is wrapped, together with the service's
+// *[cognitodevices.NotAuthorizedException], around the failure of a
+// sign-in whose stored device the service refused: the proof of its
+// device password did not pass, because the password is wrong or was
+// lost. The user's password was accepted; the application should discard
+// the stored device and sign in without it. Only the service's refusal of
+// the proof carries it: a failure that says nothing about the device (a
+// server error, throttling, a deadline, an expired or lost sign-in
+// session) does not, and the device should be kept.
 var ErrStoredDeviceRefused = errors.New("signin: the service refused the stored device's proof")
 
 // maxSignInSteps bounds the challenges of one sign-in, so that a service
@@ -256,7 +300,7 @@ func (a *Authenticator) srpSignIn(ctx context.Context, username, password string
 		return nil, err
 	}
 	if first.ChallengeName != cd.ChallengeNameTypePasswordVerifier {
-		return nil, fmt.Errorf("signin: USER_SRP_AUTH answered with challenge %q, not PASSWORD_VERIFIER", first.ChallengeName)
+		return nil, fmt.Errorf("signin: USER_SRP_AUTH answered with challenge %s, not PASSWORD_VERIFIER", quote(string(first.ChallengeName)))
 	}
 	responses, err := srp.PasswordVerifierResponse(a.UserPoolID, password, first.ChallengeParameters, time.Now())
 	if err != nil {
@@ -276,6 +320,9 @@ func (a *Authenticator) srpSignIn(ctx context.Context, username, password string
 	if err != nil {
 		return nil, err
 	}
+	if err := checkTokens(out.AuthenticationResult, true); err != nil {
+		return nil, err
+	}
 	res := &SignInResult{AuthenticationResult: out.AuthenticationResult, Username: user}
 	if meta := out.AuthenticationResult.NewDeviceMetadata; meta != nil {
 		return res, a.confirm(ctx, res, meta)
@@ -290,11 +337,14 @@ func (a *Authenticator) srpSignIn(ctx context.Context, username, password string
 // other challenge, such as MFA or a new password, goes to
 // AnswerChallenge.
 func (a *Authenticator) continueSignIn(ctx context.Context, out *cd.RespondToAuthChallengeOutput, user string, device *RememberedDevice) (*cd.RespondToAuthChallengeOutput, error) {
+	if !validChallengeName(out.ChallengeName) {
+		return nil, fmt.Errorf("signin: the service sent neither tokens nor a well-formed challenge name (it sent %s)", quote(string(out.ChallengeName)))
+	}
 	switch out.ChallengeName {
 	case cd.ChallengeNameTypeDeviceSrpAuth:
 		return a.proveDevice(ctx, out.Session, user, device)
 	case cd.ChallengeNameTypePasswordVerifier, cd.ChallengeNameTypeDevicePasswordVerifier, "":
-		return nil, fmt.Errorf("signin: the service sent challenge %q out of turn", out.ChallengeName)
+		return nil, fmt.Errorf("signin: the service sent challenge %s out of turn", quote(string(out.ChallengeName)))
 	}
 	if a.AnswerChallenge == nil {
 		return nil, &UnansweredChallengeError{Name: out.ChallengeName}
@@ -326,7 +376,7 @@ func (a *Authenticator) proveDevice(ctx context.Context, session *string, user s
 		return nil, err
 	}
 	if challenge.ChallengeName != cd.ChallengeNameTypeDevicePasswordVerifier {
-		return nil, fmt.Errorf("signin: DEVICE_SRP_AUTH answered with challenge %q, not DEVICE_PASSWORD_VERIFIER", challenge.ChallengeName)
+		return nil, fmt.Errorf("signin: DEVICE_SRP_AUTH answered with challenge %s, not DEVICE_PASSWORD_VERIFIER", quote(string(challenge.ChallengeName)))
 	}
 	responses, err := srp.DevicePasswordVerifierResponse(device.DeviceGroupKey, device.DeviceKey, device.DevicePassword, challenge.ChallengeParameters, time.Now())
 	if err != nil {
@@ -334,10 +384,38 @@ func (a *Authenticator) proveDevice(ctx context.Context, session *string, user s
 	}
 	out, err := a.respond(ctx, &cd.RespondToAuthChallengeInput{ChallengeName: cd.ChallengeNameTypeDevicePasswordVerifier, Session: challenge.Session},
 		user, responses, device)
-	if err != nil {
+	if refusedProof(err) {
 		return nil, fmt.Errorf("%w: %w", ErrStoredDeviceRefused, err)
 	}
-	return out, nil
+	return out, err
+}
+
+// refusedProof reports whether err is the service's refusal of a device
+// proof: a NotAuthorizedException that is not about the sign-in's session
+// (an expired session, or one the service no longer knows after an
+// answer was lost and the request retried, says nothing about the
+// device).
+func refusedProof(err error) bool {
+	var refused *cd.NotAuthorizedException
+	return errors.As(err, &refused) && !strings.Contains(strings.ToLower(refused.ErrorMessage()), "session")
+}
+
+// checkTokens requires the tokens of a successful sign-in or refresh: an
+// access and an ID token, and a refresh token when withRefresh. A
+// response that ends a sign-in without them is an error, not a success
+// the application would dereference.
+func checkTokens(r *cd.AuthenticationResultType, withRefresh bool) error {
+	switch {
+	case r == nil:
+		return errors.New("signin: the service ended the sign-in without an AuthenticationResult")
+	case aws.ToString(r.AccessToken) == "":
+		return errors.New("signin: the service's AuthenticationResult has no AccessToken")
+	case aws.ToString(r.IdToken) == "":
+		return errors.New("signin: the service's AuthenticationResult has no IdToken")
+	case withRefresh && aws.ToString(r.RefreshToken) == "":
+		return errors.New("signin: the service's AuthenticationResult has no RefreshToken")
+	}
+	return nil
 }
 
 // respond sends one RespondToAuthChallenge with responses completed by
@@ -396,8 +474,21 @@ func (a *Authenticator) confirm(ctx context.Context, res *SignInResult, meta *cd
 		in.DeviceName = aws.String(a.DeviceName)
 	}
 	out, err := requireOutput(a.Client.ConfirmDevice(ctx, in))
-	if err != nil {
-		return fmt.Errorf("signin: confirming the new device: %w", err)
+	var exists *cd.DeviceKeyExistsException
+	switch {
+	case errors.As(err, &exists):
+		// The device is confirmed already: the first ConfirmDevice was
+		// applied but its answer was lost, and the retry of the same
+		// request (the same verifier) found the device. It is usable
+		// with the password generated here; whether it is remembered is
+		// asked of the service.
+		remembered, err := a.deviceRemembered(ctx, res.AuthenticationResult.AccessToken, meta.DeviceKey)
+		if err != nil {
+			return fmt.Errorf("signin: the new device %s is confirmed, but reading whether it is remembered failed: %w", key, err)
+		}
+		out = &cd.ConfirmDeviceOutput{UserConfirmationNecessary: !remembered}
+	case err != nil:
+		return fmt.Errorf("signin: confirming the new device %s failed, and it may or may not be confirmed on the service (a device confirmed without its password cannot sign in; ForgetDevice removes it): %w", key, err)
 	}
 	res.Device = &RememberedDevice{DeviceKey: key, DeviceGroupKey: group, DevicePassword: password}
 	res.NewDevice = true
@@ -415,14 +506,43 @@ func (a *Authenticator) confirm(ctx context.Context, res *SignInResult, meta *cd
 	return nil
 }
 
-// Refresh gets new tokens with a refresh token through
-// REFRESH_TOKEN_AUTH. username is SignInResult.Username, needed for
-// clients with a secret; device is the device the tokens were issued to,
-// whose key the service requires when it tracks devices. The result
-// carries no new refresh token: keep using the one you have. When the
-// refresh token is no longer valid, or its device was forgotten, the
-// service answers [cognitodevices.NotAuthorizedException] and the user
-// must sign in again.
+// deviceRemembered asks the service whether a device of the user is
+// remembered: GetDevice shows remembered devices only, and answers
+// ResourceNotFoundException for one that is not.
+func (a *Authenticator) deviceRemembered(ctx context.Context, accessToken, deviceKey *string) (bool, error) {
+	out, err := requireOutput(a.Client.GetDevice(ctx, &cd.GetDeviceInput{AccessToken: accessToken, DeviceKey: deviceKey}))
+	var notFound *cd.ResourceNotFoundException
+	switch {
+	case errors.As(err, &notFound):
+		return false, nil
+	case err != nil:
+		return false, err
+	case out.Device == nil:
+		return false, errors.New("signin: GetDevice answered without the device")
+	}
+	return out.Device.RememberedStatus() == cd.DeviceRememberedStatusTypeRemembered, nil
+}
+
+// Refresh gets new access and ID tokens with a refresh token. username is
+// SignInResult.Username; device is the device the tokens were issued to,
+// nil when none was.
+//
+// It calls GetTokensFromRefreshToken with the device's key in DeviceKey
+// and the client secret. A refresh token issued to a device refreshes
+// only with that device's key: without it, or after the device was
+// forgotten, the service answers NotAuthorizedException and the user must
+// sign in again (and tokens refreshed without a device belong to none, so
+// the next sign-in gets a new device). When the app client rotates
+// refresh tokens, the result carries a new RefreshToken that replaces the
+// one given, which stops working once its grace period ends (a later use
+// fails with RefreshTokenReuseException): store the new one before using
+// the tokens, as TokenSource does. Without rotation the result has no
+// RefreshToken; keep using the one you have.
+//
+// With UseRefreshTokenAuth, Refresh uses InitiateAuth's REFRESH_TOKEN_AUTH
+// flow instead (with DEVICE_KEY and SECRET_HASH, for which username is
+// needed when the client has a secret); the service refuses that flow for
+// an app client that rotates refresh tokens.
 func (a *Authenticator) Refresh(ctx context.Context, username, refreshToken string, device *RememberedDevice) (*cd.AuthenticationResultType, error) {
 	if err := a.check(); err != nil {
 		return nil, err
@@ -430,27 +550,51 @@ func (a *Authenticator) Refresh(ctx context.Context, username, refreshToken stri
 	if refreshToken == "" {
 		return nil, errors.New("signin: Refresh needs a refresh token")
 	}
-	params := map[string]string{"REFRESH_TOKEN": refreshToken}
-	if a.ClientSecret != "" {
-		if username == "" {
-			return nil, errors.New("signin: Refresh needs the username for a client with a secret")
+	var result *cd.AuthenticationResultType
+	if a.UseRefreshTokenAuth {
+		params := map[string]string{"REFRESH_TOKEN": refreshToken}
+		if a.ClientSecret != "" {
+			if username == "" {
+				return nil, errors.New("signin: Refresh needs the username for a client with a secret")
+			}
+			a.addSecretHash(params, username)
 		}
-		a.addSecretHash(params, username)
+		if device != nil {
+			params["DEVICE_KEY"] = device.DeviceKey
+		}
+		out, err := requireOutput(a.Client.InitiateAuth(ctx, &cd.InitiateAuthInput{
+			AuthFlow:       cd.AuthFlowTypeRefreshTokenAuth,
+			ClientId:       aws.String(a.ClientID),
+			AuthParameters: params,
+			ClientMetadata: a.ClientMetadata,
+		}))
+		if err != nil {
+			return nil, err
+		}
+		if out.AuthenticationResult == nil {
+			return nil, fmt.Errorf("signin: REFRESH_TOKEN_AUTH answered with challenge %s and no tokens", quote(string(out.ChallengeName)))
+		}
+		result = out.AuthenticationResult
+	} else {
+		in := &cd.GetTokensFromRefreshTokenInput{
+			ClientId:       aws.String(a.ClientID),
+			RefreshToken:   aws.String(refreshToken),
+			ClientMetadata: a.ClientMetadata,
+		}
+		if a.ClientSecret != "" {
+			in.ClientSecret = aws.String(a.ClientSecret)
+		}
+		if device != nil {
+			in.DeviceKey = aws.String(device.DeviceKey)
+		}
+		out, err := requireOutput(a.Client.GetTokensFromRefreshToken(ctx, in))
+		if err != nil {
+			return nil, err
+		}
+		result = out.AuthenticationResult
 	}
-	if device != nil {
-		params["DEVICE_KEY"] = device.DeviceKey
-	}
-	out, err := requireOutput(a.Client.InitiateAuth(ctx, &cd.InitiateAuthInput{
-		AuthFlow:       cd.AuthFlowTypeRefreshTokenAuth,
-		ClientId:       aws.String(a.ClientID),
-		AuthParameters: params,
-		ClientMetadata: a.ClientMetadata,
-	}))
-	if err != nil {
+	if err := checkTokens(result, false); err != nil {
 		return nil, err
 	}
-	if out.AuthenticationResult == nil {
-		return nil, fmt.Errorf("signin: REFRESH_TOKEN_AUTH answered with challenge %q and no tokens", out.ChallengeName)
-	}
-	return out.AuthenticationResult, nil
+	return result, nil
 }

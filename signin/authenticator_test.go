@@ -178,7 +178,7 @@ func TestAuthenticatorSendsClientMetadata(t *testing.T) {
 	require.NoError(t, err)
 	n := 0
 	for _, r := range srv.Requests() {
-		if r.Operation != "InitiateAuth" && r.Operation != "RespondToAuthChallenge" {
+		if r.Operation != "InitiateAuth" && r.Operation != "RespondToAuthChallenge" && r.Operation != "GetTokensFromRefreshToken" {
 			continue
 		}
 		var body struct{ ClientMetadata map[string]string }
@@ -274,7 +274,7 @@ func TestAuthenticatorRefreshWithoutDeviceTracking(t *testing.T) {
 func TestAuthenticatorClientSecret(t *testing.T) {
 	ctx := context.Background()
 	srv := signInServer(t, &cd.DeviceConfigurationType{ChallengeRequiredOnNewDevice: true}, true)
-	srv.AddAppClient(signInPool, "secretclient123", "s3cr3t-of-the-client")
+	srv.AddAppClient(signInPool, "secretclient123", "s3cr3tOfTheClient0123456789")
 	log := &challengeLog{code: signInCode}
 	auth := newAuthenticator(srv, log)
 	auth.ClientID = "secretclient123"
@@ -283,15 +283,19 @@ func TestAuthenticatorClientSecret(t *testing.T) {
 	var notAuthorized *cd.NotAuthorizedException
 	require.ErrorAs(t, err, &notAuthorized, "no SECRET_HASH without the secret")
 
-	auth.ClientSecret = "s3cr3t-of-the-client"
+	auth.ClientSecret = "s3cr3tOfTheClient0123456789"
 	res, err := auth.SignIn(ctx, signInUser, signInPassword, nil)
 	require.NoError(t, err)
 	_, err = auth.SignIn(ctx, signInUser, signInPassword, res.Device)
 	require.NoError(t, err, "device SRP with SECRET_HASH")
+	_, err = auth.Refresh(ctx, "", aws.ToString(res.AuthenticationResult.RefreshToken), res.Device)
+	require.NoError(t, err, "GetTokensFromRefreshToken takes the client secret itself, not a SECRET_HASH of the username")
+
+	auth.UseRefreshTokenAuth = true
 	_, err = auth.Refresh(ctx, res.Username, aws.ToString(res.AuthenticationResult.RefreshToken), res.Device)
 	require.NoError(t, err)
 	_, err = auth.Refresh(ctx, "", aws.ToString(res.AuthenticationResult.RefreshToken), res.Device)
-	assert.ErrorContains(t, err, "username")
+	assert.ErrorContains(t, err, "username", "REFRESH_TOKEN_AUTH's SECRET_HASH needs it")
 }
 
 func TestAuthenticatorFailures(t *testing.T) {
@@ -399,7 +403,13 @@ func TestAuthenticatorHostileAnswers(t *testing.T) {
 		wantErr  string
 	}{
 		{"endless challenges", verifier, []*cd.RespondToAuthChallengeOutput{{ChallengeName: cd.ChallengeNameTypeSmsMfa, Session: session}}, nil, "did not end after 16 challenges"},
-		{"no tokens and no challenge", verifier, []*cd.RespondToAuthChallengeOutput{{}}, nil, `challenge "" out of turn`},
+		{"no tokens and no challenge", verifier, []*cd.RespondToAuthChallengeOutput{{}}, nil, `neither tokens nor a well-formed challenge name (it sent "")`},
+		{"a 7 MiB challenge name", verifier, []*cd.RespondToAuthChallengeOutput{{ChallengeName: cd.ChallengeNameType(strings.Repeat("A", 7<<20)), Session: session}}, nil,
+			`(7340032 bytes)`},
+		{"a challenge name that is not one", verifier, []*cd.RespondToAuthChallengeOutput{{ChallengeName: "sms mfa\n", Session: session}}, nil, "well-formed challenge name"},
+		{"empty tokens", verifier, []*cd.RespondToAuthChallengeOutput{{AuthenticationResult: &cd.AuthenticationResultType{}}}, nil, "has no AccessToken"},
+		{"no refresh token", verifier, []*cd.RespondToAuthChallengeOutput{{AuthenticationResult: &cd.AuthenticationResultType{
+			AccessToken: aws.String("a"), IdToken: aws.String("i")}}}, nil, "has no RefreshToken"},
 		{"password verifier again", verifier, []*cd.RespondToAuthChallengeOutput{{ChallengeName: cd.ChallengeNameTypePasswordVerifier}}, nil, "PASSWORD_VERIFIER\" out of turn"},
 		{"tokens at once", &cd.InitiateAuthOutput{AuthenticationResult: &cd.AuthenticationResultType{}}, nil, nil, `challenge "", not PASSWORD_VERIFIER`},
 		{"no output", nil, nil, nil, "no output"},
@@ -428,15 +438,28 @@ func TestAuthenticatorHostileAnswers(t *testing.T) {
 			var err error
 			require.NotPanics(t, func() { _, err = auth.SignIn(context.Background(), signInUser, signInPassword, tc.device) })
 			require.ErrorContains(t, err, tc.wantErr)
+			assert.Less(t, len(err.Error()), 2048, "errors quote at most the start of what the service sent")
 			assert.LessOrEqual(t, len(m.Calls), 20)
+			for _, c := range m.Calls {
+				if in, ok := c.Arguments.Get(1).(*cd.RespondToAuthChallengeInput); ok {
+					assert.LessOrEqual(t, len(in.ChallengeName), 64, "a malformed challenge name is never sent back")
+				}
+			}
 		})
 	}
 
 	t.Run("refresh without tokens", func(t *testing.T) {
 		m := &devicestest.MockAPI{}
+		m.On("GetTokensFromRefreshToken", mock.Anything, mock.Anything).Return(&cd.GetTokensFromRefreshTokenOutput{AuthenticationResult: &cd.AuthenticationResultType{}}, nil).Once()
+		m.On("GetTokensFromRefreshToken", mock.Anything, mock.Anything).Return(&cd.GetTokensFromRefreshTokenOutput{}, nil).Once()
 		m.On("InitiateAuth", mock.Anything, mock.Anything).Return(&cd.InitiateAuthOutput{ChallengeName: cd.ChallengeNameTypeSmsMfa}, nil)
 		auth := &signin.Authenticator{Client: m, UserPoolID: signInPool, ClientID: signInClient}
 		_, err := auth.Refresh(context.Background(), signInUser, "refresh", nil)
+		require.ErrorContains(t, err, "has no AccessToken")
+		_, err = auth.Refresh(context.Background(), signInUser, "refresh", nil)
+		require.ErrorContains(t, err, "without an AuthenticationResult")
+		auth.UseRefreshTokenAuth = true
+		_, err = auth.Refresh(context.Background(), signInUser, "refresh", nil)
 		require.ErrorContains(t, err, "no tokens")
 	})
 }
@@ -456,7 +479,7 @@ func passwordVerifierParameters() map[string]string {
 func TestAuthenticatorPrintsNoSecret(t *testing.T) {
 	ctx := context.Background()
 	srv := signInServer(t, &cd.DeviceConfigurationType{ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true}, true)
-	srv.AddAppClient(signInPool, "secretclient123", "s3cr3t-of-the-client")
+	srv.AddAppClient(signInPool, "secretclient123", "s3cr3tOfTheClient0123456789")
 	var logs bytes.Buffer
 	logger := logging.LoggerFunc(func(_ logging.Classification, format string, v ...any) {
 		fmt.Fprintf(&logs, format+"\n", v...)
@@ -466,7 +489,7 @@ func TestAuthenticatorPrintsNoSecret(t *testing.T) {
 		o.Logger = logger
 		o.ClientLogMode = aws.LogRequestWithBody | aws.LogResponseWithBody
 	})
-	auth.ClientID, auth.ClientSecret = "secretclient123", "s3cr3t-of-the-client"
+	auth.ClientID, auth.ClientSecret = "secretclient123", "s3cr3tOfTheClient0123456789"
 	first, err := auth.SignIn(ctx, signInUser, signInPassword, nil)
 	require.NoError(t, err)
 	second, err := auth.SignIn(ctx, signInUser, signInPassword, first.Device)

@@ -15,7 +15,8 @@ var updateSecrets = flag.Bool("update-secrets", false, "rewrite testdata/secrets
 // secrets by their name, or are free-form maps, but are not secrets, each
 // with the reason.
 var notSecret = map[string]string{
-	"ClientMetadata": "the application's own key-value pairs for the pool's Lambda triggers, passed on as the application gives them",
+	"ClientMetadata":      "the application's own key-value pairs for the pool's Lambda triggers, passed on as the application gives them",
+	"UseRefreshTokenAuth": "a setting that chooses how Refresh refreshes, not a token",
 }
 
 // secretsGolden is the reviewed record of the redact tags of the sign-in

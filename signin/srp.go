@@ -64,9 +64,12 @@ func (s SRPSession) Format(f fmt.State, _ rune) {
 // PASSWORD_CLAIM_SIGNATURE. userPoolID is the full pool ID, such as
 // "us-east-1_EXAMPLE"; challenge is the ChallengeParameters of the
 // service's answer (SALT, SRP_B, SECRET_BLOCK, USER_ID_FOR_SRP, USERNAME);
-// at is the time to sign, normally time.Now(). Add SECRET_HASH for an app
-// client with a secret (SecretHash, with the USERNAME of the challenge),
-// and DEVICE_KEY when signing in with a remembered device.
+// at is the time to sign, normally time.Now(). The USERNAME it answers is
+// the challenge's USER_ID_FOR_SRP, the name the service knows the user by,
+// which differs from USERNAME when the user signed in with an alias (as
+// AWS Amplify answers). Add SECRET_HASH for an app client with a secret
+// (SecretHash, with that USERNAME), and DEVICE_KEY when signing in with a
+// remembered device.
 func (s *SRPSession) PasswordVerifierResponse(userPoolID, password string, challenge map[string]string, at time.Time) (map[string]string, error) {
 	_, poolName, ok := strings.Cut(userPoolID, "_")
 	if !ok || poolName == "" {
@@ -82,7 +85,7 @@ func (s *SRPSession) PasswordVerifierResponse(userPoolID, password string, chall
 		return nil, err
 	}
 	return map[string]string{
-		"USERNAME":                    p["USERNAME"],
+		"USERNAME":                    userID,
 		"PASSWORD_CLAIM_SECRET_BLOCK": p["SECRET_BLOCK"],
 		"TIMESTAMP":                   srpTimestamp(at),
 		"PASSWORD_CLAIM_SIGNATURE":    signature,
@@ -119,12 +122,29 @@ func (s *SRPSession) DevicePasswordVerifierResponse(deviceGroupKey, deviceKey, d
 	}, nil
 }
 
+// The longest values of an SRP challenge this package takes. SRP_B is
+// below N, so it has at most as many hexadecimal digits as N (two more are
+// allowed for leading zeros); the service's salts are 16 bytes and its
+// secret blocks about a kilobyte; user names are at most 128 characters.
+// Anything longer is refused before any arithmetic or hashing, so that a
+// hostile answer cannot make a sign-in spend seconds or megabytes.
+var maxChallengeLen = map[string]int{
+	"SRP_B":           len(srpmath.N.Text(16)) + 2,
+	"SALT":            1024,
+	"SECRET_BLOCK":    16 << 10,
+	"USERNAME":        512,
+	"USER_ID_FOR_SRP": 512,
+}
+
 // srpChallenge checks that challenge holds SALT, SRP_B, SECRET_BLOCK and
-// the other names given, all non-empty.
+// the other names given, all non-empty and within maxChallengeLen.
 func srpChallenge(challenge map[string]string, names ...string) (map[string]string, error) {
 	for _, name := range append([]string{"SALT", "SRP_B", "SECRET_BLOCK"}, names...) {
-		if challenge[name] == "" {
+		switch v := challenge[name]; {
+		case v == "":
 			return nil, fmt.Errorf("signin: the challenge has no %s", name)
+		case len(v) > maxChallengeLen[name]:
+			return nil, fmt.Errorf("signin: the challenge's %s is %d bytes long, more than the %d an SRP challenge has", name, len(v), maxChallengeLen[name])
 		}
 	}
 	return challenge, nil
@@ -137,7 +157,7 @@ func srpChallenge(challenge map[string]string, names ...string) (map[string]stri
 // (realm: the device group key) alike.
 func (s *SRPSession) claim(realm, user, password string, p map[string]string, at time.Time) (string, error) {
 	bigB, ok := new(big.Int).SetString(p["SRP_B"], 16)
-	if !ok || bigB.Sign() <= 0 || new(big.Int).Mod(bigB, srpmath.N).Sign() == 0 {
+	if !ok || bigB.Sign() <= 0 || bigB.Cmp(srpmath.N) >= 0 {
 		return "", errors.New("signin: the challenge's SRP_B is not a valid SRP value")
 	}
 	salt, ok := new(big.Int).SetString(p["SALT"], 16)

@@ -118,7 +118,7 @@ func TestPasswordVerifierResponse(t *testing.T) {
 			require.NoError(t, err)
 			responses, err := session.PasswordVerifierResponse(pool, password, srv.challenge(map[string]string{"USER_ID_FOR_SRP": userID, "USERNAME": "alice"}), at)
 			require.NoError(t, err)
-			assert.Equal(t, "alice", responses["USERNAME"], "the USERNAME the service answered with")
+			assert.Equal(t, userID, responses["USERNAME"], "USER_ID_FOR_SRP, not the alias in USERNAME, as AWS Amplify and amazon-cognito-identity-js answer")
 			assert.Equal(t, "Mon Nov 2 07:05:09 UTC 2026", responses["TIMESTAMP"], "the day is not padded")
 			assert.Equal(t, base64.StdEncoding.EncodeToString(srv.secretBlock), responses["PASSWORD_CLAIM_SECRET_BLOCK"])
 			assert.True(t, srv.verify(poolName, userID, session.SRPA(), responses), "the server accepts the proof")
@@ -186,9 +186,24 @@ func TestSRPRefusals(t *testing.T) {
 		"salt not hex":         with("SALT", "xyz"),
 		"secret block not b64": with("SECRET_BLOCK", "***"),
 		"no user id":           with("USER_ID_FOR_SRP", ""),
+		"SRP_B above N":        with("SRP_B", new(big.Int).Add(n, big.NewInt(1)).Text(16)),
 	} {
 		_, err := session.PasswordVerifierResponse("us-east-1_X", "pw", challenge, time.Now())
 		assert.Error(t, err, name)
+	}
+	// Values longer than any SRP challenge has are refused before any
+	// arithmetic: an SRP_B of 8 Mi hex digits took seconds of big-number
+	// division whatever the caller's deadline.
+	for name, challenge := range map[string]map[string]string{
+		"SRP_B":           with("SRP_B", strings.Repeat("f", 8<<20)),
+		"SALT":            with("SALT", strings.Repeat("0a", 1<<20)),
+		"SECRET_BLOCK":    with("SECRET_BLOCK", strings.Repeat("AAAA", 1<<20)),
+		"USER_ID_FOR_SRP": with("USER_ID_FOR_SRP", strings.Repeat("u", 1<<20)),
+	} {
+		_, err := session.PasswordVerifierResponse("us-east-1_X", "pw", challenge, time.Now())
+		require.Error(t, err, name)
+		assert.Contains(t, err.Error(), "the challenge's "+name+" is", name)
+		assert.Less(t, len(err.Error()), 200, "the error does not quote the value")
 	}
 	_, err = session.PasswordVerifierResponse("nounderscore", "pw", good, time.Now())
 	assert.ErrorContains(t, err, "has no '_'")
