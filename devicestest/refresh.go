@@ -64,8 +64,11 @@ var getTokensFromRefreshToken = handler{serve: func(s *Server, c call) (any, err
 	}
 	token := *in.RefreshToken
 	g, ok := s.auth.refresh[token]
-	if !ok || g.client != client.id || g.revoked {
+	if !ok || g.client != client.id {
 		return nil, newError("NotAuthorizedException", "Invalid Refresh Token")
+	}
+	if g.revoked {
+		return nil, newError("NotAuthorizedException", "Refresh Token has been revoked")
 	}
 	if !g.rotatedAt.IsZero() && c.now.Sub(g.rotatedAt) >= client.grace {
 		return nil, newError("RefreshTokenReuseException", "The refresh token has been used after it was rotated.")

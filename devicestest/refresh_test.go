@@ -164,7 +164,7 @@ func TestClientSecretOfTokenRequests(t *testing.T) {
 	_, err = client.RevokeToken(context.Background(), &cognitodevices.RevokeTokenInput{ClientId: aws.String(secretClient), Token: token, ClientSecret: aws.String(secret)})
 	require.NoError(t, err)
 	_, err = client.GetTokensFromRefreshToken(context.Background(), in(aws.String(secret)))
-	requireAPIError(t, err, "NotAuthorizedException", "Invalid Refresh Token")
+	requireAPIError(t, err, "NotAuthorizedException", "Refresh Token has been revoked")
 }
 
 func TestRevokeToken(t *testing.T) {
@@ -188,7 +188,7 @@ func TestRevokeToken(t *testing.T) {
 	for name, tok := range map[string]*string{"the revoked token": second.RefreshToken, "the token it was rotated from": first.RefreshToken} {
 		t.Run(name, func(t *testing.T) {
 			_, err := refresh(client, tok, nil)
-			requireAPIError(t, err, "NotAuthorizedException", "Invalid Refresh Token")
+			requireAPIError(t, err, "NotAuthorizedException", "Refresh Token has been revoked")
 		})
 	}
 	for name, tok := range map[string]*string{"the sign-in's access token": first.AccessToken, "the refreshed access token": second.AccessToken} {
@@ -219,7 +219,7 @@ func TestGlobalSignOut(t *testing.T) {
 	}
 	for _, tok := range []*string{a.RefreshToken, b.RefreshToken} {
 		_, err = refresh(client, tok, nil)
-		requireAPIError(t, err, "NotAuthorizedException", "Invalid Refresh Token")
+		requireAPIError(t, err, "NotAuthorizedException", "Refresh Token has been revoked")
 	}
 	_, err = client.GlobalSignOut(context.Background(), &cognitodevices.GlobalSignOutInput{AccessToken: a.AccessToken})
 	requireAPIError(t, err, "NotAuthorizedException", "Access Token has been revoked")

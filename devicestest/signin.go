@@ -674,8 +674,11 @@ func (s *Server) refreshTokens(client *appClient, p map[string]string, c call) (
 		return nil, newError("NotAuthorizedException", "Refresh token rotation is enabled for the app client: refresh with GetTokensFromRefreshToken.")
 	}
 	g, ok := s.auth.refresh[token]
-	if !ok || g.client != client.id || g.revoked {
+	if !ok || g.client != client.id {
 		return nil, newError("NotAuthorizedException", "Invalid Refresh Token")
+	}
+	if g.revoked {
+		return nil, newError("NotAuthorizedException", "Refresh Token has been revoked")
 	}
 	if err := client.checkSecretHash(p, g.username); err != nil {
 		return nil, err

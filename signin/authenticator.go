@@ -93,12 +93,21 @@ type Challenge struct {
 	Name cd.ChallengeNameType
 
 	// Parameters are the ChallengeParameters the service sent, such as
-	// CODE_DELIVERY_DESTINATION for SMS_MFA.
-	Parameters map[string]string
+	// CODE_DELIVERY_DESTINATION for SMS_MFA. Printed and logged, their
+	// values are hidden but those of USERNAME, USER_ID_FOR_SRP and
+	// DEVICE_KEY, as the client's ChallengeParameters are.
+	Parameters map[string]string `redact:"auth-values"`
 
 	// Username is the name the service knows the user by.
 	Username string
 }
+
+// Format prints the challenge with its parameter values hidden.
+func (c Challenge) Format(f fmt.State, verb rune) { redaction.Format(f, verb, c) }
+
+// LogValue makes log/slog print the challenge with its parameter values
+// hidden.
+func (c Challenge) LogValue() slog.Value { return redaction.LogValue(c) }
 
 // RememberedDevice is what an application stores to sign in with a
 // device later: its key, its group key and the device password the

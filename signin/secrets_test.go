@@ -24,7 +24,7 @@ var notSecret = map[string]string{
 const secretsGolden = "testdata/secrets.golden"
 
 // TestSecretDeclarations checks the sign-in shapes (Authenticator,
-// RememberedDevice, SignInResult, and the shapes of this package they
+// RememberedDevice, SignInResult, Tokens, Challenge, and the shapes of this package they
 // hold) by the rules of the client's secrets tests: a member whose name
 // says it holds a secret, or a map of strings, is declared with a redact
 // tag or named in notSecret with a reason; a shape that holds a secret
@@ -38,6 +38,8 @@ func TestSecretDeclarations(t *testing.T) {
 		reflect.TypeFor[signin.Authenticator](),
 		reflect.TypeFor[signin.RememberedDevice](),
 		reflect.TypeFor[signin.SignInResult](),
+		reflect.TypeFor[signin.Tokens](),
+		reflect.TypeFor[signin.Challenge](),
 	)
 	t.Run("names are declared", func(t *testing.T) { redactiontest.CheckNamesDeclared(t, shapes, notSecret) })
 	t.Run("shapes format themselves", func(t *testing.T) { redactiontest.CheckFormatters(t, shapes) })
