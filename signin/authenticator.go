@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -100,6 +101,11 @@ type Challenge struct {
 
 	// Username is the name the service knows the user by.
 	Username string
+
+	// Available lists the first factors the user may choose from, for
+	// SELECT_CHALLENGE; answer with ANSWER set to one of them and that
+	// factor's parameters (such as PASSWORD).
+	Available []cd.ChallengeNameType
 }
 
 // Format prints the challenge with its parameter values hidden.
@@ -261,9 +267,19 @@ func (a *Authenticator) SignIn(ctx context.Context, username, password string, d
 	if device != nil && (device.DeviceKey == "" || device.DeviceGroupKey == "" || device.DevicePassword == "") {
 		return nil, errors.New("signin: the stored device lacks its key, group key or password")
 	}
-	res, err := a.srpSignIn(ctx, username, password, device)
+	return withStoredDevice(device, func(device *RememberedDevice) (*SignInResult, error) {
+		return a.srpSignIn(ctx, username, password, device)
+	})
+}
+
+// withStoredDevice runs a sign-in with the stored device, and again
+// without it, with StoredDeviceGone set, when the service answers that
+// the device does not exist. The result's Device is the device to store:
+// the new one, or else the one given.
+func withStoredDevice(device *RememberedDevice, signIn func(*RememberedDevice) (*SignInResult, error)) (*SignInResult, error) {
+	res, err := signIn(device)
 	if device != nil && isDeviceGone(err) {
-		res, err = a.srpSignIn(ctx, username, password, nil)
+		res, err = signIn(nil)
 		if res != nil {
 			res.StoredDeviceGone = true
 		}
@@ -271,10 +287,134 @@ func (a *Authenticator) SignIn(ctx context.Context, username, password string, d
 	if err != nil {
 		return res, err
 	}
-	if res.Device == nil {
+	if res.Device == nil && !res.StoredDeviceGone {
 		res.Device = device
 	}
 	return res, nil
+}
+
+// SignInWithChoice signs username in with the choice-based USER_AUTH
+// flow, naming the stored device (nil for none) so that a remembered
+// device proves itself with device SRP and skips MFA where the service
+// allows it. preferred is the first factor to ask for (PREFERRED_CHALLENGE),
+// empty for none: PASSWORD_SRP or PASSWORD need password; EMAIL_OTP and
+// SMS_OTP send the user a code, which the service asks for with a
+// challenge of that name that goes to AnswerChallenge, as MFA codes do
+// (answer with EMAIL_OTP_CODE or SMS_OTP_CODE). When the service lets the
+// user choose (SELECT_CHALLENGE), SignInWithChoice answers PASSWORD_SRP,
+// or else PASSWORD, when a password is given and the user has that
+// factor; otherwise AnswerChallenge is asked, with Challenge.Available
+// listing the factors, and answers with ANSWER and the factor's
+// parameters. New devices, a forgotten stored device and errors are
+// handled as SignIn handles them.
+func (a *Authenticator) SignInWithChoice(ctx context.Context, username, password string, preferred cd.ChallengeNameType, device *RememberedDevice) (*SignInResult, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	if username == "" {
+		return nil, errors.New("signin: SignInWithChoice needs a username")
+	}
+	if (preferred == cd.ChallengeNameTypePasswordSrp || preferred == cd.ChallengeNameTypePassword) && password == "" {
+		return nil, fmt.Errorf("signin: the %s factor needs a password", preferred)
+	}
+	if device != nil && (device.DeviceKey == "" || device.DeviceGroupKey == "" || device.DevicePassword == "") {
+		return nil, errors.New("signin: the stored device lacks its key, group key or password")
+	}
+	return withStoredDevice(device, func(device *RememberedDevice) (*SignInResult, error) {
+		return a.userAuthSignIn(ctx, username, password, preferred, device)
+	})
+}
+
+// userAuthSignIn runs one USER_AUTH sign-in to its end.
+func (a *Authenticator) userAuthSignIn(ctx context.Context, username, password string, preferred cd.ChallengeNameType, device *RememberedDevice) (*SignInResult, error) {
+	srp, err := NewSRPSession(nil)
+	if err != nil {
+		return nil, err
+	}
+	params := map[string]string{"USERNAME": username}
+	a.addSecretHash(params, username)
+	if device != nil {
+		params["DEVICE_KEY"] = device.DeviceKey
+	}
+	if preferred != "" {
+		params["PREFERRED_CHALLENGE"] = string(preferred)
+	}
+	switch preferred {
+	case cd.ChallengeNameTypePasswordSrp:
+		params["SRP_A"] = srp.SRPA()
+	case cd.ChallengeNameTypePassword:
+		params["PASSWORD"] = password
+	}
+	first, err := requireOutput(a.Client.InitiateAuth(ctx, &cd.InitiateAuthInput{
+		AuthFlow:       cd.AuthFlowTypeUserAuth,
+		ClientId:       aws.String(a.ClientID),
+		AuthParameters: params,
+		ClientMetadata: a.ClientMetadata,
+	}))
+	if err != nil {
+		return nil, err
+	}
+	user := username
+	out := &cd.RespondToAuthChallengeOutput{AuthenticationResult: first.AuthenticationResult, ChallengeName: first.ChallengeName,
+		ChallengeParameters: first.ChallengeParameters, Session: first.Session}
+	if first.AuthenticationResult == nil && first.ChallengeName == cd.ChallengeNameTypeSelectChallenge {
+		responses, err := a.chooseFirstFactor(ctx, first, user, password, srp)
+		if err != nil {
+			return nil, err
+		}
+		out, err = a.respond(ctx, &cd.RespondToAuthChallengeInput{ChallengeName: cd.ChallengeNameTypeSelectChallenge, Session: first.Session}, user, responses, device)
+		if err != nil {
+			return nil, err
+		}
+	}
+	verified := false
+	for n := 0; out.AuthenticationResult == nil; n++ {
+		if n == maxSignInSteps {
+			return nil, fmt.Errorf("signin: the sign-in did not end after %d challenges", maxSignInSteps)
+		}
+		if out.ChallengeName == cd.ChallengeNameTypePasswordVerifier && !verified && password != "" {
+			verified = true
+			var responses map[string]string
+			responses, err = srp.PasswordVerifierResponse(a.UserPoolID, password, out.ChallengeParameters, time.Now())
+			if err != nil {
+				return nil, err
+			}
+			user = responses["USERNAME"]
+			out, err = a.respond(ctx, &cd.RespondToAuthChallengeInput{ChallengeName: cd.ChallengeNameTypePasswordVerifier, Session: out.Session}, user, responses, device)
+		} else {
+			out, err = a.continueSignIn(ctx, out, user, device)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return a.finish(ctx, out, user)
+}
+
+// chooseFirstFactor answers SELECT_CHALLENGE: with PASSWORD_SRP or
+// PASSWORD when there is a password and the user has that factor, or
+// else as AnswerChallenge says.
+func (a *Authenticator) chooseFirstFactor(ctx context.Context, first *cd.InitiateAuthOutput, user, password string, srp *SRPSession) (map[string]string, error) {
+	if password != "" {
+		switch {
+		case slices.Contains(first.AvailableChallenges, cd.ChallengeNameTypePasswordSrp):
+			return map[string]string{"ANSWER": string(cd.ChallengeNameTypePasswordSrp), "SRP_A": srp.SRPA()}, nil
+		case slices.Contains(first.AvailableChallenges, cd.ChallengeNameTypePassword):
+			return map[string]string{"ANSWER": string(cd.ChallengeNameTypePassword), "PASSWORD": password}, nil
+		}
+	}
+	if a.AnswerChallenge == nil {
+		return nil, &UnansweredChallengeError{Name: cd.ChallengeNameTypeSelectChallenge}
+	}
+	responses, err := a.AnswerChallenge(ctx, Challenge{Name: cd.ChallengeNameTypeSelectChallenge, Parameters: first.ChallengeParameters,
+		Username: user, Available: first.AvailableChallenges})
+	if err != nil {
+		return nil, err
+	}
+	if responses["ANSWER"] == "" {
+		return nil, errors.New("signin: AnswerChallenge answered SELECT_CHALLENGE without an ANSWER")
+	}
+	return responses, nil
 }
 
 // isDeviceGone reports whether err is the service's answer to a device
@@ -329,6 +469,12 @@ func (a *Authenticator) srpSignIn(ctx context.Context, username, password string
 	if err != nil {
 		return nil, err
 	}
+	return a.finish(ctx, out, user)
+}
+
+// finish ends a sign-in whose last reply is out: it requires the tokens
+// and confirms the new device the service may have issued.
+func (a *Authenticator) finish(ctx context.Context, out *cd.RespondToAuthChallengeOutput, user string) (*SignInResult, error) {
 	if err := checkTokens(out.AuthenticationResult, true); err != nil {
 		return nil, err
 	}
