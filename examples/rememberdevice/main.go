@@ -6,9 +6,11 @@
 //
 // It signs a user in (the pool asks for an SMS code), confirms and
 // remembers the new device, signs in again with the device instead of MFA,
-// refreshes the tokens with the device's key, lists the user's devices,
-// forgets the device, and signs in once more: the Authenticator notices
-// that the stored device is gone and signs in without it.
+// keeps the session in a signin.TokenSource, which refreshes the tokens
+// with the device's key and stores the rotated refresh token before using
+// it, lists the user's devices, forgets the device, and signs in once
+// more: the Authenticator notices that the stored device is gone and
+// signs in without it. Last, it signs out, revoking the refresh token.
 package main
 
 import (
@@ -56,6 +58,7 @@ func run(ctx context.Context, w io.Writer) error {
 		ChallengeRequiredOnNewDevice:     true, // remembered devices skip MFA
 		DeviceOnlyRememberedOnUserPrompt: true, // the user chooses to remember
 	})
+	srv.SetRefreshTokenRotation(clientID, true, 30*time.Second) // every refresh rotates the refresh token
 	client := srv.Client()
 
 	auth := &signin.Authenticator{
@@ -90,15 +93,30 @@ func run(ctx context.Context, w io.Writer) error {
 	}
 	fmt.Fprintln(w, "   signed in through device SRP, no MFA asked")
 
-	fmt.Fprintln(w, "3. Refresh the tokens with the device's key")
-	refreshed, err := auth.Refresh(ctx, second.Username, aws.ToString(second.AuthenticationResult.RefreshToken), stored)
+	fmt.Fprintln(w, "3. Keep the session in a token source; an hour later it refreshes")
+	session, err := signin.TokensFromSignIn(second, time.Now())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "   new access token, valid %d s\n", refreshed.ExpiresIn)
+	// The application's store: the refresh token and the device are what
+	// it keeps (in the platform's secure store), rewritten atomically
+	// whenever the refresh token rotates.
+	var saved *signin.Tokens
+	tokens := signin.NewTokenSource(auth, *session, func(_ context.Context, t signin.Tokens) error {
+		saved = &t
+		fmt.Fprintln(w, "   stored the rotated refresh token before using the new tokens")
+		return nil
+	})
+	tokens.Now = func() time.Time { return time.Now().Add(59 * time.Minute) } // an hour later
+	current, err := tokens.TokenContext(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   refreshed with the device's key; new access token: %v, refresh token rotated: %v, stored: %v\n",
+		current.AccessToken != session.AccessToken, current.RefreshToken != session.RefreshToken, saved != nil && saved.RefreshToken == current.RefreshToken)
 
 	fmt.Fprintln(w, "4. List the user's devices")
-	token := refreshed.AccessToken
+	token := aws.String(current.AccessToken)
 	for d, err := range cd.ListDevicesAll(ctx, client, &cd.ListDevicesInput{AccessToken: token}) {
 		if err != nil {
 			return err
@@ -118,5 +136,17 @@ func run(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "   signed in; stored device gone: %v; new device %s confirmed\n", third.StoredDeviceGone, third.Device.DeviceKey)
+
+	fmt.Fprintln(w, "7. Sign out")
+	session, err = signin.TokensFromSignIn(third, time.Now())
+	if err != nil {
+		return err
+	}
+	tokens = signin.NewTokenSource(auth, *session, nil)
+	if err := tokens.SignOut(ctx); err != nil {
+		return err
+	}
+	_, err = auth.Refresh(ctx, session.Username, session.RefreshToken, session.Device)
+	fmt.Fprintf(w, "   the refresh token is revoked: %v\n", err != nil)
 	return nil
 }
