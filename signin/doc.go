@@ -12,7 +12,11 @@
 // signs a user in with SRP, proves a remembered device with device SRP
 // (which skips MFA where the pool allows it), confirms and remembers new
 // devices, refreshes tokens with the device's key, and signs in again
-// without a stored device that was forgotten:
+// without a stored device that was forgotten; SignInWithChoice does the
+// same with the choice-based USER_AUTH flow (passwords or one-time codes).
+// TokenSource keeps a session for a whole program: it hands out valid
+// access tokens to any number of goroutines, refreshes them before they
+// expire, saves a rotated refresh token before using it, and signs out:
 //
 //	auth := &signin.Authenticator{
 //		Client: client, UserPoolID: "us-east-1_EXAMPLE", ClientID: "1example23456789",
@@ -20,11 +24,15 @@
 //	}
 //	res, err := auth.SignIn(ctx, username, password, storedDevice)
 //	// keep res.Device (a *RememberedDevice) and the refresh token safe
+//	session, err := signin.TokensFromSignIn(res, time.Now())
+//	tokens := signin.NewTokenSource(auth, *session, saveSession)
+//	accessToken, err := tokens.AccessToken(ctx)
 //
 // The device secret that ConfirmDevice registers is created by
 // cognitodevices.GenerateDeviceSecretVerifier, next to ConfirmDevice.
 //
-// Authenticator, RememberedDevice and SignInResult print and log without
-// their secrets (the client secret, the device password, the tokens), and
+// Authenticator, RememberedDevice, SignInResult, Tokens and TokenSource
+// print and log without their secrets (the client secret, the device
+// password, the tokens), and
 // an SRPSession prints only the start of its public SRP_A.
 package signin
