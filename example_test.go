@@ -142,3 +142,125 @@ func ExampleInitiateAuthInput_LogValue() {
 	// Output:
 	// {"level":"INFO","msg":"signing in","input":{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"1example23456789","AuthParameters":{"PASSWORD":"[REDACTED]","USERNAME":"alice"}}}
 }
+
+// Forgetting the devices a user has not signed in with for 90 days, first
+// as a dry run.
+func ExampleForgetUserDevices() {
+	srv := devicestest.NewServer()
+	defer srv.Close()
+	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	for _, d := range []struct {
+		name string
+		days int
+	}{{"iPhone", 2}, {"old iPad", 400}, {"work laptop", 30}, {"hotel kiosk", 200}} {
+		srv.AddDevice("us-east-1_EXAMPLE", "alice", cd.DeviceType{
+			DeviceAttributes:            []cd.AttributeType{{Name: aws.String(cd.AttributeDeviceName), Value: aws.String(d.name)}},
+			DeviceLastAuthenticatedDate: aws.Time(now.AddDate(0, 0, -d.days)),
+		})
+	}
+	ctx := context.Background()
+	client := srv.Client()
+	stale := cd.SelectNotUsedSince(now.AddDate(0, 0, -90))
+
+	dry, err := cd.ForgetUserDevices(ctx, client, "us-east-1_EXAMPLE", "alice", stale, func(o *cd.ForgetUserDevicesOptions) {
+		o.DryRun = true
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println("would forget", len(dry.Forgotten), "and keep", len(dry.Kept))
+
+	report, err := cd.ForgetUserDevices(ctx, client, "us-east-1_EXAMPLE", "alice", stale)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	for _, d := range report.Forgotten {
+		fmt.Println("forgotten:", d.Name())
+	}
+	for _, d := range report.Kept {
+		fmt.Println("kept:", d.Name())
+	}
+	fmt.Println("left:", len(srv.Devices("us-east-1_EXAMPLE", "alice")))
+	// Output:
+	// would forget 2 and keep 2
+	// forgotten: old iPad
+	// forgotten: hotel kiosk
+	// kept: iPhone
+	// kept: work laptop
+	// left: 2
+}
+
+// After a sign-in that returned NewDeviceMetadata, the application
+// generates the device's secret, keeps the password on the device and
+// sends the verifier with ConfirmDevice. The values are random; the
+// service stores the verifier and salt as sent.
+func ExampleGenerateDeviceSecretVerifier() {
+	srv := devicestest.NewServer()
+	defer srv.Close()
+	token := srv.IssueAccessToken("us-east-1_EXAMPLE", "alice")
+	// From the sign-in's AuthenticationResult.NewDeviceMetadata:
+	const deviceGroupKey = "-c4Xy7Yz"
+	const deviceKey = "us-east-1_6f8e4c2a-1b3d-4e5f-8a9b-0c1d2e3f4a5b"
+
+	verifier, password, err := cd.GenerateDeviceSecretVerifier(deviceGroupKey, deviceKey)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println("device password:", len(password), "characters, to keep on the device")
+
+	client := srv.Client(func(o *cd.Options) { o.Credentials = nil }) // the access token authorizes ConfirmDevice
+	_, err = client.ConfirmDevice(context.Background(), &cd.ConfirmDeviceInput{
+		AccessToken:                aws.String(token),
+		DeviceKey:                  aws.String(deviceKey),
+		DeviceName:                 aws.String("Alice's laptop"),
+		DeviceSecretVerifierConfig: verifier,
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	stored, _ := srv.DeviceVerifier("us-east-1_EXAMPLE", "alice", deviceKey)
+	fmt.Println("service holds the verifier:", aws.ToString(stored.PasswordVerifier) == aws.ToString(verifier.PasswordVerifier))
+	fmt.Println("service holds the salt:", aws.ToString(stored.Salt) == aws.ToString(verifier.Salt))
+	// Output:
+	// device password: 56 characters, to keep on the device
+	// service holds the verifier: true
+	// service holds the salt: true
+}
+
+// NewFromConfig takes what it needs from an aws.Config, which a program
+// gets from config.LoadDefaultConfig. Here one is built by hand, pointed
+// at the fake service with its key pair.
+func ExampleNewFromConfig() {
+	srv := seededServer()
+	defer srv.Close()
+
+	cfg := aws.Config{
+		Region:       srv.Region(),
+		BaseEndpoint: aws.String(srv.URL),
+		Credentials: aws.NewCredentialsCache(aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return srv.Credentials(), nil
+		})),
+		RetryMaxAttempts: 5,
+	}
+	client := cd.NewFromConfig(cfg, func(o *cd.Options) {
+		o.AppID = "example-app" // per-client settings after those of cfg
+	})
+	fmt.Println(client.Options().Region, client.Options().RetryMaxAttempts, client.Options().AppID)
+
+	out, err := client.AdminListDevices(context.Background(), &cd.AdminListDevicesInput{
+		UserPoolId: aws.String("us-east-1_EXAMPLE"),
+		Username:   aws.String("alice"),
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(len(out.Devices), "devices; signed:", srv.Requests()[0].Header.Get("Authorization") != "")
+	// Output:
+	// us-east-1 5 example-app
+	// 3 devices; signed: true
+}

@@ -217,6 +217,66 @@ func TestSlogRedactsSecrets(t *testing.T) {
 	}
 }
 
+// loggedRequest is an application's own struct that holds an input and
+// logs itself safely: its LogValue hands the input to slog as an
+// attribute of its own, whose LogValue slog then asks.
+type loggedRequest struct {
+	User  string
+	Input *cd.ListDevicesInput
+}
+
+func (r loggedRequest) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("user", r.User), slog.Any("input", r.Input))
+}
+
+// TestSlogJSONOfAValueHoldingAnInput shows the caveat SECURITY.md states:
+// slog asks LogValue only of the value logged (and of the attributes of
+// a group), so its JSON handler writes a struct, a slice or a map that
+// holds an input with encoding/json, access token included. The ways
+// SECURITY.md gives as safe show no token.
+func TestSlogJSONOfAValueHoldingAnInput(t *testing.T) {
+	in := listInput()
+	logJSON := func(args ...any) string {
+		var out bytes.Buffer
+		slog.New(slog.NewJSONHandler(&out, nil)).Info("listing devices", args...)
+		return out.String()
+	}
+	type request struct {
+		User  string
+		Input *cd.ListDevicesInput
+	}
+	for name, v := range map[string]any{
+		"struct":            request{User: "alice", Input: in},
+		"pointer to struct": &request{User: "alice", Input: in},
+		"slice":             []*cd.ListDevicesInput{in},
+		"map":               map[string]any{"input": in},
+	} {
+		assert.Contains(t, logJSON("request", v), testToken, "%s: the caveat SECURITY.md states", name)
+	}
+	signIn := &cd.InitiateAuthInput{AuthFlow: cd.AuthFlowTypeUserPasswordAuth, ClientId: aws.String("client"),
+		AuthParameters: map[string]string{"USERNAME": "alice", "PASSWORD": "PASSWORD-SECRET"}}
+	assert.Contains(t, logJSON("inputs", []any{signIn}), "PASSWORD-SECRET", "a sign-in input's password, likewise")
+
+	// The text handler prints such values with fmt, which asks the
+	// input's Format.
+	var text bytes.Buffer
+	slog.New(slog.NewTextHandler(&text, nil)).Info("listing devices", "request", request{User: "alice", Input: in}, "inputs", []any{signIn})
+	assert.NotContains(t, text.String(), testToken)
+	assert.NotContains(t, text.String(), "PASSWORD-SECRET")
+	assert.Contains(t, text.String(), "[REDACTED]")
+
+	for name, out := range map[string]string{
+		"the input itself":        logJSON("user", "alice", "input", in),
+		"a group holding it":      logJSON(slog.Group("request", "user", "alice", "input", in)),
+		"its members":             logJSON("user", "alice", "limit", aws.ToInt32(in.Limit)),
+		"a LogValuer of your own": logJSON("request", loggedRequest{User: "alice", Input: in}),
+	} {
+		assert.NotContains(t, out, testToken, name)
+		assert.Contains(t, out, `"alice"`, name)
+		assert.Regexp(t, `"(?i:limit)":10\b`, out, name)
+	}
+}
+
 // testKeyOrLimit is a member value every logged input shows in clear.
 func testKeyOrLimit(in any) string {
 	if _, ok := in.(*cd.ListDevicesInput); ok {

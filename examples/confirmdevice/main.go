@@ -19,9 +19,25 @@ import (
 
 	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/internal/cmdline"
 )
 
+const usage = `Usage: go run ./examples/confirmdevice
+
+Walks the life of a new device against the in-memory fake Cognito service
+of devicestest, as an application does after a sign-in that returned
+NewDeviceMetadata: generates the device secret and its verifier
+(GenerateDeviceSecretVerifier), confirms the device, remembers it, lists it
+and forgets it.
+
+It takes no flags but -h, which prints this, and reads no environment
+variables: the fake service needs no AWS account.
+`
+
 func main() {
+	// -h prints the usage and exits; nothing else is accepted.
+	cmdline.Parse(cmdline.NewFlagSet("confirmdevice", usage, ""), os.Args[1:])
+
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := run(ctx, os.Stdout); err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/cognitodevices/cognitodevices/internal/programtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -22,4 +23,12 @@ func TestConfirmDeviceExample(t *testing.T) {
 	} {
 		assert.Contains(t, text, want)
 	}
+}
+
+func TestMain(m *testing.M) { programtest.Main(m, main) }
+
+// TestUsage checks -h: the usage, which says the program takes no flags
+// and reads no environment variables, and exit 0 without running it.
+func TestUsage(t *testing.T) {
+	programtest.CheckUsage(t, "Usage: go run ./examples/confirmdevice", "no flags but -h", "no environment\nvariables")
 }

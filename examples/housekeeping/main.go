@@ -24,6 +24,7 @@ import (
 
 	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/internal/cmdline"
 )
 
 const (
@@ -31,7 +32,21 @@ const (
 	user = "alice"
 )
 
+const usage = `Usage: go run ./examples/housekeeping
+
+Forgets the devices of a user not used for 90 days with ForgetUserDevices,
+first as a dry run, against the in-memory fake Cognito service of
+devicestest seeded with five devices, and prints what it forgot, kept and
+could not forget as a table.
+
+It takes no flags but -h, which prints this, and reads no environment
+variables: the fake service needs no AWS account.
+`
+
 func main() {
+	// -h prints the usage and exits; nothing else is accepted.
+	cmdline.Parse(cmdline.NewFlagSet("housekeeping", usage, ""), os.Args[1:])
+
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := run(ctx, os.Stdout, time.Now()); err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cognitodevices/cognitodevices/internal/programtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -23,4 +24,12 @@ func TestHousekeepingAgainstFake(t *testing.T) {
 		assert.Regexp(t, `kept\s+`+name, text)
 	}
 	assert.Equal(t, 3, strings.Count(text, "forgotten  "))
+}
+
+func TestMain(m *testing.M) { programtest.Main(m, main) }
+
+// TestUsage checks -h: the usage, which says the program takes no flags
+// and reads no environment variables, and exit 0 without running it.
+func TestUsage(t *testing.T) {
+	programtest.CheckUsage(t, "Usage: go run ./examples/housekeeping", "no flags but -h", "no environment\nvariables")
 }

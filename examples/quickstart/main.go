@@ -14,7 +14,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,6 +25,7 @@ import (
 
 	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/internal/cmdline"
 )
 
 const usage = `Usage: go run ./examples/quickstart [-pool ID -user NAME [-region REGION]]
@@ -43,20 +43,28 @@ SSO, instance role); -region overrides the configured Region.
 Flags:
 `
 
+// environment ends the usage, after the flags: what the program reads
+// from its environment, through config.LoadDefaultConfig.
+const environment = `
+Environment, read only with -pool and -user, by the AWS SDK's default
+configuration (the fake service reads none):
+  AWS_REGION            the Region, unless -region is given
+  AWS_PROFILE           the profile of the shared config and credentials files
+  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN
+                        credentials, before those of the profile
+  AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE
+                        where the shared files are
+  AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER
+                        another endpoint than the Region's
+and the rest of the SDK's default chain (SSO, web identity, instance role).
+`
+
 func main() {
-	pool := flag.String("pool", "", "user pool ID, such as eu-west-1_EXAMPLE; needs -user")
-	user := flag.String("user", "", "username (or alias) whose devices to list; needs -pool")
-	region := flag.String("region", "", "AWS Region of the user pool (default: from the AWS config); needs -pool and -user")
-	flag.Usage = func() {
-		fmt.Fprint(flag.CommandLine.Output(), usage)
-		flag.PrintDefaults()
-	}
-	flag.Parse()
-	if flag.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "quickstart: unexpected argument %q\n\n", flag.Arg(0))
-		flag.Usage()
-		os.Exit(2)
-	}
+	flags := cmdline.NewFlagSet("quickstart", usage, environment)
+	pool := flags.String("pool", "", "user pool ID, such as eu-west-1_EXAMPLE; needs -user")
+	user := flags.String("user", "", "username (or alias) whose devices to list; needs -pool")
+	region := flags.String("region", "", "AWS Region of the user pool (default: from the AWS config); needs -pool and -user")
+	cmdline.Parse(flags, os.Args[1:]) // -h prints the usage and exits
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

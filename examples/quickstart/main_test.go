@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cognitodevices/cognitodevices/internal/programtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -33,4 +34,13 @@ func TestQuickstartRegionAloneIsRefused(t *testing.T) {
 	err := run(context.Background(), &out, "", "", "eu-west-1")
 	require.ErrorContains(t, err, "-region needs -pool and -user")
 	assert.Empty(t, out.String(), "nothing listed")
+}
+
+func TestMain(m *testing.M) { programtest.Main(m, main) }
+
+// TestUsage checks -h: the usage, which names every flag and the
+// environment variables of the AWS configuration, and exit 0 without
+// running the program.
+func TestUsage(t *testing.T) {
+	programtest.CheckUsage(t, "-pool", "-user", "-region", "AWS_REGION", "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_ENDPOINT_URL")
 }

@@ -24,6 +24,7 @@ import (
 
 	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/internal/cmdline"
 	"github.com/cognitodevices/cognitodevices/signin"
 )
 
@@ -35,11 +36,23 @@ const (
 	smsCode  = "135790"
 )
 
+const usage = `Usage: go run ./examples/rememberdevice
+
+Signs a user in against the in-memory fake Cognito service of devicestest
+and walks through the life of a remembered device, printing each step:
+sign-in with an SMS code on a new device, which it confirms and remembers;
+a second sign-in through the device instead of MFA; a refresh with the
+device's key; the list of the user's devices; the device forgotten; and a
+last sign-in that notices the stored device is gone.
+
+It takes no flags but -h, which prints this, and reads no environment
+variables: the fake service needs no AWS account.
+`
+
 func main() {
-	if len(os.Args) > 1 {
-		fmt.Fprintln(os.Stderr, "Usage: go run ./examples/rememberdevice\n\nSigns in with a remembered device against the in-memory fake Cognito service and prints each step. It takes no flags.")
-		os.Exit(2)
-	}
+	// -h prints the usage and exits; nothing else is accepted.
+	cmdline.Parse(cmdline.NewFlagSet("rememberdevice", usage, ""), os.Args[1:])
+
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := run(ctx, os.Stdout); err != nil {

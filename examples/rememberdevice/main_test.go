@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cognitodevices/cognitodevices/internal/programtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -31,4 +32,12 @@ func TestRememberDeviceExample(t *testing.T) {
 	require.NotNil(t, first)
 	require.NotNil(t, last)
 	assert.NotEqual(t, first[1], last[1], "the recovered sign-in confirms a new device")
+}
+
+func TestMain(m *testing.M) { programtest.Main(m, main) }
+
+// TestUsage checks -h: the usage, which says the program takes no flags
+// and reads no environment variables, and exit 0 without running it.
+func TestUsage(t *testing.T) {
+	programtest.CheckUsage(t, "Usage: go run ./examples/rememberdevice", "no flags but -h", "no environment\nvariables")
 }

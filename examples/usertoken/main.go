@@ -21,9 +21,25 @@ import (
 
 	cd "github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
+	"github.com/cognitodevices/cognitodevices/internal/cmdline"
 )
 
+const usage = `Usage: go run ./examples/usertoken
+
+Lists a user's devices with ListDevices, authorized by the user's access
+token alone (no AWS credentials), against the in-memory fake Cognito
+service of devicestest, then shows how each kind of failure (revoked token,
+invalid input, unknown user, admin call without credentials) is told apart
+with errors.As.
+
+It takes no flags but -h, which prints this, and reads no environment
+variables: the fake service needs no AWS account.
+`
+
 func main() {
+	// -h prints the usage and exits; nothing else is accepted.
+	cmdline.Parse(cmdline.NewFlagSet("usertoken", usage, ""), os.Args[1:])
+
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := run(ctx, os.Stdout); err != nil {

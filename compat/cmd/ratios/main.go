@@ -15,7 +15,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,6 +25,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/cognitodevices/cognitodevices/internal/cmdline"
 )
 
 // bareName is the benchmark the library's round trips of the 60-device
@@ -38,12 +39,31 @@ const (
 	inMemoryBareSmallName = "InMemoryBareSignedRequestAdminGetDevice"
 )
 
+const usage = `Usage: cd compat && go run ./cmd/ratios [-count N] [-benchtime D] [-bench PATTERN] [-dir DIR]
+
+Runs the compat benchmarks -count times, each run one go test -bench of the
+whole set, and prints the median time and allocations per operation of the
+library and of the official client, their ratios, and the library's time
+over the bare signed request (the floor).
+
+Flags:
+`
+
+// environment ends the usage, after the flags.
+const environment = `
+Environment: the program reads none of its own. It runs the go command
+found in PATH with the environment it was given, so the go command's
+variables (GOFLAGS, GOTOOLCHAIN, ...) and the runtime's in the benchmarks
+(GOMAXPROCS, GOGC, ...) change what is measured.
+`
+
 func main() {
-	count := flag.Int("count", 5, "number of runs of the benchmark set")
-	benchtime := flag.String("benchtime", "200ms", "go test -benchtime of each run")
-	pattern := flag.String("bench", ".", "go test -bench pattern")
-	dir := flag.String("dir", ".", "directory of the compat module")
-	flag.Parse()
+	flags := cmdline.NewFlagSet("ratios", usage, environment)
+	count := flags.Int("count", 5, "number of runs of the benchmark set")
+	benchtime := flags.String("benchtime", "200ms", "go test -benchtime of each run")
+	pattern := flags.String("bench", ".", "go test -bench pattern")
+	dir := flags.String("dir", ".", "directory of the compat module")
+	cmdline.Parse(flags, os.Args[1:]) // -h prints the usage and exits
 
 	samples := map[string][]sample{}
 	var host string

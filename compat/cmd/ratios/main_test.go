@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cognitodevices/cognitodevices/internal/programtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -79,4 +80,12 @@ func TestMedian(t *testing.T) {
 	assert.Equal(t, 2.0, median(odd, nsOp))
 	assert.Equal(t, 2.5, median(append(odd, sample{nsOp: 10}), nsOp))
 	assert.Zero(t, median(nil, nsOp))
+}
+
+func TestMain(m *testing.M) { programtest.Main(m, main) }
+
+// TestUsage checks -h: the usage, which names every flag and says what of
+// the environment matters, and exit 0 without running a benchmark.
+func TestUsage(t *testing.T) {
+	programtest.CheckUsage(t, "-count", "-benchtime", "-bench", "-dir", "Environment", "GOFLAGS")
 }
