@@ -72,6 +72,8 @@ func run(ctx context.Context, w io.Writer, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(w, "Run: %d forgotten, %d already gone, %d failed, %d kept.\n\n",
+		len(report.Forgotten), len(report.AlreadyGone), len(report.Failed), len(report.Kept))
 	return printReport(w, report, now)
 }
 
@@ -107,7 +109,14 @@ func printReport(w io.Writer, r *cd.ForgetUserDevicesReport, now time.Time) erro
 		row("already gone", d)
 	}
 	for _, f := range r.Failed {
-		row("failed: "+f.Err.Error(), f.Device)
+		outcome := "failed: " + f.Err.Error()
+		if f.OutcomeUnknown {
+			outcome = "failed, may be forgotten: " + f.Err.Error()
+		}
+		row(outcome, f.Device)
+	}
+	for _, d := range r.NotTried {
+		row("not tried", d)
 	}
 	for _, d := range r.Kept {
 		row("kept", d)

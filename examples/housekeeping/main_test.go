@@ -17,6 +17,7 @@ func TestHousekeepingAgainstFake(t *testing.T) {
 	require.NoError(t, run(context.Background(), &out, time.Now()))
 	text := out.String()
 	assert.Contains(t, text, "Dry run: 3 of 5 devices of alice would be forgotten.")
+	assert.Contains(t, text, "Run: 3 forgotten, 0 already gone, 0 failed, 2 kept.", "the real run's table has its heading")
 	for _, name := range []string{"Old iPad", "Pixel 6", "Hotel kiosk"} {
 		assert.Regexp(t, `forgotten\s+`+name, text)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -103,10 +104,11 @@ func TestSelectorsNeverUsed(t *testing.T) {
 		{DeviceKey: aws.String("b"), DeviceLastAuthenticatedDate: aws.Time(now.Add(-2 * time.Hour))},
 		{DeviceKey: aws.String("tie"), DeviceLastAuthenticatedDate: aws.Time(now.Add(-2 * time.Hour))},
 	}
-	assert.Equal(t, []string{"never"}, keysOfDevices(cd.SelectNotUsedSince(now.Add(-90*time.Minute*10))(devices)))
-	assert.Equal(t, []string{"never", "b"}, keysOfDevices(cd.SelectAllButNewest(2)(devices)), "the later listed of equals is kept")
-	assert.Equal(t, []string{"a", "never", "b", "tie"}, keysOfDevices(cd.SelectAllButNewest(0)(devices)))
-	assert.Equal(t, []string{"a", "b", "tie"}, keysOfDevices(cd.SelectAllBut("never")(devices)))
+	assert.Equal(t, []string{"never"}, cd.SelectNotUsedSince(now.Add(-90*time.Minute*10))(devices))
+	assert.Equal(t, []string{"never", "b"}, cd.SelectAllButNewest(2)(devices), "the later listed of equals is kept")
+	assert.Equal(t, []string{"a", "never", "b", "tie"}, cd.SelectAllButNewest(0)(devices))
+	assert.Equal(t, []string{"a", "b", "tie"}, cd.SelectAllBut("never")(devices))
+	assert.Equal(t, []string{"a", "never", "b", "tie"}, cd.SelectAll()(devices))
 	assert.Equal(t, "a", *devices[0].DeviceKey, "selectors leave the list as it was")
 }
 
@@ -229,4 +231,157 @@ func TestIntervalLimiterSpacing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	assert.ErrorIs(t, l.Wait(ctx), context.Canceled)
+}
+
+// scriptedHousekeeper lists the pages its listings give, in turn (the
+// last one repeats), and forgets as forget says.
+type scriptedHousekeeper struct {
+	mu       sync.Mutex
+	listings [][]cd.DeviceType // one per listing, one page each
+	listed   int
+	forget   func(ctx context.Context, key string, call int) error
+	calls    map[string]int
+}
+
+func (s *scriptedHousekeeper) AdminListDevices(_ context.Context, _ *cd.AdminListDevicesInput, _ ...func(*cd.Options)) (*cd.AdminListDevicesOutput, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	page := s.listings[min(s.listed, len(s.listings)-1)]
+	s.listed++
+	return &cd.AdminListDevicesOutput{Devices: page}, nil
+}
+
+func (s *scriptedHousekeeper) AdminForgetDevice(ctx context.Context, in *cd.AdminForgetDeviceInput, _ ...func(*cd.Options)) (*cd.AdminForgetDeviceOutput, error) {
+	s.mu.Lock()
+	if s.calls == nil {
+		s.calls = map[string]int{}
+	}
+	key := aws.ToString(in.DeviceKey)
+	s.calls[key]++
+	n := s.calls[key]
+	s.mu.Unlock()
+	if s.forget != nil {
+		if err := s.forget(ctx, key, n); err != nil {
+			return nil, err
+		}
+	}
+	return &cd.AdminForgetDeviceOutput{}, nil
+}
+
+func device(key string, lastUsed time.Time) cd.DeviceType {
+	return cd.DeviceType{DeviceKey: aws.String(key), DeviceLastAuthenticatedDate: aws.Time(lastUsed)}
+}
+
+// TestSelectAllButNewestKeepsTheNewestByKey lists the newest device twice:
+// the repeat must not push it out of the devices to keep.
+func TestSelectAllButNewestKeepsTheNewestByKey(t *testing.T) {
+	now := time.Now()
+	newest, old := device("us-east-1_newest", now), device("us-east-1_old", now.Add(-time.Hour))
+	h := &scriptedHousekeeper{listings: [][]cd.DeviceType{{newest, old, newest}}}
+	report, err := cd.ForgetUserDevices(context.Background(), h, chorePool, choreUser, cd.SelectAllButNewest(1), unpaced)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"us-east-1_old"}, keysOfDevices(report.Forgotten))
+	assert.Equal(t, []string{"us-east-1_newest"}, keysOfDevices(report.Kept))
+	assert.Zero(t, h.calls["us-east-1_newest"], "the device to keep is never forgotten")
+}
+
+// TestForgetUserDevicesOutcomes checks the class of each device when
+// answers are lost, the context ends with a request out, and failures
+// may or may not have been applied.
+func TestForgetUserDevicesOutcomes(t *testing.T) {
+	now := time.Now()
+	devices := []cd.DeviceType{device("us-east-1_lost", now), device("us-east-1_refused", now), device("us-east-1_broken", now), device("us-east-1_gone", now)}
+	h := &scriptedHousekeeper{listings: [][]cd.DeviceType{devices, nil}, forget: func(_ context.Context, key string, call int) error {
+		switch {
+		case key == "us-east-1_lost" && call == 1:
+			return &cd.InternalErrorException{Message: aws.String("applied, but the answer was lost")}
+		case key == "us-east-1_lost":
+			return &cd.ResourceNotFoundException{Message: aws.String("Device does not exist.")}
+		case key == "us-east-1_refused":
+			return &cd.InvalidParameterException{Message: aws.String("refused")}
+		case key == "us-east-1_broken":
+			return &cd.InternalErrorException{Message: aws.String("always failing")}
+		case key == "us-east-1_gone":
+			return &cd.ResourceNotFoundException{Message: aws.String("Device does not exist.")}
+		}
+		return nil
+	}}
+	var progress []cd.ForgetProgress
+	report, err := cd.ForgetUserDevices(context.Background(), h, chorePool, choreUser, cd.SelectAll(), unpaced, noForgetBackoff,
+		func(o *cd.ForgetUserDevicesOptions) {
+			o.Progress = func(p cd.ForgetProgress) { progress = append(progress, p) }
+		})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"us-east-1_lost"}, keysOfDevices(report.Forgotten), "a not-found after an attempt that may have been applied: this run forgot it")
+	assert.Equal(t, []string{"us-east-1_gone"}, keysOfDevices(report.AlreadyGone))
+	require.Len(t, report.Failed, 2)
+	assert.Equal(t, "us-east-1_refused", aws.ToString(report.Failed[0].Device.DeviceKey))
+	assert.False(t, report.Failed[0].OutcomeUnknown, "the service refused it: not applied")
+	assert.Equal(t, "us-east-1_broken", aws.ToString(report.Failed[1].Device.DeviceKey))
+	assert.True(t, report.Failed[1].OutcomeUnknown, "server errors may come after the write")
+	assert.Equal(t, cd.DefaultForgetAttempts, h.calls["us-east-1_broken"])
+	require.Len(t, progress, 4, "one report of progress a device")
+	assert.Equal(t, cd.ForgetProgress{Listed: 4, Selected: 4, Forgotten: 1, Gone: 1, Failed: 2}, progress[3])
+	assert.Equal(t, 1, report.Relists)
+}
+
+// TestForgetUserDevicesCancelledInFlight ends the context while the
+// service applies a forget: that device may be forgotten, so it is failed
+// with an unknown outcome, not "not tried"; the next one is not tried.
+func TestForgetUserDevicesCancelledInFlight(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	now := time.Now()
+	h := &scriptedHousekeeper{listings: [][]cd.DeviceType{{device("us-east-1_a", now), device("us-east-1_b", now)}}, forget: func(ctx context.Context, key string, _ int) error {
+		cancel() // the request reached the service, and the caller gives up
+		<-ctx.Done()
+		return ctx.Err()
+	}}
+	report, err := cd.ForgetUserDevices(ctx, h, chorePool, choreUser, cd.SelectAll(), unpaced)
+	require.ErrorIs(t, err, context.Canceled)
+	require.Len(t, report.Failed, 1)
+	assert.Equal(t, "us-east-1_a", aws.ToString(report.Failed[0].Device.DeviceKey))
+	assert.True(t, report.Failed[0].OutcomeUnknown)
+	assert.Equal(t, []string{"us-east-1_b"}, keysOfDevices(report.NotTried))
+	assert.Empty(t, report.Forgotten)
+}
+
+// TestForgetUserDevicesRelistsMissedDevices has a device move between
+// listing pages (as when another client removes devices meanwhile): the
+// first listing misses it, the re-listing finds and forgets it.
+func TestForgetUserDevicesRelistsMissedDevices(t *testing.T) {
+	now := time.Now()
+	a, b, c := device("us-east-1_a", now), device("us-east-1_b", now), device("us-east-1_c", now)
+	h := &scriptedHousekeeper{listings: [][]cd.DeviceType{{a, b}, {c}, nil}}
+	report, err := cd.ForgetUserDevices(context.Background(), h, chorePool, choreUser, cd.SelectAll(), unpaced)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"us-east-1_a", "us-east-1_b", "us-east-1_c"}, keysOfDevices(report.Forgotten))
+	assert.Equal(t, 2, report.Relists, "listed again until nothing new is selected")
+}
+
+// TestForgetUserDevicesKeepsTheClientsLimiter checks that the client's own
+// RateLimiter still paces the forgets (ForgetUserDevices waits on its
+// own limiter besides, instead of replacing the client's).
+func TestForgetUserDevicesKeepsTheClientsLimiter(t *testing.T) {
+	srv, _, _ := choreServer(t, 1, 2, 3)
+	counter := &passCounter{next: cd.NewIntervalLimiter(0)}
+	c := srv.Client(func(o *cd.Options) { o.RateLimiter = counter })
+	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced)
+	require.NoError(t, err)
+	assert.Len(t, report.Forgotten, 3)
+	forgets := 0
+	for _, r := range srv.Requests() {
+		if r.Operation == "AdminForgetDevice" {
+			forgets++
+		}
+	}
+	assert.Equal(t, 3, forgets)
+	assert.Equal(t, int32(len(srv.Requests())), counter.count.Load(), "every request, forgets included, went through the client's limiter")
+}
+
+// noForgetBackoff retries forgets at once.
+func noForgetBackoff(o *cd.ForgetUserDevicesOptions) {
+	o.Retryer = retry.NewStandard(func(o *retry.StandardOptions) {
+		o.MaxAttempts = cd.DefaultForgetAttempts
+		o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
+	})
 }
