@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"net/http"
 	"os"
 	"os/exec"
@@ -53,6 +54,8 @@ func TestStartRefusals(t *testing.T) {
 		{"missing seed", []string{"-seed", "no-such-file.json"}, nil, "no-such-file.json"},
 		{"stray argument", []string{"extra"}, nil, `unexpected argument "extra"`},
 		{"bad address", []string{"-addr", "nonsense"}, nil, "nonsense"},
+		{"unknown flag", []string{"-no-such-flag"}, nil, "fakecognito -h lists the flags"},
+		{"allow-remote neither true nor false", nil, map[string]string{"FAKECOGNITO_ALLOW_REMOTE": "yes"}, `FAKECOGNITO_ALLOW_REMOTE="yes"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,6 +70,35 @@ func TestStartRefusals(t *testing.T) {
 	srv, err = start(nil, env(map[string]string{"FAKECOGNITO_ALLOW_REMOTE": "1", "FAKECOGNITO_ADDR": "0.0.0.0:0"}), &bytes.Buffer{})
 	require.NoError(t, err, "allowed explicitly through the environment")
 	srv.Close()
+}
+
+// flagsAndEnvironment are the program's flags and the environment
+// variables that set them, which -h must list.
+var flagsAndEnvironment = map[string]string{
+	"-addr":         "FAKECOGNITO_ADDR",
+	"-seed":         "FAKECOGNITO_SEED",
+	"-region":       "FAKECOGNITO_REGION",
+	"-allow-remote": "FAKECOGNITO_ALLOW_REMOTE",
+}
+
+func TestHelpListsFlagsAndEnvironment(t *testing.T) {
+	var out bytes.Buffer
+	srv, err := start([]string{"-h"}, noEnv, &out)
+	require.ErrorIs(t, err, flag.ErrHelp)
+	assert.Nil(t, srv)
+	for name, env := range flagsAndEnvironment {
+		assert.Regexp(t, `(?m)^  `+name+`\b`, out.String())
+		assert.Contains(t, out.String(), env)
+	}
+
+	// The program itself exits 0 and prints the usage on stdout.
+	bin := buildProgram(t, t.TempDir())
+	cmd := exec.Command(bin, "-h")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	printed, err := cmd.Output()
+	require.NoError(t, err, "fakecognito -h exits 0; stderr: %s", stderr.String())
+	assert.Equal(t, out.String(), string(printed))
 }
 
 // TestJavaScriptSDK builds the program, starts it with the example seed
@@ -161,14 +193,7 @@ func TestJavaScriptSDK(t *testing.T) {
 // ends.
 func runProgram(t *testing.T, dir, seed string) started {
 	t.Helper()
-	bin := filepath.Join(dir, "fakecognito")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	build := exec.Command("go", "build", "-o", bin, ".")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "%s", out)
-
+	bin := buildProgram(t, dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	server := exec.CommandContext(ctx, bin, "-seed", seed)
@@ -186,6 +211,19 @@ func runProgram(t *testing.T, dir, seed string) started {
 	var s started
 	require.NoError(t, json.Unmarshal([]byte(line), &s), "%s", line)
 	return s
+}
+
+// buildProgram builds the program into dir and returns the path of the
+// executable.
+func buildProgram(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "fakecognito")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	return bin
 }
 
 func uniq(list []string) []string {
