@@ -55,8 +55,10 @@
 // LoadSeed applies it), and Reset returns the server to it. Beside the
 // service's POST /, the server answers a control endpoint under
 // ControlPath (health, reset, faults, clock, received requests), so that
-// tests in any language can drive it; cmd/fakecognito runs it as a
-// standalone server.
+// tests in any language can drive it; it answers only requests that carry
+// the server's random ControlToken, name a loopback address in their Host
+// header and send JSON, and WithControlEndpoint(false) turns it off.
+// cmd/fakecognito runs the server as a standalone program.
 //
 // # Sign-in
 //

@@ -34,6 +34,9 @@ type config struct {
 	now                       func() time.Time
 	pageSize                  int
 	userConfirmationNecessary bool
+	controlOff                bool
+	controlToken              string
+	controlHosts              []string
 }
 
 func newConfig(opts []Option) config {
@@ -96,4 +99,30 @@ func staticKey(accessKeyID, secretAccessKey string) aws.Credentials {
 // a chosen address (see cmd/fakecognito).
 func WithListener(l net.Listener) Option {
 	return func(c *config) { c.listener = l }
+}
+
+// WithControlEndpoint turns the control endpoint (see ControlPath) on,
+// the default, or off. When it is off, requests under ControlPath are
+// answered 404 and Server.ControlToken returns "".
+func WithControlEndpoint(enabled bool) Option {
+	return func(c *config) { c.controlOff = !enabled }
+}
+
+// WithControlToken sets the token the control endpoint requires in the
+// ControlTokenHeader header, in place of the random one drawn for each
+// server, so that a script can know it in advance. It panics unless the
+// token is 1 to 256 printable ASCII characters without spaces.
+func WithControlToken(token string) Option {
+	if !validControlToken(token) {
+		panic("devicestest: WithControlToken needs 1 to 256 printable ASCII characters without spaces")
+	}
+	return func(c *config) { c.controlToken = token }
+}
+
+// WithControlHosts adds Host header values the control endpoint accepts
+// beside the server's own loopback addresses, for a server that clients
+// reach by another name, as in a container: "fakecognito:8765" accepts
+// that host and port, "fakecognito" that host on any port.
+func WithControlHosts(hosts ...string) Option {
+	return func(c *config) { c.controlHosts = append(c.controlHosts, hosts...) }
 }

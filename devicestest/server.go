@@ -48,6 +48,9 @@ type Server struct {
 
 	userConfirmationNecessary bool
 
+	controlToken string          // "" when the control endpoint is off
+	controlHosts map[string]bool // the Host values it accepts (controlHostSet)
+
 	mu       sync.Mutex
 	now      func() time.Time
 	clock    func() time.Time // the clock the server was built with
@@ -107,6 +110,13 @@ func NewServer(opts ...Option) *Server {
 	if c.listener != nil {
 		s.ts.Listener.Close()
 		s.ts.Listener = c.listener
+	}
+	if !c.controlOff {
+		s.controlToken = c.controlToken
+		if s.controlToken == "" {
+			s.controlToken = randomText(32)
+		}
+		s.controlHosts = controlHostSet(s.ts.Listener.Addr(), c.controlHosts)
 	}
 	s.ts.Start()
 	s.URL = s.ts.URL

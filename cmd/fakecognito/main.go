@@ -7,29 +7,45 @@
 //
 // On start it prints one line of JSON with what a client needs:
 //
-//	{"endpoint":"http://127.0.0.1:41233","region":"us-east-1","accessKeyId":"...","secretAccessKey":"...","control":"http://127.0.0.1:41233/_devicestest/"}
+//	{"endpoint":"http://127.0.0.1:41233","region":"us-east-1","accessKeyId":"...","secretAccessKey":"...","control":"http://127.0.0.1:41233/_devicestest/","controlToken":"..."}
 //
 // Point the client's endpoint at "endpoint", sign admin operations with
 // the key pair for "region", and send access-token operations the tokens
 // of the seed. The control endpoint (devicestest.ControlPath) resets the
 // server to its seed, injects faults, sets the clock, lists the requests
-// received, and answers GET .../health.
+// received, and answers GET .../health, for requests that carry
+// "controlToken" in the X-Devicestest-Control-Token header, name the
+// server by a loopback address in their Host header, and send any body as
+// application/json:
+//
+//	curl -X POST -H "X-Devicestest-Control-Token: $TOKEN" http://127.0.0.1:41233/_devicestest/reset
+//
+// The token is drawn at random on each start unless -control-token fixes
+// it; -control=false turns the endpoint off, and the line then has
+// neither "control" nor "controlToken".
 //
 // Flags, each with an environment variable for containers (a flag given
 // wins over its variable; -h lists them and exits 0):
 //
-//	-addr ADDR         FAKECOGNITO_ADDR          address to listen on (default 127.0.0.1:0, a free port)
-//	-seed FILE         FAKECOGNITO_SEED          JSON seed (see devicestest.Seed)
-//	-region REGION     FAKECOGNITO_REGION        region to answer for (default us-east-1)
-//	-allow-remote      FAKECOGNITO_ALLOW_REMOTE  listen beyond loopback (true or false, 1 or 0;
-//	                                             any other value is an error)
+//	-addr ADDR          FAKECOGNITO_ADDR           address to listen on (default 127.0.0.1:0, a free port)
+//	-seed FILE          FAKECOGNITO_SEED           JSON seed (see devicestest.Seed)
+//	-region REGION      FAKECOGNITO_REGION         region to answer for (default us-east-1)
+//	-allow-remote       FAKECOGNITO_ALLOW_REMOTE   listen beyond loopback
+//	-control            FAKECOGNITO_CONTROL        serve the control endpoint (default true)
+//	-control-token TOK  FAKECOGNITO_CONTROL_TOKEN  the control token (default: random)
+//	-control-host HOST  FAKECOGNITO_CONTROL_HOSTS  another Host the control endpoint accepts,
+//	                                               host:port or host (repeatable; the variable
+//	                                               separates them with commas)
+//
+// The boolean variables take true or false (or 1 or 0); any other value
+// is an error.
 //
 // It refuses to listen on an address other than a loopback one unless
 // -allow-remote is given: the server grants every admin operation to a
 // fixed, published key pair. In a container, where clients connect from
-// outside:
+// outside and name it by the container's name:
 //
-//	fakecognito -addr 0.0.0.0:8765 -allow-remote -seed /seed.json
+//	fakecognito -addr 0.0.0.0:8765 -allow-remote -control-host fakecognito -seed /seed.json
 //
 // It stops on SIGINT or SIGTERM.
 package main
@@ -44,6 +60,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/cognitodevices/cognitodevices/devicestest"
@@ -70,7 +87,8 @@ type started struct {
 	Region          string `json:"region"`
 	AccessKeyID     string `json:"accessKeyId"`
 	SecretAccessKey string `json:"secretAccessKey"`
-	Control         string `json:"control"`
+	Control         string `json:"control,omitempty"`
+	ControlToken    string `json:"controlToken,omitempty"`
 }
 
 // usage is what -h prints before the flags.
@@ -98,11 +116,24 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 	addr := fs.String("addr", envOr(getenv, "FAKECOGNITO_ADDR", "127.0.0.1:0"), "`address` to listen on; environment FAKECOGNITO_ADDR")
 	seedFile := fs.String("seed", getenv("FAKECOGNITO_SEED"), "JSON seed `file` (see devicestest.Seed); environment FAKECOGNITO_SEED")
 	region := fs.String("region", envOr(getenv, "FAKECOGNITO_REGION", devicestest.DefaultRegion), "`region` to answer for; environment FAKECOGNITO_REGION")
-	allowRemote, err := envBool(getenv, "FAKECOGNITO_ALLOW_REMOTE")
+	allowRemote, err := envBool(getenv, "FAKECOGNITO_ALLOW_REMOTE", false)
 	if err != nil {
 		return nil, err
 	}
 	fs.BoolVar(&allowRemote, "allow-remote", allowRemote, "listen on an address beyond loopback; environment FAKECOGNITO_ALLOW_REMOTE")
+	control, err := envBool(getenv, "FAKECOGNITO_CONTROL", true)
+	if err != nil {
+		return nil, err
+	}
+	fs.BoolVar(&control, "control", control, "serve the control endpoint (-control=false turns it off); environment FAKECOGNITO_CONTROL")
+	controlToken := fs.String("control-token", getenv("FAKECOGNITO_CONTROL_TOKEN"),
+		"`token` the control endpoint requires (default: drawn at random on start); environment FAKECOGNITO_CONTROL_TOKEN")
+	var controlHosts []string
+	if v := getenv("FAKECOGNITO_CONTROL_HOSTS"); v != "" {
+		controlHosts = strings.Split(v, ",")
+	}
+	fs.Func("control-host", "another `host[:port]` clients name the server by, whose control requests are accepted (repeatable); environment FAKECOGNITO_CONTROL_HOSTS, comma-separated",
+		func(v string) error { controlHosts = append(controlHosts, v); return nil })
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(w, usage)
@@ -131,21 +162,32 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 	if err := checkLoopback(*addr, allowRemote); err != nil {
 		return nil, err
 	}
+	opts := []devicestest.Option{devicestest.WithRegion(*region), devicestest.WithControlEndpoint(control), devicestest.WithControlHosts(controlHosts...)}
+	if *controlToken != "" {
+		opt, err := controlTokenOption(*controlToken)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, opt)
+	}
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return nil, err
 	}
-	srv := devicestest.NewServer(devicestest.WithListener(l), devicestest.WithRegion(*region))
+	srv := devicestest.NewServer(append(opts, devicestest.WithListener(l))...)
 	if err := srv.LoadSeed(seed); err != nil {
 		srv.Close()
 		return nil, err
 	}
 	creds := srv.Credentials()
-	line, _ := json.Marshal(started{
+	s := started{
 		Endpoint: srv.URL, Region: srv.Region(),
 		AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey,
-		Control: srv.URL + devicestest.ControlPath,
-	})
+	}
+	if control {
+		s.Control, s.ControlToken = srv.URL+devicestest.ControlPath, srv.ControlToken()
+	}
+	line, _ := json.Marshal(s)
 	fmt.Fprintf(w, "%s\n", line)
 	return srv, nil
 }
@@ -169,13 +211,24 @@ func checkLoopback(addr string, allowRemote bool) error {
 	return errors.New("-addr " + strconv.Quote(addr) + " is not a loopback address: the server lets a published key pair call every admin operation; give -allow-remote to listen there anyway")
 }
 
-// envBool reads a boolean environment variable: unset or empty is false,
-// and a value strconv.ParseBool does not take is an error, so that a
-// setting meant to be on is not silently off.
-func envBool(getenv func(string) string, name string) (bool, error) {
+// controlTokenOption returns devicestest.WithControlToken(token), or the
+// error it panics with for a token that cannot travel in a header.
+func controlTokenOption(token string) (opt devicestest.Option, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("-control-token: %v", r)
+		}
+	}()
+	return devicestest.WithControlToken(token), nil
+}
+
+// envBool reads a boolean environment variable: unset or empty is
+// fallback, and a value strconv.ParseBool does not take is an error, so
+// that a setting meant to be on is not silently off.
+func envBool(getenv func(string) string, name string, fallback bool) (bool, error) {
 	v := getenv(name)
 	if v == "" {
-		return false, nil
+		return fallback, nil
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {

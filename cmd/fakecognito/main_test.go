@@ -34,11 +34,91 @@ func TestStartPrintsWhatAClientNeeds(t *testing.T) {
 	assert.Equal(t, "eu-west-1", s.Region)
 	assert.NotEmpty(t, s.AccessKeyID)
 	assert.NotEmpty(t, s.SecretAccessKey)
-	resp, err := http.Get(s.Control + "health")
-	require.NoError(t, err)
-	resp.Body.Close()
-	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, srv.ControlToken(), s.ControlToken)
+	assert.Len(t, s.ControlToken, 32, "a random token")
+	assert.Equal(t, http.StatusOK, controlStatus(t, s, http.MethodGet, "health"))
+	s.ControlToken = ""
+	assert.Equal(t, http.StatusUnauthorized, controlStatus(t, s, http.MethodGet, "health"), "the token is required")
 	assert.Len(t, srv.Devices("us-east-1_FAKE", "alice"), 2, "seeded")
+}
+
+func TestStartControlSettings(t *testing.T) {
+	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
+	run := func(t *testing.T, args []string, vars map[string]string) started {
+		t.Helper()
+		var out bytes.Buffer
+		srv, err := start(args, env(vars), &out)
+		require.NoError(t, err)
+		t.Cleanup(srv.Close)
+		var s started
+		require.NoError(t, json.Unmarshal(out.Bytes(), &s))
+		return s
+	}
+	t.Run("token from the environment", func(t *testing.T) {
+		s := run(t, nil, map[string]string{"FAKECOGNITO_CONTROL_TOKEN": "fixed-by-a-script"})
+		assert.Equal(t, "fixed-by-a-script", s.ControlToken)
+		assert.Equal(t, http.StatusOK, controlStatus(t, s, http.MethodGet, "health"))
+	})
+	t.Run("token flag wins", func(t *testing.T) {
+		s := run(t, []string{"-control-token", "from-the-flag"}, map[string]string{"FAKECOGNITO_CONTROL_TOKEN": "fixed-by-a-script"})
+		assert.Equal(t, "from-the-flag", s.ControlToken)
+	})
+	t.Run("off", func(t *testing.T) {
+		s := run(t, []string{"-control=false"}, nil)
+		assert.Empty(t, s.Control)
+		assert.Empty(t, s.ControlToken)
+		s.Control = s.Endpoint + "/_devicestest/"
+		assert.Equal(t, http.StatusNotFound, controlStatus(t, s, http.MethodGet, "health"))
+		s = run(t, nil, map[string]string{"FAKECOGNITO_CONTROL": "false"})
+		assert.Empty(t, s.ControlToken, "off through the environment")
+	})
+	t.Run("another host name", func(t *testing.T) {
+		s := run(t, []string{"-control-host", "fakecognito"}, map[string]string{"FAKECOGNITO_CONTROL_HOSTS": "compose-name:1234"})
+		for host, want := range map[string]int{"fakecognito:8765": http.StatusOK, "compose-name:1234": http.StatusOK, "compose-name:1": http.StatusForbidden} {
+			req, err := http.NewRequest(http.MethodGet, s.Control+"health", nil)
+			require.NoError(t, err)
+			req.Host = host
+			req.Header.Set("X-Devicestest-Control-Token", s.ControlToken)
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			assert.Equal(t, want, resp.StatusCode, host)
+		}
+	})
+	for _, bad := range []struct {
+		args    []string
+		env     map[string]string
+		wantErr string
+	}{
+		{[]string{"-control-token", "has a space"}, nil, "-control-token"},
+		{nil, map[string]string{"FAKECOGNITO_CONTROL_TOKEN": "tab\there"}, "-control-token"},
+		{nil, map[string]string{"FAKECOGNITO_CONTROL": "maybe"}, `FAKECOGNITO_CONTROL="maybe"`},
+	} {
+		srv, err := start(bad.args, env(bad.env), &bytes.Buffer{})
+		assert.ErrorContains(t, err, bad.wantErr)
+		assert.Nil(t, srv)
+	}
+}
+
+// controlStatus sends a request without a body to the control endpoint
+// the started line names, with its token, and returns the status.
+func controlStatus(t *testing.T, s started, method, route string) int {
+	t.Helper()
+	resp := controlRequest(t, s, method, route)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// controlRequest sends a request without a body to the control endpoint
+// the started line names, with its token. The caller closes the body.
+func controlRequest(t *testing.T, s started, method, route string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest(method, s.Control+route, nil)
+	require.NoError(t, err)
+	req.Header.Set("X-Devicestest-Control-Token", s.ControlToken)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	return resp
 }
 
 func TestStartRefusals(t *testing.T) {
@@ -75,10 +155,13 @@ func TestStartRefusals(t *testing.T) {
 // flagsAndEnvironment are the program's flags and the environment
 // variables that set them, which -h must list.
 var flagsAndEnvironment = map[string]string{
-	"-addr":         "FAKECOGNITO_ADDR",
-	"-seed":         "FAKECOGNITO_SEED",
-	"-region":       "FAKECOGNITO_REGION",
-	"-allow-remote": "FAKECOGNITO_ALLOW_REMOTE",
+	"-addr":          "FAKECOGNITO_ADDR",
+	"-seed":          "FAKECOGNITO_SEED",
+	"-region":        "FAKECOGNITO_REGION",
+	"-allow-remote":  "FAKECOGNITO_ALLOW_REMOTE",
+	"-control":       "FAKECOGNITO_CONTROL",
+	"-control-token": "FAKECOGNITO_CONTROL_TOKEN",
+	"-control-host":  "FAKECOGNITO_CONTROL_HOSTS",
 }
 
 func TestHelpListsFlagsAndEnvironment(t *testing.T) {
