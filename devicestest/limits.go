@@ -18,4 +18,16 @@ const (
 	// maxSigningSkew is how far a signature's time may be from the
 	// server clock, as with the service.
 	maxSigningSkew = 5 * time.Minute
+
+	// The time a connection may take, so that a client that stalls
+	// cannot hold the server: the headers of a request must arrive
+	// within readHeaderTimeout and the whole request within readTimeout,
+	// and a keep-alive connection idle for idleTimeout is closed.
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	idleTimeout       = time.Minute
+
+	// closeGrace is how long Close waits for requests in flight before
+	// it closes their connections.
+	closeGrace = 2 * time.Second
 )

@@ -107,6 +107,9 @@ func NewServer(opts ...Option) *Server {
 	}
 	rand.Read(s.pageKey)
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.ts.Config.ReadHeaderTimeout = readHeaderTimeout
+	s.ts.Config.ReadTimeout = readTimeout
+	s.ts.Config.IdleTimeout = idleTimeout
 	if c.listener != nil {
 		s.ts.Listener.Close()
 		s.ts.Listener = c.listener
@@ -132,10 +135,25 @@ func NewServerT(t testing.TB, opts ...Option) *Server {
 	return s
 }
 
-// Close stops the server, waiting for requests in flight to finish. It is
+// Close stops the server: it stops accepting connections, closes the
+// idle ones, waits up to two seconds for requests in flight to finish and
+// then closes their connections too, so it returns within about two
+// seconds even when a client never sends the rest of a request. It is
 // safe to call more than once.
 func (s *Server) Close() {
-	s.closeOnce.Do(s.ts.Close)
+	s.closeOnce.Do(func() {
+		closed := make(chan struct{})
+		go func() {
+			s.ts.Close()
+			close(closed)
+		}()
+		select {
+		case <-closed:
+		case <-time.After(closeGrace):
+			s.ts.CloseClientConnections()
+			<-closed
+		}
+	})
 }
 
 // Region returns the region the server answers for.

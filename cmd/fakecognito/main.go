@@ -47,7 +47,8 @@
 //
 //	fakecognito -addr 0.0.0.0:8765 -allow-remote -control-host fakecognito -seed /seed.json
 //
-// It stops on SIGINT or SIGTERM.
+// It stops on SIGINT or SIGTERM, within about two seconds even while a
+// client holds a request open (see devicestest.Server.Close).
 package main
 
 import (

@@ -6,11 +6,15 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -150,6 +154,52 @@ func TestStartRefusals(t *testing.T) {
 	srv, err = start(nil, env(map[string]string{"FAKECOGNITO_ALLOW_REMOTE": "1", "FAKECOGNITO_ADDR": "0.0.0.0:0"}), &bytes.Buffer{})
 	require.NoError(t, err, "allowed explicitly through the environment")
 	srv.Close()
+}
+
+// TestSIGTERMStopsTheProgram runs the program, holds a request whose
+// body never arrives and requires SIGTERM to stop the program within its
+// bound all the same, with exit status 0.
+func TestSIGTERMStopsTheProgram(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM on Windows")
+	}
+	server := exec.Command(buildProgram(t, t.TempDir()))
+	stdout, err := server.StdoutPipe()
+	require.NoError(t, err)
+	server.Stderr = os.Stderr
+	require.NoError(t, server.Start())
+	exited := make(chan error, 1)
+	t.Cleanup(func() {
+		server.Process.Kill()
+		<-exited
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	go func() { exited <- server.Wait() }()
+	var s started
+	require.NoError(t, json.Unmarshal([]byte(line), &s), "%s", line)
+
+	host := strings.TrimPrefix(s.Endpoint, "http://")
+	conn, err := net.Dial("tcp", host)
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-amz-json-1.1\r\n"+
+		"X-Amz-Target: AWSCognitoIdentityProviderService.ListDevices\r\nContent-Length: 100\r\n\r\n{\"AccessToken\":", host)
+	require.NoError(t, err)
+	time.Sleep(200 * time.Millisecond) // the server reads the headers and waits for the rest
+
+	begin := time.Now()
+	require.NoError(t, server.Process.Signal(syscall.SIGTERM))
+	select {
+	case err := <-exited:
+		exited <- err // for the cleanup
+		took := time.Since(begin)
+		t.Logf("the program exited %v after SIGTERM", took)
+		require.NoError(t, err, "exit status 0")
+		assert.Less(t, took, 4*time.Second)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the program still runs 10 seconds after SIGTERM")
+	}
 }
 
 // flagsAndEnvironment are the program's flags and the environment
