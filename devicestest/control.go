@@ -19,7 +19,7 @@ import (
 //	POST   /_devicestest/reset     back to the seed (Reset)
 //	POST   /_devicestest/fault     {"operation":"ListDevices","count":1,"code":"TooManyRequestsException"} (FailNext)
 //	POST   /_devicestest/clock     {"time":"2026-01-02T03:04:05Z"}, or {} for the real clock (SetClock)
-//	GET    /_devicestest/requests  the requests received, oldest first, secrets redacted (Requests, Request.Redacted)
+//	GET    /_devicestest/requests  the requests kept, oldest first, secrets redacted (Requests, Request.Redacted)
 //	DELETE /_devicestest/requests  forget them (ResetRequests)
 //
 // Every control request must carry the server's control token

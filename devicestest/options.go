@@ -22,6 +22,11 @@ const (
 	// DefaultPageSize is the page size of a listing whose Limit is absent
 	// or 0, unless WithDefaultPageSize says otherwise.
 	DefaultPageSize = 10
+
+	// DefaultRequestLogSize is how many of the requests received the
+	// server keeps for Requests unless WithRequestLogSize says otherwise:
+	// the last 1,000, some 2 MiB of a typical mix.
+	DefaultRequestLogSize = 1000
 )
 
 // Option configures a Server in NewServer and NewServerT.
@@ -37,10 +42,11 @@ type config struct {
 	controlOff                bool
 	controlToken              string
 	controlHosts              []string
+	requestLogSize            int
 }
 
 func newConfig(opts []Option) config {
-	c := config{region: DefaultRegion, now: time.Now, pageSize: DefaultPageSize}
+	c := config{region: DefaultRegion, now: time.Now, pageSize: DefaultPageSize, requestLogSize: DefaultRequestLogSize}
 	for _, opt := range opts {
 		opt(&c)
 	}
@@ -78,6 +84,16 @@ func WithDefaultPageSize(n int) Option {
 		panic("devicestest: WithDefaultPageSize needs a page size of at least 1")
 	}
 	return func(c *config) { c.pageSize = n }
+}
+
+// WithRequestLogSize sets how many of the requests received the server
+// keeps for Requests and the control endpoint: the last n, the oldest
+// dropped first. 0 keeps none. It panics if n is negative.
+func WithRequestLogSize(n int) Option {
+	if n < 0 {
+		panic("devicestest: WithRequestLogSize needs a size of 0 or more")
+	}
+	return func(c *config) { c.requestLogSize = n }
 }
 
 // WithUserConfirmationNecessary sets the UserConfirmationNecessary

@@ -175,11 +175,12 @@ func (s *Server) LoadSeed(seed Seed) error {
 func (s *Server) Reset() {
 	s.mu.Lock()
 	s.pools = map[string]*userPool{}
-	s.tokens = map[string]tokenOwner{}
-	s.revoked = map[string]bool{}
+	s.tokens = map[tokenKey]tokenOwner{}
+	s.revoked = map[tokenKey]expiry{}
+	s.sweepAt = minTokenSweep
 	s.faults = map[string]*fault{}
 	s.auth = newAuthState()
-	s.requests = nil
+	s.requests.reset()
 	s.now = s.clock
 	seed := s.seed
 	s.mu.Unlock()
@@ -219,7 +220,7 @@ func (s *Server) apply(seed Seed) {
 			}
 			s.mu.Lock()
 			for _, tok := range u.AccessTokens {
-				s.tokens[tok] = tokenOwner{pool: p.ID, username: u.Username}
+				s.tokens[s.tokenHash.key(tok)] = tokenOwner{pool: p.ID, username: u.Username}
 			}
 			s.mu.Unlock()
 		}

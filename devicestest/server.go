@@ -56,11 +56,15 @@ type Server struct {
 	clock    func() time.Time // the clock the server was built with
 	seed     *Seed            // what Reset returns to
 	pools    map[string]*userPool
-	tokens   map[string]tokenOwner
-	revoked  map[string]bool
 	faults   map[string]*fault
-	requests []Request
+	requests requestLog
 	auth     authState
+
+	// The token records (tokens.go).
+	tokenHash tokenHash               // keys them
+	tokens    map[tokenKey]tokenOwner // access tokens that work
+	revoked   map[tokenKey]expiry     // revoked access tokens, until they expire
+	sweepAt   int                     // how many records start a sweep
 }
 
 // Request is one HTTP request the server received, as Server.Requests
@@ -98,10 +102,14 @@ func NewServer(opts ...Option) *Server {
 		now:      c.now,
 		clock:    c.now,
 		pools:    map[string]*userPool{},
-		tokens:   map[string]tokenOwner{},
-		revoked:  map[string]bool{},
 		faults:   map[string]*fault{},
 		auth:     newAuthState(),
+		requests: requestLog{size: c.requestLogSize},
+
+		tokenHash: newTokenHash(),
+		tokens:    map[tokenKey]tokenOwner{},
+		revoked:   map[tokenKey]expiry{},
+		sweepAt:   minTokenSweep,
 
 		userConfirmationNecessary: c.userConfirmationNecessary,
 	}
@@ -206,13 +214,15 @@ func (s *Server) FailNext(operation string, n int, errorCode string) {
 	s.faults[operation] = &fault{remaining: n, code: errorCode}
 }
 
-// Requests returns copies of every request received since the server
-// started or ResetRequests was last called, in arrival order.
+// Requests returns copies of the requests received since the server
+// started or ResetRequests was last called, in arrival order: the last
+// DefaultRequestLogSize of them, or as many as WithRequestLogSize says.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Request, len(s.requests))
-	for i, r := range s.requests {
+	kept := s.requests.all()
+	out := make([]Request, len(kept))
+	for i, r := range kept {
 		out[i] = Request{Operation: r.Operation, Header: r.Header.Clone(), Body: append([]byte(nil), r.Body...), Time: r.Time}
 	}
 	return out
@@ -222,7 +232,7 @@ func (s *Server) Requests() []Request {
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = nil
+	s.requests.reset()
 }
 
 // reply is the answer to one request, decided under the lock and written
@@ -246,7 +256,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	now := s.now()
-	s.requests = append(s.requests, Request{Operation: operation, Header: r.Header.Clone(), Body: body, Time: now})
+	s.requests.add(Request{Operation: operation, Header: r.Header.Clone(), Body: body, Time: now})
 	rep := s.dispatch(r, operation, body, readErr, now)
 	s.mu.Unlock()
 

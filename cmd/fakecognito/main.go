@@ -36,6 +36,8 @@
 //	-control-host HOST  FAKECOGNITO_CONTROL_HOSTS  another Host the control endpoint accepts,
 //	                                               host:port or host (repeatable; the variable
 //	                                               separates them with commas)
+//	-request-log N      FAKECOGNITO_REQUEST_LOG    how many of the last requests the request
+//	                                               log keeps (default 1000, 0 for none)
 //
 // The boolean variables take true or false (or 1 or 0); any other value
 // is an error.
@@ -129,6 +131,13 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 	fs.BoolVar(&control, "control", control, "serve the control endpoint (-control=false turns it off); environment FAKECOGNITO_CONTROL")
 	controlToken := fs.String("control-token", getenv("FAKECOGNITO_CONTROL_TOKEN"),
 		"`token` the control endpoint requires (default: drawn at random on start); environment FAKECOGNITO_CONTROL_TOKEN")
+	requestLog := devicestest.DefaultRequestLogSize
+	if v := getenv("FAKECOGNITO_REQUEST_LOG"); v != "" {
+		if requestLog, err = strconv.Atoi(v); err != nil {
+			return nil, fmt.Errorf("FAKECOGNITO_REQUEST_LOG=%q: the value must be a whole number", v)
+		}
+	}
+	fs.IntVar(&requestLog, "request-log", requestLog, "how many of the last requests to keep for the control endpoint's request log; environment FAKECOGNITO_REQUEST_LOG")
 	var controlHosts []string
 	if v := getenv("FAKECOGNITO_CONTROL_HOSTS"); v != "" {
 		controlHosts = strings.Split(v, ",")
@@ -163,7 +172,11 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 	if err := checkLoopback(*addr, allowRemote); err != nil {
 		return nil, err
 	}
-	opts := []devicestest.Option{devicestest.WithRegion(*region), devicestest.WithControlEndpoint(control), devicestest.WithControlHosts(controlHosts...)}
+	if requestLog < 0 {
+		return nil, fmt.Errorf("-request-log %d: the request log cannot keep fewer than 0 requests", requestLog)
+	}
+	opts := []devicestest.Option{devicestest.WithRegion(*region), devicestest.WithControlEndpoint(control), devicestest.WithControlHosts(controlHosts...),
+		devicestest.WithRequestLogSize(requestLog)}
 	if *controlToken != "" {
 		opt, err := controlTokenOption(*controlToken)
 		if err != nil {

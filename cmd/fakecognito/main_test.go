@@ -104,6 +104,27 @@ func TestStartControlSettings(t *testing.T) {
 	}
 }
 
+func TestStartRequestLogSize(t *testing.T) {
+	var out bytes.Buffer
+	srv, err := start([]string{"-request-log", "2"}, func(k string) string {
+		return map[string]string{"FAKECOGNITO_REQUEST_LOG": "5"}[k]
+	}, &out)
+	require.NoError(t, err)
+	t.Cleanup(srv.Close)
+	var s started
+	require.NoError(t, json.Unmarshal(out.Bytes(), &s))
+	for range 3 {
+		resp, err := http.Post(s.Endpoint, "application/x-amz-json-1.1", strings.NewReader("{}"))
+		require.NoError(t, err)
+		resp.Body.Close()
+	}
+	resp := controlRequest(t, s, http.MethodGet, "requests")
+	defer resp.Body.Close()
+	var kept []json.RawMessage
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&kept))
+	assert.Len(t, kept, 2, "the flag wins over the environment")
+}
+
 // controlStatus sends a request without a body to the control endpoint
 // the started line names, with its token, and returns the status.
 func controlStatus(t *testing.T, s started, method, route string) int {
@@ -140,6 +161,8 @@ func TestStartRefusals(t *testing.T) {
 		{"bad address", []string{"-addr", "nonsense"}, nil, "nonsense"},
 		{"unknown flag", []string{"-no-such-flag"}, nil, "fakecognito -h lists the flags"},
 		{"allow-remote neither true nor false", nil, map[string]string{"FAKECOGNITO_ALLOW_REMOTE": "yes"}, `FAKECOGNITO_ALLOW_REMOTE="yes"`},
+		{"request log not a number", nil, map[string]string{"FAKECOGNITO_REQUEST_LOG": "lots"}, `FAKECOGNITO_REQUEST_LOG="lots"`},
+		{"negative request log", []string{"-request-log", "-1"}, nil, "-request-log -1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -212,6 +235,7 @@ var flagsAndEnvironment = map[string]string{
 	"-control":       "FAKECOGNITO_CONTROL",
 	"-control-token": "FAKECOGNITO_CONTROL_TOKEN",
 	"-control-host":  "FAKECOGNITO_CONTROL_HOSTS",
+	"-request-log":   "FAKECOGNITO_REQUEST_LOG",
 }
 
 func TestHelpListsFlagsAndEnvironment(t *testing.T) {
