@@ -229,19 +229,6 @@ func TestSeedResetAndControl(t *testing.T) {
 	assert.Equal(t, 404, status)
 }
 
-func TestReadSeedRefusals(t *testing.T) {
-	for _, bad := range []string{
-		`{"pools":[{"id":""}]}`,
-		`{"pools":[{"id":"p","users":[{"username":""}]}]}`,
-		`{"pools":[{"id":"p","users":[{"username":"u","accessTokens":["not a token"]}]}]}`,
-		`{"pool":[]}`,
-		`[`,
-	} {
-		_, err := devicestest.ReadSeed(strings.NewReader(bad))
-		assert.Error(t, err, bad)
-	}
-}
-
 func TestWithListener(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)

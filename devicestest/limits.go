@@ -12,6 +12,12 @@ const (
 	maxDeviceNameLen = 1024
 	maxListLimit     = 60
 
+	// Limits of what a seed may hold beyond the members above.
+	maxClientSecretLen   = 64
+	maxPasswordLen       = 256
+	maxAttributeNameLen  = 32
+	maxAttributeValueLen = 2048
+
 	// maxRequestBody bounds the request body the server reads.
 	maxRequestBody = 1 << 20
 
