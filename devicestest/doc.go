@@ -55,8 +55,10 @@
 // LoadSeed applies it), and Reset returns the server to it. Beside the
 // service's POST /, the server answers a control endpoint under
 // ControlPath (health, reset, faults, clock, received requests), so that
-// tests in any language can drive it; cmd/fakecognito runs it as a
-// standalone server.
+// tests in any language can drive it; it answers only requests that carry
+// the server's random ControlToken, name a loopback address in their Host
+// header and send JSON, and WithControlEndpoint(false) turns it off.
+// cmd/fakecognito runs the server as a standalone program.
 //
 // # Sign-in
 //
@@ -124,6 +126,17 @@
 // MockAPI is a testify mock of cognitodevices.API, for unit tests that
 // only need to script answers and check the calls made.
 //
+// # Memory
+//
+// A server left running keeps what it serves and a bounded record of the
+// rest: the last DefaultRequestLogSize requests (see WithRequestLogSize),
+// the tokens that still work (by a 128-bit hash, not their text), revoked
+// tokens until they would have expired, and at most 64 unconfirmed
+// devices per user. After 200,000 writes and 200,000 sign-ins whose
+// tokens are all still valid, it holds under 100 MiB of heap (about 380
+// bytes per valid sign-in, 4 MiB for the rest); Reset releases it.
+// TestMemoryStaysBounded measures it.
+//
 // # Differences from the real service
 //
 // The server is a test double, not an emulator. Where it differs:
@@ -160,9 +173,18 @@
 //     clock; the explicit auth flows of app clients and user existence
 //     error prevention are not modelled. Sessions last three minutes by
 //     the server clock (expired ones are forgotten once 1,024 sign-ins are
-//     open); ID and access tokens say they expire after an hour
-//     but the server accepts them until RevokeAccessToken, and refresh
-//     tokens never expire.
+//     open). Access tokens from sign-in expire after an hour, and refresh
+//     tokens 30 days after their sign-in, rotated or not (the service's
+//     defaults; nothing sets others); the tokens of IssueAccessToken and
+//     of seeds never expire. An expired token is answered
+//     NotAuthorizedException "Access Token has expired" ("Refresh Token
+//     has expired") until the server forgets it, which it does when its
+//     token records have doubled since it last swept them (and number at
+//     least 1,024); then as a token it never issued ("Invalid Access
+//     Token", "Invalid Refresh Token"), even if the clock is set back. A
+//     user keeps at most 64 devices that sign-in issued and ConfirmDevice
+//     has not confirmed; the oldest beyond that are forgotten, and a
+//     sign-in naming one fails as for a device the user does not have.
 //   - AdminUpdateDeviceStatus and UpdateDeviceStatus without
 //     DeviceRememberedStatus leave the device unchanged; the service does
 //     not document that case. With one, they set the attribute and stamp

@@ -22,6 +22,11 @@ const (
 	// DefaultPageSize is the page size of a listing whose Limit is absent
 	// or 0, unless WithDefaultPageSize says otherwise.
 	DefaultPageSize = 10
+
+	// DefaultRequestLogSize is how many of the requests received the
+	// server keeps for Requests unless WithRequestLogSize says otherwise:
+	// the last 1,000, some 2 MiB of a typical mix.
+	DefaultRequestLogSize = 1000
 )
 
 // Option configures a Server in NewServer and NewServerT.
@@ -34,10 +39,14 @@ type config struct {
 	now                       func() time.Time
 	pageSize                  int
 	userConfirmationNecessary bool
+	controlOff                bool
+	controlToken              string
+	controlHosts              []string
+	requestLogSize            int
 }
 
 func newConfig(opts []Option) config {
-	c := config{region: DefaultRegion, now: time.Now, pageSize: DefaultPageSize}
+	c := config{region: DefaultRegion, now: time.Now, pageSize: DefaultPageSize, requestLogSize: DefaultRequestLogSize}
 	for _, opt := range opts {
 		opt(&c)
 	}
@@ -77,6 +86,16 @@ func WithDefaultPageSize(n int) Option {
 	return func(c *config) { c.pageSize = n }
 }
 
+// WithRequestLogSize sets how many of the requests received the server
+// keeps for Requests and the control endpoint: the last n, the oldest
+// dropped first. 0 keeps none. It panics if n is negative.
+func WithRequestLogSize(n int) Option {
+	if n < 0 {
+		panic("devicestest: WithRequestLogSize needs a size of 0 or more")
+	}
+	return func(c *config) { c.requestLogSize = n }
+}
+
 // WithUserConfirmationNecessary sets the UserConfirmationNecessary
 // member of every ConfirmDevice answer. The default, false, is the answer
 // of a user pool that remembers devices always or never; true is that of
@@ -96,4 +115,30 @@ func staticKey(accessKeyID, secretAccessKey string) aws.Credentials {
 // a chosen address (see cmd/fakecognito).
 func WithListener(l net.Listener) Option {
 	return func(c *config) { c.listener = l }
+}
+
+// WithControlEndpoint turns the control endpoint (see ControlPath) on,
+// the default, or off. When it is off, requests under ControlPath are
+// answered 404 and Server.ControlToken returns "".
+func WithControlEndpoint(enabled bool) Option {
+	return func(c *config) { c.controlOff = !enabled }
+}
+
+// WithControlToken sets the token the control endpoint requires in the
+// ControlTokenHeader header, in place of the random one drawn for each
+// server, so that a script can know it in advance. It panics unless the
+// token is 1 to 256 printable ASCII characters without spaces.
+func WithControlToken(token string) Option {
+	if !validControlToken(token) {
+		panic("devicestest: WithControlToken needs 1 to 256 printable ASCII characters without spaces")
+	}
+	return func(c *config) { c.controlToken = token }
+}
+
+// WithControlHosts adds Host header values the control endpoint accepts
+// beside the server's own loopback addresses, for a server that clients
+// reach by another name, as in a container: "fakecognito:8765" accepts
+// that host and port, "fakecognito" that host on any port.
+func WithControlHosts(hosts ...string) Option {
+	return func(c *config) { c.controlHosts = append(c.controlHosts, hosts...) }
 }

@@ -62,13 +62,16 @@ var getTokensFromRefreshToken = handler{serve: func(s *Server, c call) (any, err
 	if err := client.checkSecret(in.ClientSecret); err != nil {
 		return nil, err
 	}
-	token := *in.RefreshToken
-	g, ok := s.auth.refresh[token]
+	key := s.tokenHash.key(*in.RefreshToken)
+	g, ok := s.auth.refresh[key]
 	if !ok || g.client != client.id {
 		return nil, newError("NotAuthorizedException", "Invalid Refresh Token")
 	}
 	if g.revoked {
 		return nil, newError("NotAuthorizedException", "Refresh Token has been revoked")
+	}
+	if g.expires.passed(c.now) {
+		return nil, errRefreshTokenExpired()
 	}
 	if !g.rotatedAt.IsZero() && c.now.Sub(g.rotatedAt) >= client.grace {
 		return nil, newError("RefreshTokenReuseException", "The refresh token has been used after it was rotated.")
@@ -85,9 +88,9 @@ var getTokensFromRefreshToken = handler{serve: func(s *Server, c call) (any, err
 	}
 	if g.rotatedAt.IsZero() {
 		g.rotatedAt = c.now
-		s.auth.refresh[token] = g
+		s.auth.refresh[key] = g
 	}
-	next := refreshGrant{pool: g.pool, username: g.username, client: g.client, deviceKey: g.deviceKey, family: g.family}
+	next := refreshGrant{pool: g.pool, username: g.username, client: g.client, deviceKey: g.deviceKey, family: g.family, expires: g.expires}
 	return wireTokens{AuthenticationResult: s.issueTokens(next, u, c.now, true)}, nil
 }}
 
@@ -125,11 +128,13 @@ var revokeToken = handler{serve: func(s *Server, c call) (any, error) {
 	if err := client.checkSecret(in.ClientSecret); err != nil {
 		return nil, newError("UnauthorizedException", "%s", err.message)
 	}
-	token := *in.Token
-	if _, isAccess := s.tokens[token]; isAccess || s.revoked[token] {
+	key := s.tokenHash.key(*in.Token)
+	_, isAccess := s.tokens[key]
+	_, wasAccess := s.revoked[key]
+	if isAccess || wasAccess {
 		return nil, newError("UnsupportedTokenTypeException", "The token is not a refresh token.")
 	}
-	g, ok := s.auth.refresh[token]
+	g, ok := s.auth.refresh[key]
 	if !ok {
 		return wireEmpty{}, nil // as the service, an unknown token is revoked already
 	}
@@ -148,10 +153,10 @@ var globalSignOut = tokenOperation(func(v *validation, in *globalSignOutInput) {
 	v.accessToken(in.AccessToken)
 }, func(s *Server, _ call, _ *globalSignOutInput, owner tokenOwner, _ *user) (any, error) {
 	s.revokeFamilies(func(g refreshGrant) bool { return g.pool == owner.pool && g.username == owner.username })
-	for token, o := range s.tokens {
+	for key, o := range s.tokens {
 		if o.pool == owner.pool && o.username == owner.username {
-			delete(s.tokens, token)
-			s.revoked[token] = true
+			delete(s.tokens, key)
+			s.revoked[key] = o.expires
 		}
 	}
 	return wireEmpty{}, nil
@@ -160,18 +165,18 @@ var globalSignOut = tokenOperation(func(v *validation, in *globalSignOutInput) {
 // revokeFamilies revokes every refresh token whose grant matches, and the
 // access tokens issued from their families. The caller holds s.mu.
 func (s *Server) revokeFamilies(match func(refreshGrant) bool) {
-	families := map[string]bool{}
-	for token, g := range s.auth.refresh {
+	families := map[uint64]bool{}
+	for key, g := range s.auth.refresh {
 		if match(g) {
 			g.revoked = true
-			s.auth.refresh[token] = g
+			s.auth.refresh[key] = g
 			families[g.family] = true
 		}
 	}
-	for token, o := range s.tokens {
-		if o.family != "" && families[o.family] {
-			delete(s.tokens, token)
-			s.revoked[token] = true
+	for key, o := range s.tokens {
+		if o.family != 0 && families[o.family] {
+			delete(s.tokens, key)
+			s.revoked[key] = o.expires
 		}
 	}
 }

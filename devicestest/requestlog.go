@@ -21,6 +21,36 @@ var inputTypes = func() map[string]reflect.Type {
 	return types
 }()
 
+// requestLog keeps the last requests the server received, up to its
+// size: once full, each new request takes the place of the oldest.
+type requestLog struct {
+	size    int
+	entries []Request // in arrival order until full, then a ring
+	next    int       // once full, the index of the oldest
+}
+
+// add records r, dropping the oldest request when the log is full.
+func (l *requestLog) add(r Request) {
+	switch {
+	case l.size == 0:
+	case len(l.entries) < l.size:
+		l.entries = append(l.entries, r)
+	default:
+		l.entries[l.next] = r
+		l.next = (l.next + 1) % l.size
+	}
+}
+
+// all returns the requests kept, oldest first, as the log holds them.
+func (l *requestLog) all() []Request {
+	return append(l.entries[l.next:len(l.entries):len(l.entries)], l.entries[:l.next]...)
+}
+
+// reset forgets every request, releasing their memory.
+func (l *requestLog) reset() {
+	l.entries, l.next = nil, 0
+}
+
 // secretHeaders are the request headers that carry credentials.
 var secretHeaders = []string{"Authorization", "X-Amz-Security-Token"}
 

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/devicestest"
 	"github.com/cognitodevices/cognitodevices/internal/optable"
 )
 
@@ -71,4 +72,44 @@ func TestRequestLogRedactsSecrets(t *testing.T) {
 	unknown := raw[0]
 	unknown.Operation = "NoSuchOperation"
 	assert.Equal(t, "[REDACTED] ("+strconv.Itoa(len(unknown.Body))+" bytes, unknown operation)", string(unknown.Redacted().Body))
+}
+
+// TestRequestLogIsARing checks that the server keeps only the last
+// requests, as many as WithRequestLogSize says, oldest first, for
+// Requests and the control endpoint alike.
+func TestRequestLogIsARing(t *testing.T) {
+	srv := devicestest.NewServerT(t, devicestest.WithRequestLogSize(3))
+	client := srv.Client(func(o *cognitodevices.Options) { o.RetryMaxAttempts = 1 })
+	send := func(n int) {
+		for i := range n {
+			_, _ = client.ListDevices(context.Background(), &cognitodevices.ListDevicesInput{AccessToken: aws.String("token-" + strconv.Itoa(i))})
+		}
+	}
+	tokens := func() []string {
+		var out []string
+		for _, r := range srv.Requests() {
+			var body struct{ AccessToken string }
+			require.NoError(t, json.Unmarshal(r.Body, &body))
+			out = append(out, body.AccessToken)
+		}
+		return out
+	}
+	send(2)
+	assert.Equal(t, []string{"token-0", "token-1"}, tokens())
+	send(7)
+	assert.Equal(t, []string{"token-4", "token-5", "token-6"}, tokens(), "the last three, oldest first")
+	status, body := control(t, srv, "GET", "requests", "")
+	require.Equal(t, http.StatusOK, status)
+	var listed []json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(body), &listed))
+	assert.Len(t, listed, 3)
+	srv.ResetRequests()
+	assert.Empty(t, srv.Requests())
+	send(1)
+	assert.Equal(t, []string{"token-0"}, tokens())
+
+	none := devicestest.NewServerT(t, devicestest.WithRequestLogSize(0))
+	_, _ = none.Client().ListDevices(context.Background(), &cognitodevices.ListDevicesInput{AccessToken: aws.String("x")})
+	assert.Empty(t, none.Requests(), "a size of 0 keeps none")
+	assert.Panics(t, func() { devicestest.WithRequestLogSize(-1) })
 }

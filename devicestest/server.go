@@ -48,16 +48,23 @@ type Server struct {
 
 	userConfirmationNecessary bool
 
+	controlToken string          // "" when the control endpoint is off
+	controlHosts map[string]bool // the Host values it accepts (controlHostSet)
+
 	mu       sync.Mutex
 	now      func() time.Time
 	clock    func() time.Time // the clock the server was built with
 	seed     *Seed            // what Reset returns to
 	pools    map[string]*userPool
-	tokens   map[string]tokenOwner
-	revoked  map[string]bool
 	faults   map[string]*fault
-	requests []Request
+	requests requestLog
 	auth     authState
+
+	// The token records (tokens.go).
+	tokenHash tokenHash               // keys them
+	tokens    map[tokenKey]tokenOwner // access tokens that work
+	revoked   map[tokenKey]expiry     // revoked access tokens, until they expire
+	sweepAt   int                     // how many records start a sweep
 }
 
 // Request is one HTTP request the server received, as Server.Requests
@@ -95,18 +102,32 @@ func NewServer(opts ...Option) *Server {
 		now:      c.now,
 		clock:    c.now,
 		pools:    map[string]*userPool{},
-		tokens:   map[string]tokenOwner{},
-		revoked:  map[string]bool{},
 		faults:   map[string]*fault{},
 		auth:     newAuthState(),
+		requests: requestLog{size: c.requestLogSize},
+
+		tokenHash: newTokenHash(),
+		tokens:    map[tokenKey]tokenOwner{},
+		revoked:   map[tokenKey]expiry{},
+		sweepAt:   minTokenSweep,
 
 		userConfirmationNecessary: c.userConfirmationNecessary,
 	}
 	rand.Read(s.pageKey)
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.ts.Config.ReadHeaderTimeout = readHeaderTimeout
+	s.ts.Config.ReadTimeout = readTimeout
+	s.ts.Config.IdleTimeout = idleTimeout
 	if c.listener != nil {
 		s.ts.Listener.Close()
 		s.ts.Listener = c.listener
+	}
+	if !c.controlOff {
+		s.controlToken = c.controlToken
+		if s.controlToken == "" {
+			s.controlToken = randomText(32)
+		}
+		s.controlHosts = controlHostSet(s.ts.Listener.Addr(), c.controlHosts)
 	}
 	s.ts.Start()
 	s.URL = s.ts.URL
@@ -122,10 +143,25 @@ func NewServerT(t testing.TB, opts ...Option) *Server {
 	return s
 }
 
-// Close stops the server, waiting for requests in flight to finish. It is
+// Close stops the server: it stops accepting connections, closes the
+// idle ones, waits up to two seconds for requests in flight to finish and
+// then closes their connections too, so it returns within about two
+// seconds even when a client never sends the rest of a request. It is
 // safe to call more than once.
 func (s *Server) Close() {
-	s.closeOnce.Do(s.ts.Close)
+	s.closeOnce.Do(func() {
+		closed := make(chan struct{})
+		go func() {
+			s.ts.Close()
+			close(closed)
+		}()
+		select {
+		case <-closed:
+		case <-time.After(closeGrace):
+			s.ts.CloseClientConnections()
+			<-closed
+		}
+	})
 }
 
 // Region returns the region the server answers for.
@@ -178,13 +214,15 @@ func (s *Server) FailNext(operation string, n int, errorCode string) {
 	s.faults[operation] = &fault{remaining: n, code: errorCode}
 }
 
-// Requests returns copies of every request received since the server
-// started or ResetRequests was last called, in arrival order.
+// Requests returns copies of the requests received since the server
+// started or ResetRequests was last called, in arrival order: the last
+// DefaultRequestLogSize of them, or as many as WithRequestLogSize says.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Request, len(s.requests))
-	for i, r := range s.requests {
+	kept := s.requests.all()
+	out := make([]Request, len(kept))
+	for i, r := range kept {
 		out[i] = Request{Operation: r.Operation, Header: r.Header.Clone(), Body: append([]byte(nil), r.Body...), Time: r.Time}
 	}
 	return out
@@ -194,7 +232,7 @@ func (s *Server) Requests() []Request {
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = nil
+	s.requests.reset()
 }
 
 // reply is the answer to one request, decided under the lock and written
@@ -218,7 +256,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	now := s.now()
-	s.requests = append(s.requests, Request{Operation: operation, Header: r.Header.Clone(), Body: body, Time: now})
+	s.requests.add(Request{Operation: operation, Header: r.Header.Clone(), Body: body, Time: now})
 	rep := s.dispatch(r, operation, body, readErr, now)
 	s.mu.Unlock()
 

@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -495,6 +497,40 @@ func TestCloseIsIdempotent(t *testing.T) {
 	srv.Close()
 	_, err := client.ListDevices(context.Background(), &cognitodevices.ListDevicesInput{AccessToken: aws.String("x")})
 	require.Error(t, err, "a closed server refuses connections")
+}
+
+// TestCloseIsBounded holds a request whose body never arrives, as a
+// stalled or hostile client would, and requires Close to return within
+// its bound all the same.
+func TestCloseIsBounded(t *testing.T) {
+	srv := devicestest.NewServer()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	body := `{"AccessToken":"a-token-whose-request-never-ends"}`
+	_, err = fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-amz-json-1.1\r\n"+
+		"X-Amz-Target: AWSCognitoIdentityProviderService.ListDevices\r\nContent-Length: %d\r\n\r\n%s",
+		strings.TrimPrefix(srv.URL, "http://"), len(body), body[:len(body)/2])
+	require.NoError(t, err)
+	time.Sleep(200 * time.Millisecond) // the server reads the headers and waits for the rest
+
+	begin := time.Now()
+	closed := make(chan struct{})
+	go func() {
+		srv.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close still waits for the stalled request after 10 seconds")
+	}
+	took := time.Since(begin)
+	t.Logf("Close returned after %v", took)
+	assert.Less(t, took, 4*time.Second, "two seconds' grace, then the connection is closed")
+	assert.GreaterOrEqual(t, took, time.Second, "the request in flight had its grace")
+	_, err = conn.Read(make([]byte, 1))
+	assert.Error(t, err, "the stalled connection is closed")
 }
 
 func TestClientConfiguration(t *testing.T) {

@@ -21,7 +21,8 @@ import (
 // does on the service), asks for MFA and new passwords, tracks new devices
 // and issues tokens that work with the device operations.
 
-// Lifetimes of what sign-in hands out, as the service's defaults.
+// Lifetimes of what sign-in hands out, as the service's defaults (see
+// also refreshTokenLifetime).
 const (
 	sessionLifetime = 3 * time.Minute
 	tokenLifetime   = time.Hour
@@ -39,15 +40,17 @@ type appClient struct {
 
 // authState is the sign-in state of the server: app clients by ID,
 // sign-ins waiting for a challenge answer by session (and, for the SRP
-// steps, by secret block), and refresh tokens.
+// steps, by secret block), refresh tokens (see tokens.go), and the last
+// refresh token family issued.
 type authState struct {
 	clients  map[string]*appClient
 	sessions map[string]*authSession
-	refresh  map[string]refreshGrant
+	refresh  map[tokenKey]refreshGrant
+	families uint64
 }
 
 func newAuthState() authState {
-	return authState{clients: map[string]*appClient{}, sessions: map[string]*authSession{}, refresh: map[string]refreshGrant{}}
+	return authState{clients: map[string]*appClient{}, sessions: map[string]*authSession{}, refresh: map[tokenKey]refreshGrant{}}
 }
 
 // authSession is one sign-in between its first request and its tokens.
@@ -74,7 +77,10 @@ type refreshGrant struct {
 	// family is shared by the refresh tokens that rotation issued from
 	// one sign-in, and by the access tokens issued from them: revoking
 	// one refresh token revokes them all.
-	family string
+	family uint64
+	// expires is refreshTokenLifetime after the sign-in; rotation does
+	// not extend it.
+	expires expiry
 	// rotatedAt, when set, is when rotation replaced the token; it works
 	// until the client's grace period after that.
 	rotatedAt time.Time
@@ -93,7 +99,28 @@ type signInUser struct {
 	emailOTP, smsOTP  string // the one-time codes of USER_AUTH's EMAIL_OTP and SMS_OTP
 	mustResetPassword bool
 	pending           map[string]string // device key -> group key, not yet confirmed
+	pendingOrder      []string          // the keys of pending, oldest first, and keys confirmed since
 	groups            map[string]string // device key -> group key, confirmed
+}
+
+// maxPendingDevices is how many devices sign-in issued a user may wait
+// for ConfirmDevice: beyond it, the oldest is forgotten, so that sign-ins
+// that never confirm their device do not make a long-running server grow
+// without bound.
+const maxPendingDevices = 64
+
+// addPending records a device sign-in issued, to be confirmed with
+// ConfirmDevice, forgetting the oldest beyond maxPendingDevices.
+func (u *signInUser) addPending(deviceKey, groupKey string) {
+	u.pending[deviceKey] = groupKey
+	u.pendingOrder = append(u.pendingOrder, deviceKey)
+	for len(u.pending) > maxPendingDevices {
+		delete(u.pending, u.pendingOrder[0]) // nothing when confirmed since
+		u.pendingOrder = u.pendingOrder[1:]
+	}
+	if len(u.pendingOrder) > 2*maxPendingDevices {
+		u.pendingOrder = slices.DeleteFunc(slices.Clone(u.pendingOrder), func(k string) bool { return u.pending[k] == "" })
+	}
 }
 
 // SetPassword sets the password a user signs in with, creating the pool
@@ -245,6 +272,10 @@ func errIncorrectPassword() error {
 
 func errMissing(name string) error {
 	return newError("InvalidParameterException", "Missing required parameter %s", name)
+}
+
+func errRefreshTokenExpired() error {
+	return newError("NotAuthorizedException", "Refresh Token has expired")
 }
 
 func errInvalidSession() error {
@@ -656,7 +687,7 @@ func (s *Server) signedIn(st *authSession, u *user, c call) wireAuthResponse {
 	} else if s.pool(st.pool).tracking != nil {
 		deviceKey = s.region + "_" + newUUID()
 		newDevice = &wireNewDevice{DeviceGroupKey: "-" + randomText(9)[:9], DeviceKey: deviceKey}
-		u.pending[deviceKey] = newDevice.DeviceGroupKey
+		u.addPending(deviceKey, newDevice.DeviceGroupKey)
 	}
 	result := s.issueTokens(refreshGrant{pool: st.pool, username: st.username, client: st.client, deviceKey: deviceKey}, u, c.now, true)
 	result.NewDeviceMetadata = newDevice
@@ -673,12 +704,15 @@ func (s *Server) refreshTokens(client *appClient, p map[string]string, c call) (
 	if client.rotation {
 		return nil, newError("NotAuthorizedException", "Refresh token rotation is enabled for the app client: refresh with GetTokensFromRefreshToken.")
 	}
-	g, ok := s.auth.refresh[token]
+	g, ok := s.auth.refresh[s.tokenHash.key(token)]
 	if !ok || g.client != client.id {
 		return nil, newError("NotAuthorizedException", "Invalid Refresh Token")
 	}
 	if g.revoked {
 		return nil, newError("NotAuthorizedException", "Refresh Token has been revoked")
+	}
+	if g.expires.passed(c.now) {
+		return nil, errRefreshTokenExpired()
 	}
 	if err := client.checkSecretHash(p, g.username); err != nil {
 		return nil, err
@@ -692,7 +726,8 @@ func (s *Server) refreshTokens(client *appClient, p map[string]string, c call) (
 
 // issueTokens issues an access and an ID token for the grant, and a
 // refresh token when withRefresh. The access token works with the device
-// operations until RevokeAccessToken.
+// operations for tokenLifetime, unless revoked first; the refresh token
+// until the grant expires, refreshTokenLifetime after its sign-in.
 func (s *Server) issueTokens(g refreshGrant, u *user, now time.Time, withRefresh bool) *wireAuthResult {
 	if u.sub == "" {
 		u.sub = newUUID()
@@ -709,13 +744,18 @@ func (s *Server) issueTokens(g refreshGrant, u *user, now time.Time, withRefresh
 		access[k], id[k] = v, v
 	}
 	r := &wireAuthResult{AccessToken: s.jwt(access), IdToken: s.jwt(id), ExpiresIn: int32(tokenLifetime / time.Second), TokenType: "Bearer"}
-	if g.family == "" {
-		g.family = newUUID()
+	if g.family == 0 {
+		s.auth.families++
+		g.family = s.auth.families
 	}
-	s.tokens[r.AccessToken] = tokenOwner{pool: g.pool, username: g.username, family: g.family}
+	if g.expires == 0 {
+		g.expires = expiresAt(now.Add(refreshTokenLifetime))
+	}
+	s.sweepTokens(now)
+	s.tokens[s.tokenHash.key(r.AccessToken)] = tokenOwner{pool: g.pool, username: g.username, family: g.family, expires: expiresAt(now.Add(tokenLifetime))}
 	if withRefresh {
 		r.RefreshToken = randomText(48) + "." + randomText(48) + "." + randomText(48)
-		s.auth.refresh[r.RefreshToken] = g
+		s.auth.refresh[s.tokenHash.key(r.RefreshToken)] = g
 	}
 	return r
 }

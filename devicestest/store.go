@@ -25,9 +25,12 @@ type user struct {
 // tokenOwner is the user an access token was issued to.
 type tokenOwner struct {
 	pool, username string
-	// family is the refresh token family the token was issued from, ""
+	// family is the refresh token family the token was issued from, 0
 	// for tokens issued by IssueAccessToken or seeded.
-	family string
+	family uint64
+	// expires is when the token stops working: an hour after sign-in
+	// issued it, never for the others.
+	expires expiry
 }
 
 // AddUserPool creates an empty user pool. Adding a pool that exists
@@ -126,7 +129,8 @@ func (s *Server) DeviceVerifier(userPoolID, username, deviceKey string) (cognito
 // IssueAccessToken returns a new access token of the user, creating the
 // pool and the user when needed. The token has the shape of a JWT and
 // matches [A-Za-z0-9-_=.]+, but the server knows it only as an opaque
-// string: it never expires and is valid until RevokeAccessToken.
+// string: unlike the tokens of a sign-in, it never expires and is valid
+// until RevokeAccessToken.
 func (s *Server) IssueAccessToken(userPoolID, username string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -139,7 +143,7 @@ func (s *Server) IssueAccessToken(userPoolID, username string) string {
 		"jti":       newUUID(),
 		"iat":       s.now().Unix(),
 	})
-	s.tokens[token] = tokenOwner{pool: userPoolID, username: username}
+	s.tokens[s.tokenHash.key(token)] = tokenOwner{pool: userPoolID, username: username}
 	return token
 }
 
@@ -148,9 +152,10 @@ func (s *Server) IssueAccessToken(userPoolID, username string) string {
 func (s *Server) RevokeAccessToken(token string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.tokens[token]; ok {
-		delete(s.tokens, token)
-		s.revoked[token] = true
+	key := s.tokenHash.key(token)
+	if owner, ok := s.tokens[key]; ok {
+		delete(s.tokens, key)
+		s.revoked[key] = owner.expires
 	}
 }
 
@@ -234,14 +239,19 @@ func (s *Server) lookupUser(poolID, username string) (*user, error) {
 	return u, nil
 }
 
-// tokenUser resolves an access token to its owner. The caller holds s.mu.
-func (s *Server) tokenUser(token string) (owner tokenOwner, u *user, err error) {
-	owner, ok := s.tokens[token]
+// tokenUser resolves an access token to its owner at now. The caller
+// holds s.mu.
+func (s *Server) tokenUser(token string, now time.Time) (owner tokenOwner, u *user, err error) {
+	key := s.tokenHash.key(token)
+	owner, ok := s.tokens[key]
+	revokedUntil, revoked := s.revoked[key]
 	switch {
+	case ok && owner.expires.passed(now), revoked && revokedUntil.passed(now):
+		return owner, nil, newError("NotAuthorizedException", "Access Token has expired")
 	case ok:
 		u, err = s.lookupUser(owner.pool, owner.username)
 		return owner, u, err
-	case s.revoked[token]:
+	case revoked:
 		return owner, nil, newError("NotAuthorizedException", "Access Token has been revoked")
 	default:
 		return owner, nil, newError("NotAuthorizedException", "Invalid Access Token")

@@ -33,7 +33,7 @@ func tokenOperation[In any, P tokenInput[In]](check func(*validation, P), serve 
 		if err := decodeChecked(c.body, in, check); err != nil {
 			return nil, err
 		}
-		owner, u, err := s.tokenUser(*in.token().AccessToken)
+		owner, u, err := s.tokenUser(*in.token().AccessToken, c.now)
 		if err != nil {
 			return nil, err
 		}

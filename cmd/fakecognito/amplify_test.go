@@ -194,10 +194,10 @@ func TestAmplifyDeviceLife(t *testing.T) {
 		if deviceKey == "" {
 			deviceKey = got.Stored.DeviceKey
 		}
-		calls := receivedCalls(t, fake.Control, deviceKey)
+		calls := receivedCalls(t, fake, deviceKey)
 		assert.Equal(t, step.calls, calls, "the operations Amplify sent for %s", step.name)
 		step.check(t, got)
-		forgetRequests(t, fake.Control) // Amplify's and the check's own
+		forgetRequests(t, fake) // Amplify's and the check's own
 		prev = got
 		_, err := io.WriteString(stdin, "next\n")
 		require.NoError(t, err)
@@ -258,10 +258,9 @@ func (b *lockedBuffer) String() string {
 // part when the request names deviceKey; another device key is written
 // out). It reads the control endpoint, whose bodies have their
 // secrets redacted; flows, challenge names and device keys stay readable.
-func receivedCalls(t *testing.T, control, deviceKey string) []string {
+func receivedCalls(t *testing.T, fake started, deviceKey string) []string {
 	t.Helper()
-	resp, err := http.Get(control + "requests")
-	require.NoError(t, err)
+	resp := controlRequest(t, fake, http.MethodGet, "requests")
 	defer resp.Body.Close()
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	var reqs []struct{ Operation, Body string }
@@ -290,14 +289,9 @@ func receivedCalls(t *testing.T, control, deviceKey string) []string {
 }
 
 // forgetRequests makes the server forget the requests it received.
-func forgetRequests(t *testing.T, control string) {
+func forgetRequests(t *testing.T, fake started) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodDelete, control+"requests", nil)
-	require.NoError(t, err)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	resp.Body.Close()
-	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Equal(t, http.StatusOK, controlStatus(t, fake, http.MethodDelete, "requests"))
 }
 
 func adminGetDevice(t *testing.T, client *cognitodevices.Client, key string) cognitodevices.DeviceType {

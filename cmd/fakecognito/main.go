@@ -7,29 +7,50 @@
 //
 // On start it prints one line of JSON with what a client needs:
 //
-//	{"endpoint":"http://127.0.0.1:41233","region":"us-east-1","accessKeyId":"...","secretAccessKey":"...","control":"http://127.0.0.1:41233/_devicestest/"}
+//	{"endpoint":"http://127.0.0.1:41233","region":"us-east-1","accessKeyId":"...","secretAccessKey":"...","control":"http://127.0.0.1:41233/_devicestest/","controlToken":"..."}
 //
 // Point the client's endpoint at "endpoint", sign admin operations with
 // the key pair for "region", and send access-token operations the tokens
 // of the seed. The control endpoint (devicestest.ControlPath) resets the
 // server to its seed, injects faults, sets the clock, lists the requests
-// received, and answers GET .../health.
+// received, and answers GET .../health, for requests that carry
+// "controlToken" in the X-Devicestest-Control-Token header, name the
+// server by a loopback address in their Host header, and send any body as
+// application/json:
 //
-// Flags, each with an environment variable for containers:
+//	curl -X POST -H "X-Devicestest-Control-Token: $TOKEN" http://127.0.0.1:41233/_devicestest/reset
 //
-//	-addr ADDR         FAKECOGNITO_ADDR          address to listen on (default 127.0.0.1:0, a free port)
-//	-seed FILE         FAKECOGNITO_SEED          JSON seed (see devicestest.Seed)
-//	-region REGION     FAKECOGNITO_REGION        region to answer for (default us-east-1)
-//	-allow-remote      FAKECOGNITO_ALLOW_REMOTE  listen beyond loopback (true/false)
+// The token is drawn at random on each start unless -control-token fixes
+// it; -control=false turns the endpoint off, and the line then has
+// neither "control" nor "controlToken".
+//
+// Flags, each with an environment variable for containers (a flag given
+// wins over its variable; -h lists them and exits 0):
+//
+//	-addr ADDR          FAKECOGNITO_ADDR           address to listen on (default 127.0.0.1:0, a free port)
+//	-seed FILE          FAKECOGNITO_SEED           JSON seed (see devicestest.Seed)
+//	-region REGION      FAKECOGNITO_REGION         region to answer for (default us-east-1)
+//	-allow-remote       FAKECOGNITO_ALLOW_REMOTE   listen beyond loopback
+//	-control            FAKECOGNITO_CONTROL        serve the control endpoint (default true)
+//	-control-token TOK  FAKECOGNITO_CONTROL_TOKEN  the control token (default: random)
+//	-control-host HOST  FAKECOGNITO_CONTROL_HOSTS  another Host the control endpoint accepts,
+//	                                               host:port or host (repeatable; the variable
+//	                                               separates them with commas)
+//	-request-log N      FAKECOGNITO_REQUEST_LOG    how many of the last requests the request
+//	                                               log keeps (default 1000, 0 for none)
+//
+// The boolean variables take true or false (or 1 or 0); any other value
+// is an error.
 //
 // It refuses to listen on an address other than a loopback one unless
 // -allow-remote is given: the server grants every admin operation to a
 // fixed, published key pair. In a container, where clients connect from
-// outside:
+// outside and name it by the container's name:
 //
-//	fakecognito -addr 0.0.0.0:8765 -allow-remote -seed /seed.json
+//	fakecognito -addr 0.0.0.0:8765 -allow-remote -control-host fakecognito -seed /seed.json
 //
-// It stops on SIGINT or SIGTERM.
+// It stops on SIGINT or SIGTERM, within about two seconds even while a
+// client holds a request open (see devicestest.Server.Close).
 package main
 
 import (
@@ -42,6 +63,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/cognitodevices/cognitodevices/devicestest"
@@ -49,6 +71,9 @@ import (
 
 func main() {
 	srv, err := start(os.Args[1:], os.Getenv, os.Stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return // -h: the usage went to stdout
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "fakecognito:", err)
 		os.Exit(2)
@@ -65,20 +90,68 @@ type started struct {
 	Region          string `json:"region"`
 	AccessKeyID     string `json:"accessKeyId"`
 	SecretAccessKey string `json:"secretAccessKey"`
-	Control         string `json:"control"`
+	Control         string `json:"control,omitempty"`
+	ControlToken    string `json:"controlToken,omitempty"`
 }
 
+// usage is what -h prints before the flags.
+const usage = `Usage: fakecognito [flags]
+
+Runs devicestest.Server, the in-memory fake of the Amazon Cognito device
+operations, as a standalone server. On start it prints one line of JSON
+with the endpoint, region, key pair and control endpoint a client needs,
+and it stops on SIGINT or SIGTERM.
+
+Each flag takes its default from the environment variable it names; a
+flag given on the command line wins. A boolean variable takes true or
+false (or 1 or 0); any other value is an error.
+
+Flags:
+`
+
 // start parses the flags (with their environment variables as defaults),
-// starts the server and prints the started line to w.
+// starts the server and prints the started line to w. For -h it prints
+// the usage to w and returns flag.ErrHelp.
 func start(args []string, getenv func(string) string, w io.Writer) (*devicestest.Server, error) {
 	fs := flag.NewFlagSet("fakecognito", flag.ContinueOnError)
-	addr := fs.String("addr", envOr(getenv, "FAKECOGNITO_ADDR", "127.0.0.1:0"), "address to listen on")
-	seedFile := fs.String("seed", getenv("FAKECOGNITO_SEED"), "JSON seed file (see devicestest.Seed)")
-	region := fs.String("region", envOr(getenv, "FAKECOGNITO_REGION", devicestest.DefaultRegion), "region to answer for")
-	allowRemote, _ := strconv.ParseBool(getenv("FAKECOGNITO_ALLOW_REMOTE"))
-	fs.BoolVar(&allowRemote, "allow-remote", allowRemote, "listen on an address beyond loopback")
-	if err := fs.Parse(args); err != nil {
+	fs.SetOutput(io.Discard) // errors are returned; -h prints below
+	fs.Usage = func() {}
+	addr := fs.String("addr", envOr(getenv, "FAKECOGNITO_ADDR", "127.0.0.1:0"), "`address` to listen on; environment FAKECOGNITO_ADDR")
+	seedFile := fs.String("seed", getenv("FAKECOGNITO_SEED"), "JSON seed `file` (see devicestest.Seed); environment FAKECOGNITO_SEED")
+	region := fs.String("region", envOr(getenv, "FAKECOGNITO_REGION", devicestest.DefaultRegion), "`region` to answer for; environment FAKECOGNITO_REGION")
+	allowRemote, err := envBool(getenv, "FAKECOGNITO_ALLOW_REMOTE", false)
+	if err != nil {
 		return nil, err
+	}
+	fs.BoolVar(&allowRemote, "allow-remote", allowRemote, "listen on an address beyond loopback; environment FAKECOGNITO_ALLOW_REMOTE")
+	control, err := envBool(getenv, "FAKECOGNITO_CONTROL", true)
+	if err != nil {
+		return nil, err
+	}
+	fs.BoolVar(&control, "control", control, "serve the control endpoint (-control=false turns it off); environment FAKECOGNITO_CONTROL")
+	controlToken := fs.String("control-token", getenv("FAKECOGNITO_CONTROL_TOKEN"),
+		"`token` the control endpoint requires (default: drawn at random on start); environment FAKECOGNITO_CONTROL_TOKEN")
+	requestLog := devicestest.DefaultRequestLogSize
+	if v := getenv("FAKECOGNITO_REQUEST_LOG"); v != "" {
+		if requestLog, err = strconv.Atoi(v); err != nil {
+			return nil, fmt.Errorf("FAKECOGNITO_REQUEST_LOG=%q: the value must be a whole number", v)
+		}
+	}
+	fs.IntVar(&requestLog, "request-log", requestLog, "how many of the last requests to keep for the control endpoint's request log; environment FAKECOGNITO_REQUEST_LOG")
+	var controlHosts []string
+	if v := getenv("FAKECOGNITO_CONTROL_HOSTS"); v != "" {
+		controlHosts = strings.Split(v, ",")
+	}
+	fs.Func("control-host", "another `host[:port]` clients name the server by, whose control requests are accepted (repeatable); environment FAKECOGNITO_CONTROL_HOSTS, comma-separated",
+		func(v string) error { controlHosts = append(controlHosts, v); return nil })
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(w, usage)
+			fs.SetOutput(w)
+			fs.PrintDefaults()
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w (fakecognito -h lists the flags)", err)
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
@@ -99,21 +172,36 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 	if err := checkLoopback(*addr, allowRemote); err != nil {
 		return nil, err
 	}
+	if requestLog < 0 {
+		return nil, fmt.Errorf("-request-log %d: the request log cannot keep fewer than 0 requests", requestLog)
+	}
+	opts := []devicestest.Option{devicestest.WithRegion(*region), devicestest.WithControlEndpoint(control), devicestest.WithControlHosts(controlHosts...),
+		devicestest.WithRequestLogSize(requestLog)}
+	if *controlToken != "" {
+		opt, err := controlTokenOption(*controlToken)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, opt)
+	}
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return nil, err
 	}
-	srv := devicestest.NewServer(devicestest.WithListener(l), devicestest.WithRegion(*region))
+	srv := devicestest.NewServer(append(opts, devicestest.WithListener(l))...)
 	if err := srv.LoadSeed(seed); err != nil {
 		srv.Close()
 		return nil, err
 	}
 	creds := srv.Credentials()
-	line, _ := json.Marshal(started{
+	s := started{
 		Endpoint: srv.URL, Region: srv.Region(),
 		AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey,
-		Control: srv.URL + devicestest.ControlPath,
-	})
+	}
+	if control {
+		s.Control, s.ControlToken = srv.URL+devicestest.ControlPath, srv.ControlToken()
+	}
+	line, _ := json.Marshal(s)
 	fmt.Fprintf(w, "%s\n", line)
 	return srv, nil
 }
@@ -135,6 +223,32 @@ func checkLoopback(addr string, allowRemote bool) error {
 		return nil
 	}
 	return errors.New("-addr " + strconv.Quote(addr) + " is not a loopback address: the server lets a published key pair call every admin operation; give -allow-remote to listen there anyway")
+}
+
+// controlTokenOption returns devicestest.WithControlToken(token), or the
+// error it panics with for a token that cannot travel in a header.
+func controlTokenOption(token string) (opt devicestest.Option, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("-control-token: %v", r)
+		}
+	}()
+	return devicestest.WithControlToken(token), nil
+}
+
+// envBool reads a boolean environment variable: unset or empty is
+// fallback, and a value strconv.ParseBool does not take is an error, so
+// that a setting meant to be on is not silently off.
+func envBool(getenv func(string) string, name string, fallback bool) (bool, error) {
+	v := getenv(name)
+	if v == "" {
+		return fallback, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s=%q: the value must be true or false (or 1 or 0)", name, v)
+	}
+	return b, nil
 }
 
 func envOr(getenv func(string) string, name, fallback string) string {

@@ -5,11 +5,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
+	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -33,11 +38,112 @@ func TestStartPrintsWhatAClientNeeds(t *testing.T) {
 	assert.Equal(t, "eu-west-1", s.Region)
 	assert.NotEmpty(t, s.AccessKeyID)
 	assert.NotEmpty(t, s.SecretAccessKey)
-	resp, err := http.Get(s.Control + "health")
-	require.NoError(t, err)
-	resp.Body.Close()
-	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, srv.ControlToken(), s.ControlToken)
+	assert.Len(t, s.ControlToken, 32, "a random token")
+	assert.Equal(t, http.StatusOK, controlStatus(t, s, http.MethodGet, "health"))
+	s.ControlToken = ""
+	assert.Equal(t, http.StatusUnauthorized, controlStatus(t, s, http.MethodGet, "health"), "the token is required")
 	assert.Len(t, srv.Devices("us-east-1_FAKE", "alice"), 2, "seeded")
+}
+
+func TestStartControlSettings(t *testing.T) {
+	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
+	run := func(t *testing.T, args []string, vars map[string]string) started {
+		t.Helper()
+		var out bytes.Buffer
+		srv, err := start(args, env(vars), &out)
+		require.NoError(t, err)
+		t.Cleanup(srv.Close)
+		var s started
+		require.NoError(t, json.Unmarshal(out.Bytes(), &s))
+		return s
+	}
+	t.Run("token from the environment", func(t *testing.T) {
+		s := run(t, nil, map[string]string{"FAKECOGNITO_CONTROL_TOKEN": "fixed-by-a-script"})
+		assert.Equal(t, "fixed-by-a-script", s.ControlToken)
+		assert.Equal(t, http.StatusOK, controlStatus(t, s, http.MethodGet, "health"))
+	})
+	t.Run("token flag wins", func(t *testing.T) {
+		s := run(t, []string{"-control-token", "from-the-flag"}, map[string]string{"FAKECOGNITO_CONTROL_TOKEN": "fixed-by-a-script"})
+		assert.Equal(t, "from-the-flag", s.ControlToken)
+	})
+	t.Run("off", func(t *testing.T) {
+		s := run(t, []string{"-control=false"}, nil)
+		assert.Empty(t, s.Control)
+		assert.Empty(t, s.ControlToken)
+		s.Control = s.Endpoint + "/_devicestest/"
+		assert.Equal(t, http.StatusNotFound, controlStatus(t, s, http.MethodGet, "health"))
+		s = run(t, nil, map[string]string{"FAKECOGNITO_CONTROL": "false"})
+		assert.Empty(t, s.ControlToken, "off through the environment")
+	})
+	t.Run("another host name", func(t *testing.T) {
+		s := run(t, []string{"-control-host", "fakecognito"}, map[string]string{"FAKECOGNITO_CONTROL_HOSTS": "compose-name:1234"})
+		for host, want := range map[string]int{"fakecognito:8765": http.StatusOK, "compose-name:1234": http.StatusOK, "compose-name:1": http.StatusForbidden} {
+			req, err := http.NewRequest(http.MethodGet, s.Control+"health", nil)
+			require.NoError(t, err)
+			req.Host = host
+			req.Header.Set("X-Devicestest-Control-Token", s.ControlToken)
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			assert.Equal(t, want, resp.StatusCode, host)
+		}
+	})
+	for _, bad := range []struct {
+		args    []string
+		env     map[string]string
+		wantErr string
+	}{
+		{[]string{"-control-token", "has a space"}, nil, "-control-token"},
+		{nil, map[string]string{"FAKECOGNITO_CONTROL_TOKEN": "tab\there"}, "-control-token"},
+		{nil, map[string]string{"FAKECOGNITO_CONTROL": "maybe"}, `FAKECOGNITO_CONTROL="maybe"`},
+	} {
+		srv, err := start(bad.args, env(bad.env), &bytes.Buffer{})
+		assert.ErrorContains(t, err, bad.wantErr)
+		assert.Nil(t, srv)
+	}
+}
+
+func TestStartRequestLogSize(t *testing.T) {
+	var out bytes.Buffer
+	srv, err := start([]string{"-request-log", "2"}, func(k string) string {
+		return map[string]string{"FAKECOGNITO_REQUEST_LOG": "5"}[k]
+	}, &out)
+	require.NoError(t, err)
+	t.Cleanup(srv.Close)
+	var s started
+	require.NoError(t, json.Unmarshal(out.Bytes(), &s))
+	for range 3 {
+		resp, err := http.Post(s.Endpoint, "application/x-amz-json-1.1", strings.NewReader("{}"))
+		require.NoError(t, err)
+		resp.Body.Close()
+	}
+	resp := controlRequest(t, s, http.MethodGet, "requests")
+	defer resp.Body.Close()
+	var kept []json.RawMessage
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&kept))
+	assert.Len(t, kept, 2, "the flag wins over the environment")
+}
+
+// controlStatus sends a request without a body to the control endpoint
+// the started line names, with its token, and returns the status.
+func controlStatus(t *testing.T, s started, method, route string) int {
+	t.Helper()
+	resp := controlRequest(t, s, method, route)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// controlRequest sends a request without a body to the control endpoint
+// the started line names, with its token. The caller closes the body.
+func controlRequest(t *testing.T, s started, method, route string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest(method, s.Control+route, nil)
+	require.NoError(t, err)
+	req.Header.Set("X-Devicestest-Control-Token", s.ControlToken)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	return resp
 }
 
 func TestStartRefusals(t *testing.T) {
@@ -53,6 +159,10 @@ func TestStartRefusals(t *testing.T) {
 		{"missing seed", []string{"-seed", "no-such-file.json"}, nil, "no-such-file.json"},
 		{"stray argument", []string{"extra"}, nil, `unexpected argument "extra"`},
 		{"bad address", []string{"-addr", "nonsense"}, nil, "nonsense"},
+		{"unknown flag", []string{"-no-such-flag"}, nil, "fakecognito -h lists the flags"},
+		{"allow-remote neither true nor false", nil, map[string]string{"FAKECOGNITO_ALLOW_REMOTE": "yes"}, `FAKECOGNITO_ALLOW_REMOTE="yes"`},
+		{"request log not a number", nil, map[string]string{"FAKECOGNITO_REQUEST_LOG": "lots"}, `FAKECOGNITO_REQUEST_LOG="lots"`},
+		{"negative request log", []string{"-request-log", "-1"}, nil, "-request-log -1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,6 +177,85 @@ func TestStartRefusals(t *testing.T) {
 	srv, err = start(nil, env(map[string]string{"FAKECOGNITO_ALLOW_REMOTE": "1", "FAKECOGNITO_ADDR": "0.0.0.0:0"}), &bytes.Buffer{})
 	require.NoError(t, err, "allowed explicitly through the environment")
 	srv.Close()
+}
+
+// TestSIGTERMStopsTheProgram runs the program, holds a request whose
+// body never arrives and requires SIGTERM to stop the program within its
+// bound all the same, with exit status 0.
+func TestSIGTERMStopsTheProgram(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM on Windows")
+	}
+	server := exec.Command(buildProgram(t, t.TempDir()))
+	stdout, err := server.StdoutPipe()
+	require.NoError(t, err)
+	server.Stderr = os.Stderr
+	require.NoError(t, server.Start())
+	exited := make(chan error, 1)
+	t.Cleanup(func() {
+		server.Process.Kill()
+		<-exited
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	go func() { exited <- server.Wait() }()
+	var s started
+	require.NoError(t, json.Unmarshal([]byte(line), &s), "%s", line)
+
+	host := strings.TrimPrefix(s.Endpoint, "http://")
+	conn, err := net.Dial("tcp", host)
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-amz-json-1.1\r\n"+
+		"X-Amz-Target: AWSCognitoIdentityProviderService.ListDevices\r\nContent-Length: 100\r\n\r\n{\"AccessToken\":", host)
+	require.NoError(t, err)
+	time.Sleep(200 * time.Millisecond) // the server reads the headers and waits for the rest
+
+	begin := time.Now()
+	require.NoError(t, server.Process.Signal(syscall.SIGTERM))
+	select {
+	case err := <-exited:
+		exited <- err // for the cleanup
+		took := time.Since(begin)
+		t.Logf("the program exited %v after SIGTERM", took)
+		require.NoError(t, err, "exit status 0")
+		assert.Less(t, took, 4*time.Second)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the program still runs 10 seconds after SIGTERM")
+	}
+}
+
+// flagsAndEnvironment are the program's flags and the environment
+// variables that set them, which -h must list.
+var flagsAndEnvironment = map[string]string{
+	"-addr":          "FAKECOGNITO_ADDR",
+	"-seed":          "FAKECOGNITO_SEED",
+	"-region":        "FAKECOGNITO_REGION",
+	"-allow-remote":  "FAKECOGNITO_ALLOW_REMOTE",
+	"-control":       "FAKECOGNITO_CONTROL",
+	"-control-token": "FAKECOGNITO_CONTROL_TOKEN",
+	"-control-host":  "FAKECOGNITO_CONTROL_HOSTS",
+	"-request-log":   "FAKECOGNITO_REQUEST_LOG",
+}
+
+func TestHelpListsFlagsAndEnvironment(t *testing.T) {
+	var out bytes.Buffer
+	srv, err := start([]string{"-h"}, noEnv, &out)
+	require.ErrorIs(t, err, flag.ErrHelp)
+	assert.Nil(t, srv)
+	for name, env := range flagsAndEnvironment {
+		assert.Regexp(t, `(?m)^  `+name+`\b`, out.String())
+		assert.Contains(t, out.String(), env)
+	}
+
+	// The program itself exits 0 and prints the usage on stdout.
+	bin := buildProgram(t, t.TempDir())
+	cmd := exec.Command(bin, "-h")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	printed, err := cmd.Output()
+	require.NoError(t, err, "fakecognito -h exits 0; stderr: %s", stderr.String())
+	assert.Equal(t, out.String(), string(printed))
 }
 
 // TestJavaScriptSDK builds the program, starts it with the example seed
@@ -161,14 +350,7 @@ func TestJavaScriptSDK(t *testing.T) {
 // ends.
 func runProgram(t *testing.T, dir, seed string) started {
 	t.Helper()
-	bin := filepath.Join(dir, "fakecognito")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	build := exec.Command("go", "build", "-o", bin, ".")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "%s", out)
-
+	bin := buildProgram(t, dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	server := exec.CommandContext(ctx, bin, "-seed", seed)
@@ -186,6 +368,19 @@ func runProgram(t *testing.T, dir, seed string) started {
 	var s started
 	require.NoError(t, json.Unmarshal([]byte(line), &s), "%s", line)
 	return s
+}
+
+// buildProgram builds the program into dir and returns the path of the
+// executable.
+func buildProgram(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "fakecognito")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	return bin
 }
 
 func uniq(list []string) []string {

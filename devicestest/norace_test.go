@@ -1,0 +1,5 @@
+//go:build !race
+
+package devicestest
+
+const raceEnabled = false
