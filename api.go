@@ -3,8 +3,9 @@ package cognitodevices
 import "context"
 
 // API is the set of operations a *Client offers: the device operations,
-// the sign-in operations that return device keys, and the operations that
-// refresh and revoke a sign-in's tokens. Application code
+// the sign-in operations that return device keys, the operations that
+// refresh and revoke a sign-in's tokens, and ListUsers, which walks a pool
+// for pool-wide device clean-up. Application code
 // that depends on API rather than *Client can be tested with
 // devicestest.MockAPI or pointed at devicestest.Server.
 type API interface {
@@ -24,6 +25,7 @@ type API interface {
 	GetTokensFromRefreshToken(ctx context.Context, params *GetTokensFromRefreshTokenInput, optFns ...func(*Options)) (*GetTokensFromRefreshTokenOutput, error)
 	RevokeToken(ctx context.Context, params *RevokeTokenInput, optFns ...func(*Options)) (*RevokeTokenOutput, error)
 	GlobalSignOut(ctx context.Context, params *GlobalSignOutInput, optFns ...func(*Options)) (*GlobalSignOutOutput, error)
+	ListUsers(ctx context.Context, params *ListUsersInput, optFns ...func(*Options)) (*ListUsersOutput, error)
 }
 
 var _ API = (*Client)(nil)

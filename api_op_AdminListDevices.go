@@ -79,7 +79,7 @@ type AdminListDevicesAPIClient interface {
 
 var _ AdminListDevicesAPIClient = (API)(nil)
 
-var listAdminListDevices = &listing[AdminListDevicesAPIClient, AdminListDevicesInput, AdminListDevicesOutput]{
+var listAdminListDevices = &listing[AdminListDevicesAPIClient, AdminListDevicesInput, AdminListDevicesOutput, DeviceType]{
 	fetch:  AdminListDevicesAPIClient.AdminListDevices,
 	cursor: func(in *AdminListDevicesInput) (**string, **int32) { return &in.PaginationToken, &in.Limit },
 	page:   func(out *AdminListDevicesOutput) ([]DeviceType, *string) { return out.Devices, out.PaginationToken },
@@ -100,7 +100,7 @@ type AdminListDevicesPaginatorOptions struct {
 // AdminListDevicesPaginator walks the pages of AdminListDevices, in the shape of the
 // official client's paginators.
 type AdminListDevicesPaginator struct {
-	p pager[AdminListDevicesAPIClient, AdminListDevicesInput, AdminListDevicesOutput]
+	p pager[AdminListDevicesAPIClient, AdminListDevicesInput, AdminListDevicesOutput, DeviceType]
 }
 
 // NewAdminListDevicesPaginator returns a paginator over the pages of AdminListDevices. It
@@ -144,6 +144,6 @@ func AdminListDevicesAll(ctx context.Context, client AdminListDevicesAPIClient, 
 		in = *params
 	}
 	return func(yield func(DeviceType, error) bool) {
-		walkDevices(ctx, &NewAdminListDevicesPaginator(client, &in, optFns...).p, yield)
+		walkItems(ctx, &NewAdminListDevicesPaginator(client, &in, optFns...).p, yield)
 	}
 }

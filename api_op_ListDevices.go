@@ -88,7 +88,7 @@ type ListDevicesAPIClient interface {
 
 var _ ListDevicesAPIClient = (API)(nil)
 
-var listListDevices = &listing[ListDevicesAPIClient, ListDevicesInput, ListDevicesOutput]{
+var listListDevices = &listing[ListDevicesAPIClient, ListDevicesInput, ListDevicesOutput, DeviceType]{
 	fetch:  ListDevicesAPIClient.ListDevices,
 	cursor: func(in *ListDevicesInput) (**string, **int32) { return &in.PaginationToken, &in.Limit },
 	page:   func(out *ListDevicesOutput) ([]DeviceType, *string) { return out.Devices, out.PaginationToken },
@@ -109,7 +109,7 @@ type ListDevicesPaginatorOptions struct {
 // ListDevicesPaginator walks the pages of ListDevices, in the shape of the
 // official client's paginators.
 type ListDevicesPaginator struct {
-	p pager[ListDevicesAPIClient, ListDevicesInput, ListDevicesOutput]
+	p pager[ListDevicesAPIClient, ListDevicesInput, ListDevicesOutput, DeviceType]
 }
 
 // NewListDevicesPaginator returns a paginator over the pages of ListDevices. It
@@ -142,6 +142,6 @@ func ListDevicesAll(ctx context.Context, client ListDevicesAPIClient, params *Li
 		in = *params
 	}
 	return func(yield func(DeviceType, error) bool) {
-		walkDevices(ctx, &NewListDevicesPaginator(client, &in, optFns...).p, yield)
+		walkItems(ctx, &NewListDevicesPaginator(client, &in, optFns...).p, yield)
 	}
 }

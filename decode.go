@@ -628,3 +628,103 @@ func (r *jsonReader) challengeName(a *arena, field string) (ChallengeNameType, e
 	}
 	return ChallengeNameType(a.copyText(s)), nil
 }
+
+// decodeUsersPage reads the body of ListUsers.
+func decodeUsersPage(body string) (users []UserType, token *string, err error) {
+	d, err := newDecoder(body)
+	if err != nil {
+		return nil, nil, err
+	}
+	err = d.r.object("response", func(key string) (err error) {
+		switch key {
+		case "Users":
+			users, err = d.userList()
+		case "PaginationToken":
+			token, err = d.r.optString(&d.a, "PaginationToken")
+		default:
+			err = d.r.skip()
+		}
+		return err
+	})
+	if err == nil {
+		err = d.r.end()
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return users, token, nil
+}
+
+// userList reads the Users of a ListUsers page; null reads as none.
+func (d *decoder) userList() ([]UserType, error) {
+	if isNull, err := d.r.null(); isNull || err != nil {
+		return nil, err
+	}
+	users := []UserType{}
+	err := d.r.array("Users", func(i int) error {
+		var u UserType
+		if err := d.user(&u); err != nil {
+			return &elementError{array: "Users", index: i, err: err}
+		}
+		users = append(users, u)
+		return nil
+	})
+	return users, err
+}
+
+// user reads one UserType.
+func (d *decoder) user(u *UserType) error {
+	return d.r.object("user", func(key string) (err error) {
+		switch key {
+		case "Username":
+			u.Username, err = d.r.optString(&d.a, "Username")
+		case "Attributes":
+			u.Attributes, err = d.attributeList()
+		case "Enabled":
+			u.Enabled, err = d.r.optBool("Enabled")
+		case "UserStatus":
+			var s *string
+			s, err = d.r.optString(&d.a, "UserStatus")
+			u.UserStatus = UserStatusType(derefString(s))
+		case "UserCreateDate":
+			u.UserCreateDate, err = d.r.optTime(&d.a, "UserCreateDate")
+		case "UserLastModifiedDate":
+			u.UserLastModifiedDate, err = d.r.optTime(&d.a, "UserLastModifiedDate")
+		case "MFAOptions":
+			u.MFAOptions, err = d.mfaOptions()
+		default:
+			err = d.r.skip()
+		}
+		return err
+	})
+}
+
+// mfaOptions reads a user's MFAOptions; null reads as none.
+func (d *decoder) mfaOptions() ([]MFAOptionType, error) {
+	if isNull, err := d.r.null(); isNull || err != nil {
+		return nil, err
+	}
+	list := []MFAOptionType{}
+	err := d.r.array("MFAOptions", func(i int) error {
+		var o MFAOptionType
+		err := d.r.object("MFA option", func(key string) (err error) {
+			switch key {
+			case "AttributeName":
+				o.AttributeName, err = d.r.optString(&d.a, "AttributeName")
+			case "DeliveryMedium":
+				var s *string
+				s, err = d.r.optString(&d.a, "DeliveryMedium")
+				o.DeliveryMedium = DeliveryMediumType(derefString(s))
+			default:
+				err = d.r.skip()
+			}
+			return err
+		})
+		if err != nil {
+			return &elementError{array: "MFAOptions", index: i, err: err}
+		}
+		list = append(list, o)
+		return nil
+	})
+	return list, err
+}

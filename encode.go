@@ -107,6 +107,22 @@ func (w *jsonObjectWriter) objects(name string, n int, element func(i int, inner
 	w.buf = append(w.buf, ']')
 }
 
+// strings writes an array member of strings unless list is nil.
+func (w *jsonObjectWriter) strings(name string, list []string) {
+	if list == nil {
+		return
+	}
+	w.key(name)
+	w.buf = append(w.buf, '[')
+	for i, s := range list {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.buf = appendJSONString(w.buf, s)
+	}
+	w.buf = append(w.buf, ']')
+}
+
 // analyticsMetadata writes an AnalyticsMetadataType member unless v is nil.
 func (w *jsonObjectWriter) analyticsMetadata(name string, v *AnalyticsMetadataType) {
 	if v != nil {

@@ -16,7 +16,7 @@ var ErrNilClient = errors.New("cognitodevices: paginator client is nil")
 var ErrRepeatedPaginationToken = errors.New("cognitodevices: the service returned a pagination token already seen; stopping")
 
 // ErrTooManyEmptyPages is yielded by the iterators when the service
-// answers MaxConsecutiveEmptyPages pages in a row with no device but a
+// answers MaxConsecutiveEmptyPages pages in a row with no item but a
 // token for yet another page. The loop body never runs during such a run,
 // so without a bound the caller could not stop it.
 var ErrTooManyEmptyPages = errors.New("cognitodevices: the service returned too many empty pages in a row; stopping")
@@ -28,17 +28,18 @@ const MaxConsecutiveEmptyPages = 100
 
 // listing describes one list operation to the pager: how to call it with
 // a client of type C, where its input keeps the token and the limit, and
-// where its output keeps the devices and the next token.
-type listing[C, In, Out any] struct {
+// where its output keeps the items (of type T, such as DeviceType) and the
+// next token.
+type listing[C, In, Out, T any] struct {
 	fetch  func(client C, ctx context.Context, in *In, optFns ...func(*Options)) (*Out, error)
 	cursor func(in *In) (token **string, limit **int32)
-	page   func(out *Out) (devices []DeviceType, next *string)
+	page   func(out *Out) (items []T, next *string)
 }
 
 // pager is the state both exported paginators and both iterators are built
 // on: the client, a copy of the caller's input and the token bookkeeping.
-type pager[C, In, Out any] struct {
-	listing   *listing[C, In, Out]
+type pager[C, In, Out, T any] struct {
+	listing   *listing[C, In, Out, T]
 	client    C
 	params    In
 	start     *string // the token the listing began from
@@ -50,8 +51,8 @@ type pager[C, In, Out any] struct {
 
 // newPager copies params (nil counts as an empty input); the caller's
 // input is never modified. limit, when not zero, replaces the input's.
-func newPager[C, In, Out any](l *listing[C, In, Out], client C, params *In, limit int32, stopOnDup bool) pager[C, In, Out] {
-	p := pager[C, In, Out]{listing: l, client: client, firstPage: true, stopOnDup: stopOnDup, limit: limit}
+func newPager[C, In, Out, T any](l *listing[C, In, Out, T], client C, params *In, limit int32, stopOnDup bool) pager[C, In, Out, T] {
+	p := pager[C, In, Out, T]{listing: l, client: client, firstPage: true, stopOnDup: stopOnDup, limit: limit}
 	if params != nil {
 		p.params = *params
 	}
@@ -62,7 +63,7 @@ func newPager[C, In, Out any](l *listing[C, In, Out], client C, params *In, limi
 
 // inputLimit returns the Limit of params, or 0 when there is none; the
 // paginator options start from it.
-func inputLimit[C, In, Out any](l *listing[C, In, Out], params *In) int32 {
+func inputLimit[C, In, Out, T any](l *listing[C, In, Out, T], params *In) int32 {
 	if params == nil {
 		return 0
 	}
@@ -74,13 +75,13 @@ func inputLimit[C, In, Out any](l *listing[C, In, Out], params *In) int32 {
 
 // hasMorePages is true before the first page and while the last page
 // carried a token.
-func (p *pager[C, In, Out]) hasMorePages() bool {
+func (p *pager[C, In, Out, T]) hasMorePages() bool {
 	return p.firstPage || (p.nextToken != nil && len(*p.nextToken) != 0)
 }
 
 // nextPage fetches the next page. After an error the pager stays where it
 // was, so the same page may be asked for again.
-func (p *pager[C, In, Out]) nextPage(ctx context.Context, optFns ...func(*Options)) (*Out, error) {
+func (p *pager[C, In, Out, T]) nextPage(ctx context.Context, optFns ...func(*Options)) (*Out, error) {
 	if !p.hasMorePages() {
 		return nil, errors.New("no more pages available")
 	}
@@ -108,34 +109,35 @@ func (p *pager[C, In, Out]) nextPage(ctx context.Context, optFns ...func(*Option
 	return out, nil
 }
 
-// walkDevices yields the devices of every page of p, keeping the
-// guarantees documented on AdminListDevicesAll. The token the listing
-// begins from counts as seen.
-func walkDevices[C, In, Out any](ctx context.Context, p *pager[C, In, Out], yield func(DeviceType, error) bool) {
+// walkItems yields the items of every page of p, keeping the guarantees
+// documented on AdminListDevicesAll. The token the listing begins from
+// counts as seen.
+func walkItems[C, In, Out, T any](ctx context.Context, p *pager[C, In, Out, T], yield func(T, error) bool) {
+	var zero T
 	seen := tokenSet{}
 	seen.repeated(p.start)
 	empty := 0
 	for p.hasMorePages() {
 		out, err := p.nextPage(ctx)
 		if err != nil {
-			yield(DeviceType{}, err)
+			yield(zero, err)
 			return
 		}
-		devices, token := p.listing.page(out)
-		for _, d := range devices {
-			if !yield(d, nil) {
+		items, token := p.listing.page(out)
+		for _, item := range items {
+			if !yield(item, nil) {
 				return
 			}
 		}
 		if seen.repeated(token) {
-			yield(DeviceType{}, ErrRepeatedPaginationToken)
+			yield(zero, ErrRepeatedPaginationToken)
 			return
 		}
-		if empty = empty + 1; len(devices) > 0 {
+		if empty = empty + 1; len(items) > 0 {
 			empty = 0
 		}
 		if empty >= MaxConsecutiveEmptyPages && p.hasMorePages() {
-			yield(DeviceType{}, ErrTooManyEmptyPages)
+			yield(zero, ErrTooManyEmptyPages)
 			return
 		}
 	}

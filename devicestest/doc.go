@@ -9,7 +9,11 @@
 // ConfirmDevice); the sign-in that creates and uses devices
 // (InitiateAuth, RespondToAuthChallenge and their Admin twins); and the
 // refresh and revocation of its tokens (GetTokensFromRefreshToken,
-// RevokeToken, GlobalSignOut). It speaks
+// RevokeToken, GlobalSignOut); and ListUsers, which lists a pool's users
+// with their attributes (SetUserAttributes, SetUserEnabled), filtered by
+// the service's grammar (username, email, phone_number, name, given_name,
+// family_name, preferred_username, cognito:user_status, status and sub,
+// with = or ^= and a quoted value). It speaks
 // the awsJson1_1 wire protocol, verifies SigV4 signatures and access
 // tokens, validates inputs and pages results like the service, so the
 // real client runs unchanged against it, including its signing, retries,
@@ -141,10 +145,14 @@
 //
 // The server is a test double, not an emulator. Where it differs:
 //
-//   - Only the nine device operations, the four sign-in operations and
-//     the three token operations (GetTokensFromRefreshToken, RevokeToken,
-//     GlobalSignOut) are served; any other operation is an
+//   - Only the nine device operations, the four sign-in operations, the
+//     three token operations (GetTokensFromRefreshToken, RevokeToken,
+//     GlobalSignOut) and ListUsers are served; any other operation is an
 //     UnknownOperationException.
+//   - ListUsers lists users in the order they were added; a page holds at
+//     most Limit users (the server's page size by default) of those it
+//     looked at, so a filter can give short or empty pages with a token,
+//     as the service's pages can. A disabled user can still sign in.
 //   - With rotation on, REFRESH_TOKEN_AUTH answers NotAuthorizedException
 //     (the service documents that the flow is unavailable, not its
 //     error), and a reused token is refused without revoking the tokens

@@ -46,6 +46,8 @@ var handlers = map[string]handler{
 	"GetTokensFromRefreshToken": getTokensFromRefreshToken,
 	"RevokeToken":               revokeToken,
 	"GlobalSignOut":             globalSignOut,
+
+	"ListUsers": listUsers,
 }
 
 // wireEmpty is the answer of the operations whose output has no members.

@@ -131,6 +131,12 @@ func (m *MockAPI) GlobalSignOut(ctx context.Context, params *cognitodevices.Glob
 	return answer[cognitodevices.GlobalSignOutOutput](ctx, params, m.Called(ctx, params))
 }
 
+// ListUsers records the call and returns what the matching expectation
+// provides.
+func (m *MockAPI) ListUsers(ctx context.Context, params *cognitodevices.ListUsersInput, _ ...func(*cognitodevices.Options)) (*cognitodevices.ListUsersOutput, error) {
+	return answer[cognitodevices.ListUsersOutput](ctx, params, m.Called(ctx, params))
+}
+
 // answer turns the return arguments of an expectation into a method's
 // results: a function of (ctx, params) is called, anything else is taken
 // as (*Out, error). A first argument of another type is a mistake in the

@@ -103,14 +103,18 @@ type SeedDeviceTracking struct {
 // access tokens the server accepts for them and their devices, in listing
 // order.
 type SeedUser struct {
-	Username           string       `json:"username"`
-	Password           string       `json:"password,omitempty"`
-	MFACode            string       `json:"mfaCode,omitempty"`
-	EmailOTPCode       string       `json:"emailOtpCode,omitempty"`
-	SMSOTPCode         string       `json:"smsOtpCode,omitempty"`
-	RequireNewPassword bool         `json:"requireNewPassword,omitempty"`
-	AccessTokens       []string     `json:"accessTokens,omitempty"`
-	Devices            []SeedDevice `json:"devices,omitempty"`
+	Username           string `json:"username"`
+	Password           string `json:"password,omitempty"`
+	MFACode            string `json:"mfaCode,omitempty"`
+	EmailOTPCode       string `json:"emailOtpCode,omitempty"`
+	SMSOTPCode         string `json:"smsOtpCode,omitempty"`
+	RequireNewPassword bool   `json:"requireNewPassword,omitempty"`
+	// Attributes are the user's attributes, as SetUserAttributes sets them.
+	Attributes map[string]string `json:"attributes,omitempty"`
+	// Disabled disables the user, as SetUserEnabled(false) does.
+	Disabled     bool         `json:"disabled,omitempty"`
+	AccessTokens []string     `json:"accessTokens,omitempty"`
+	Devices      []SeedDevice `json:"devices,omitempty"`
 }
 
 // SeedDevice is a device of a SeedUser.
@@ -270,6 +274,15 @@ func (u SeedUser) check(at string, usernames, tokens, devices map[string]string)
 			return err
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(u.Attributes)) {
+		attr := fmt.Sprintf("%s.attributes[%q]", at, name)
+		if err := checkName(attr, name, maxAttributeNameLen, &attributePattern); err != nil {
+			return err
+		}
+		if n := utf8.RuneCountInString(u.Attributes[name]); n > maxAttributeValueLen {
+			return seedError(attr, "the value has %d characters, more than %d", n, maxAttributeValueLen)
+		}
+	}
 	for k, d := range u.Devices {
 		path := fmt.Sprintf("%s.devices[%d]", at, k)
 		if d.Key != "" {
@@ -378,6 +391,12 @@ func (s *Server) apply(seed Seed) {
 				s.SetPassword(p.ID, u.Username, u.Password)
 			}
 			s.SetMFACode(p.ID, u.Username, u.MFACode)
+			if len(u.Attributes) > 0 {
+				s.SetUserAttributes(p.ID, u.Username, u.Attributes)
+			}
+			if u.Disabled {
+				s.SetUserEnabled(p.ID, u.Username, false)
+			}
 			s.SetEmailOTPCode(p.ID, u.Username, u.EmailOTPCode)
 			s.SetSMSOTPCode(p.ID, u.Username, u.SMSOTPCode)
 			if u.RequireNewPassword {

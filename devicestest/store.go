@@ -9,6 +9,7 @@ import (
 // userPool holds the users of one pool by username.
 type userPool struct {
 	users    map[string]*user
+	order    []string                                // the usernames in the order the users were added, for ListUsers
 	tracking *cognitodevices.DeviceConfigurationType // nil: devices are not tracked
 }
 
@@ -16,6 +17,7 @@ type userPool struct {
 // device key to position so that lookups stay constant-time however many
 // devices there are, and the verifiers ConfirmDevice stored by device key.
 type user struct {
+	profile
 	devices   []cognitodevices.DeviceType
 	index     map[string]int
 	verifiers map[string]cognitodevices.DeviceSecretVerifierConfigType
@@ -176,7 +178,9 @@ func (s *Server) user(poolID, username string) *user {
 	if u == nil {
 		u = &user{index: map[string]int{}, verifiers: map[string]cognitodevices.DeviceSecretVerifierConfigType{}}
 		u.pending, u.groups = map[string]string{}, map[string]string{}
+		u.created = s.now()
 		p.users[username] = u
+		p.order = append(p.order, username)
 	}
 	return u
 }

@@ -240,6 +240,15 @@ var (
 		})
 )
 
+// ListUsers is the row of the listing a pool-wide sweep walks.
+var ListUsers = row("ListUsers", AuthSigned,
+	`{"Users":[{"Username":"testuser","Attributes":[{"Name":"sub","Value":"5f0e8a4c-user"},{"Name":"email","Value":"t@example.com"}],"Enabled":true,"UserStatus":"CONFIRMED","UserCreateDate":1700000000.125,"UserLastModifiedDate":1700000001,"MFAOptions":[{"AttributeName":"phone_number","DeliveryMedium":"SMS"}]}],"PaginationToken":"next-page"}`,
+	cognitodevices.API.ListUsers,
+	func(f Fixture) *cognitodevices.ListUsersInput {
+		return &cognitodevices.ListUsersInput{UserPoolId: aws.String(f.UserPoolId), Filter: aws.String(`username ^= "test"`),
+			AttributesToGet: []string{"email", "sub"}, Limit: aws.Int32(60), PaginationToken: optional(f.PaginationToken)}
+	})
+
 // All lists every operation of the library, one row each. It is the one
 // list: the others are derived from it.
 var All = []Operation{
@@ -247,6 +256,7 @@ var All = []Operation{
 	GetDevice, ForgetDevice, UpdateDeviceStatus, ConfirmDevice,
 	InitiateAuth, RespondToAuthChallenge, AdminInitiateAuth, AdminRespondToAuthChallenge,
 	GetTokensFromRefreshToken, RevokeToken, GlobalSignOut,
+	ListUsers,
 }
 
 // SignIn lists the operations that take a step of a sign-in: the rows

@@ -77,7 +77,7 @@ func TestListsAreDerived(t *testing.T) {
 		got  []Operation
 		want []string
 	}{
-		{"Signed", Signed(), []string{"AdminGetDevice", "AdminListDevices", "AdminForgetDevice", "AdminUpdateDeviceStatus", "AdminInitiateAuth", "AdminRespondToAuthChallenge"}},
+		{"Signed", Signed(), []string{"AdminGetDevice", "AdminListDevices", "AdminForgetDevice", "AdminUpdateDeviceStatus", "AdminInitiateAuth", "AdminRespondToAuthChallenge", "ListUsers"}},
 		{"AccessToken", AccessToken(), []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice", "GlobalSignOut"}},
 		{"AppClient", AppClient(), []string{"InitiateAuth", "RespondToAuthChallenge", "GetTokensFromRefreshToken", "RevokeToken"}},
 		{"Unsigned", Unsigned(), []string{"ListDevices", "GetDevice", "ForgetDevice", "UpdateDeviceStatus", "ConfirmDevice", "InitiateAuth", "RespondToAuthChallenge",
