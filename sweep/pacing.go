@@ -251,17 +251,11 @@ func (u *userClient) AdminUpdateDeviceStatus(ctx context.Context, in *cognitodev
 	})
 }
 
-// sleep waits d or until ctx is done, whichever comes first.
+// sleep waits d or until ctx is done, whichever comes first, and
+// returns ctx's error.
 func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	wait, stop := context.WithTimeout(ctx, d)
+	defer stop()
+	<-wait.Done()
+	return ctx.Err()
 }
