@@ -38,9 +38,21 @@
 //	                                               separates them with commas)
 //	-request-log N      FAKECOGNITO_REQUEST_LOG    how many of the last requests the request
 //	                                               log keeps (default 1000, 0 for none)
+//	-generate-users N   FAKECOGNITO_GENERATE_USERS   generate N users, user000001 and on, with
+//	                                                 devices (see devicestest.SeedGenerate)
+//	-devices-per-user M FAKECOGNITO_DEVICES_PER_USER how many devices each has (default 3)
+//	-generate-pool ID   FAKECOGNITO_GENERATE_POOL    their pool, of the seed or new
+//	                                                 (default <region>_SCALE)
 //
 // The boolean variables take true or false (or 1 or 0); any other value
 // is an error.
+//
+// For a run at scale, -generate-users fills a pool with generated users
+// and devices, named and dated predictably, in well under a second for
+// 100,000 users with three devices each; Reset (the control endpoint's
+// reset) restores them:
+//
+//	fakecognito -generate-users 100000 -devices-per-user 3 -generate-pool us-east-1_SCALE
 //
 // It refuses to listen on an address other than a loopback one unless
 // -allow-remote is given: the server grants every admin operation to a
@@ -62,6 +74,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -131,13 +144,23 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 	fs.BoolVar(&control, "control", control, "serve the control endpoint (-control=false turns it off); environment FAKECOGNITO_CONTROL")
 	controlToken := fs.String("control-token", getenv("FAKECOGNITO_CONTROL_TOKEN"),
 		"`token` the control endpoint requires (default: drawn at random on start); environment FAKECOGNITO_CONTROL_TOKEN")
-	requestLog := devicestest.DefaultRequestLogSize
-	if v := getenv("FAKECOGNITO_REQUEST_LOG"); v != "" {
-		if requestLog, err = strconv.Atoi(v); err != nil {
-			return nil, fmt.Errorf("FAKECOGNITO_REQUEST_LOG=%q: the value must be a whole number", v)
-		}
+	requestLog, err := envInt(getenv, "FAKECOGNITO_REQUEST_LOG", devicestest.DefaultRequestLogSize)
+	if err != nil {
+		return nil, err
 	}
 	fs.IntVar(&requestLog, "request-log", requestLog, "how many of the last requests to keep for the control endpoint's request log; environment FAKECOGNITO_REQUEST_LOG")
+	generateUsers, err := envInt(getenv, "FAKECOGNITO_GENERATE_USERS", 0)
+	if err != nil {
+		return nil, err
+	}
+	fs.IntVar(&generateUsers, "generate-users", generateUsers, "generate this many users, user000001 and on, in the -generate-pool pool (see devicestest.SeedGenerate); environment FAKECOGNITO_GENERATE_USERS")
+	devicesPerUser, err := envInt(getenv, "FAKECOGNITO_DEVICES_PER_USER", 3)
+	if err != nil {
+		return nil, err
+	}
+	fs.IntVar(&devicesPerUser, "devices-per-user", devicesPerUser, "how many devices each generated user has; environment FAKECOGNITO_DEVICES_PER_USER")
+	generatePool := fs.String("generate-pool", getenv("FAKECOGNITO_GENERATE_POOL"),
+		"`pool` ID of the generated users, a pool of the seed or a new one (default <region>_SCALE); environment FAKECOGNITO_GENERATE_POOL")
 	var controlHosts []string
 	if v := getenv("FAKECOGNITO_CONTROL_HOSTS"); v != "" {
 		controlHosts = strings.Split(v, ",")
@@ -168,6 +191,12 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 		if err != nil {
 			return nil, err
 		}
+	}
+	if generateUsers > 0 {
+		if *generatePool == "" {
+			*generatePool = *region + "_SCALE"
+		}
+		seed = withGenerated(seed, *generatePool, devicestest.SeedGenerate{Users: generateUsers, DevicesPerUser: devicesPerUser})
 	}
 	if err := checkLoopback(*addr, allowRemote); err != nil {
 		return nil, err
@@ -249,6 +278,34 @@ func envBool(getenv func(string) string, name string, fallback bool) (bool, erro
 		return false, fmt.Errorf("%s=%q: the value must be true or false (or 1 or 0)", name, v)
 	}
 	return b, nil
+}
+
+// withGenerated returns the seed with g as the generator of the pool,
+// which is added when the seed has no pool of that ID.
+func withGenerated(seed devicestest.Seed, poolID string, g devicestest.SeedGenerate) devicestest.Seed {
+	seed.Pools = slices.Clone(seed.Pools)
+	for i := range seed.Pools {
+		if seed.Pools[i].ID == poolID {
+			seed.Pools[i].Generate = &g
+			return seed
+		}
+	}
+	seed.Pools = append(seed.Pools, devicestest.SeedPool{ID: poolID, Generate: &g})
+	return seed
+}
+
+// envInt reads a whole-number environment variable: unset or empty is
+// fallback, anything strconv.Atoi does not take is an error.
+func envInt(getenv func(string) string, name string, fallback int) (int, error) {
+	v := getenv(name)
+	if v == "" {
+		return fallback, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q: the value must be a whole number", name, v)
+	}
+	return n, nil
 }
 
 func envOr(getenv func(string) string, name, fallback string) string {
