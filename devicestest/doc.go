@@ -21,7 +21,9 @@
 // methods (AddUserPool, AddUser, AddDevice, IssueAccessToken), inject
 // failures with FailNext, move its clock with SetClock and inspect what it
 // received with Requests, and what the operations changed with Devices
-// and DeviceVerifier:
+// and DeviceVerifier. WithQuotas throttles by the service's quota
+// categories, and QuotaStats counts the requests of each, served and
+// throttled:
 //
 //	srv := devicestest.NewServerT(t)
 //	srv.AddDevice("us-east-1_TEST", "alice", cognitodevices.DeviceType{
@@ -217,8 +219,15 @@
 //     devices (see WithDefaultPageSize); the service does not document its
 //     own default. Pagination tokens never expire and only work on the
 //     server that issued them.
-//   - There is no AWS WAF (no ForbiddenException), no throttling and no
-//     internal failure unless FailNext asks for it.
+//   - There is no AWS WAF (no ForbiddenException) and no internal failure
+//     unless FailNext asks for it, and no throttling unless FailNext or
+//     WithQuotas asks for it. WithQuotas limits only ListUsers (UserList)
+//     and the device operations (UserResourceRead, UserResourceUpdate),
+//     each category and each user's reads and writes with a token bucket
+//     whose burst is a second's requests unless set; the service does not
+//     document its algorithm or bursts. Sign-in and the token operations
+//     are never throttled, and a throttled request is counted against
+//     nothing.
 //   - Error messages follow the service's wording where it is known and
 //     are otherwise approximations; match errors by type or code, not by
 //     message.

@@ -365,7 +365,8 @@ func (seed Seed) filled(now time.Time, region string) Seed {
 
 // Reset returns the server to its state right after the last LoadSeed
 // (empty when there was none): pools, users, devices and tokens, with no
-// fault scheduled, no request recorded and the clock it was built with.
+// fault scheduled, no request recorded, no request counted (QuotaStats)
+// and the clock it was built with.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	s.pools = map[string]*userPool{}
@@ -374,6 +375,7 @@ func (s *Server) Reset() {
 	s.sweepAt = minTokenSweep
 	s.faults = map[string]*fault{}
 	s.auth = newAuthState()
+	s.limits.reset()
 	s.requests.reset()
 	s.now = s.clock
 	seed := s.seed

@@ -43,6 +43,7 @@
 //	-devices-per-user M FAKECOGNITO_DEVICES_PER_USER how many devices each has (default 3)
 //	-generate-pool ID   FAKECOGNITO_GENERATE_POOL    their pool, of the seed or new
 //	                                                 (default <region>_SCALE)
+//	-throttle SPEC      FAKECOGNITO_THROTTLE         throttle by quota category (see below)
 //
 // The boolean variables take true or false (or 1 or 0); any other value
 // is an error.
@@ -53,6 +54,18 @@
 // reset) restores them:
 //
 //	fakecognito -generate-users 100000 -devices-per-user 3 -generate-pool us-east-1_SCALE
+//
+// -throttle default answers TooManyRequestsException beyond Cognito's
+// default rates, as devicestest.WithQuotas describes: ListUsers 30
+// requests a second, device reads 50, device writes 25, and 10 reads and
+// 10 writes a second per user. Settings over the defaults, a rate or
+// RATE:BURST, raise or lower them (0 lifts a limit):
+//
+//	fakecognito -throttle list=300,read=500,write=250:50
+//
+// GET /_devicestest/quotas then reports, per category, the requests
+// served, those throttled and the rate served; DELETE starts the counts
+// again.
 //
 // It refuses to listen on an address other than a loopback one unless
 // -allow-remote is given: the server grants every admin operation to a
@@ -71,6 +84,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"os"
 	"os/signal"
@@ -159,6 +173,8 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 		return nil, err
 	}
 	fs.IntVar(&devicesPerUser, "devices-per-user", devicesPerUser, "how many devices each generated user has; environment FAKECOGNITO_DEVICES_PER_USER")
+	throttle := fs.String("throttle", getenv("FAKECOGNITO_THROTTLE"),
+		"throttle by quota category: `spec` \"default\" (Cognito's default rates), or list=, read=, write=, user-read=, user-write= requests a second (RATE or RATE:BURST), comma-separated, over the defaults; environment FAKECOGNITO_THROTTLE")
 	generatePool := fs.String("generate-pool", getenv("FAKECOGNITO_GENERATE_POOL"),
 		"`pool` ID of the generated users, a pool of the seed or a new one (default <region>_SCALE); environment FAKECOGNITO_GENERATE_POOL")
 	var controlHosts []string
@@ -198,6 +214,10 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 		}
 		seed = withGenerated(seed, *generatePool, devicestest.SeedGenerate{Users: generateUsers, DevicesPerUser: devicesPerUser})
 	}
+	quotas, err := parseThrottle(*throttle)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkLoopback(*addr, allowRemote); err != nil {
 		return nil, err
 	}
@@ -206,6 +226,9 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 	}
 	opts := []devicestest.Option{devicestest.WithRegion(*region), devicestest.WithControlEndpoint(control), devicestest.WithControlHosts(controlHosts...),
 		devicestest.WithRequestLogSize(requestLog)}
+	if quotas != nil {
+		opts = append(opts, devicestest.WithQuotas(*quotas))
+	}
 	if *controlToken != "" {
 		opt, err := controlTokenOption(*controlToken)
 		if err != nil {
@@ -278,6 +301,41 @@ func envBool(getenv func(string) string, name string, fallback bool) (bool, erro
 		return false, fmt.Errorf("%s=%q: the value must be true or false (or 1 or 0)", name, v)
 	}
 	return b, nil
+}
+
+// parseThrottle reads the -throttle spec: "" or "off" for no throttling,
+// "default" for devicestest.DefaultQuotas, or comma-separated
+// category=RATE or category=RATE:BURST settings over the defaults.
+func parseThrottle(spec string) (*devicestest.Quotas, error) {
+	switch spec {
+	case "", "off":
+		return nil, nil
+	case "default":
+		q := devicestest.DefaultQuotas()
+		return &q, nil
+	}
+	q := devicestest.DefaultQuotas()
+	fields := map[string]*devicestest.Quota{"list": &q.UserList, "read": &q.UserResourceRead, "write": &q.UserResourceUpdate,
+		"user-read": &q.PerUserRead, "user-write": &q.PerUserUpdate}
+	for _, setting := range strings.Split(spec, ",") {
+		name, value, _ := strings.Cut(strings.TrimSpace(setting), "=")
+		field := fields[name]
+		if field == nil {
+			return nil, fmt.Errorf("-throttle %q: %q is not one of list, read, write, user-read, user-write", spec, name)
+		}
+		rate, burst, hasBurst := strings.Cut(value, ":")
+		r, err := strconv.ParseFloat(rate, 64)
+		if err != nil || r < 0 || math.IsInf(r, 0) || math.IsNaN(r) {
+			return nil, fmt.Errorf("-throttle %q: %s needs a rate of 0 or more requests a second (0 for no limit)", spec, name)
+		}
+		*field = devicestest.Quota{Rate: r}
+		if hasBurst {
+			if field.Burst, err = strconv.Atoi(burst); err != nil || field.Burst < 1 {
+				return nil, fmt.Errorf("-throttle %q: the burst of %s must be a whole number of 1 or more", spec, name)
+			}
+		}
+	}
+	return &q, nil
 }
 
 // withGenerated returns the seed with g as the generator of the pool,

@@ -18,6 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/devicestest"
 	"github.com/cognitodevices/cognitodevices/internal/npmtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -157,6 +160,59 @@ func TestStartGeneratesUsers(t *testing.T) {
 	}
 }
 
+func TestParseThrottle(t *testing.T) {
+	defaults := devicestest.DefaultQuotas()
+	raised := defaults
+	raised.UserList = devicestest.Quota{Rate: 300}
+	raised.UserResourceUpdate = devicestest.Quota{Rate: 250, Burst: 50}
+	raised.PerUserRead = devicestest.Quota{}
+	tests := []struct {
+		spec    string
+		want    *devicestest.Quotas
+		wantErr string
+	}{
+		{"", nil, ""},
+		{"off", nil, ""},
+		{"default", &defaults, ""},
+		{"list=300, write=250:50,user-read=0", &raised, ""},
+		{"lists=3", nil, `"lists" is not one of`},
+		{"read=fast", nil, "read needs a rate"},
+		{"read=-1", nil, "read needs a rate"},
+		{"write=25:0", nil, "the burst of write"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			got, err := parseThrottle(tt.spec)
+			if tt.wantErr != "" {
+				require.ErrorContains(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestStartThrottles(t *testing.T) {
+	var out bytes.Buffer
+	srv, err := start([]string{"-generate-users", "1"}, func(k string) string {
+		return map[string]string{"FAKECOGNITO_THROTTLE": "list=2:2"}[k]
+	}, &out)
+	require.NoError(t, err)
+	t.Cleanup(srv.Close)
+	client := cognitodevices.New(srv.Client().Options(), func(o *cognitodevices.Options) { o.RetryMaxAttempts = 1 })
+	var served int
+	for range 5 {
+		if _, err := client.ListUsers(context.Background(), &cognitodevices.ListUsersInput{UserPoolId: aws.String("us-east-1_SCALE")}); err == nil {
+			served++
+		}
+	}
+	assert.Equal(t, 2, served, "the burst of the environment's setting")
+	stats := srv.QuotaStats()[devicestest.QuotaUserList]
+	assert.Equal(t, int64(2), stats.Served)
+	assert.Equal(t, int64(3), stats.Throttled)
+}
+
 // controlStatus sends a request without a body to the control endpoint
 // the started line names, with its token, and returns the status.
 func controlStatus(t *testing.T, s started, method, route string) int {
@@ -274,6 +330,7 @@ var flagsAndEnvironment = map[string]string{
 	"-generate-users":   "FAKECOGNITO_GENERATE_USERS",
 	"-devices-per-user": "FAKECOGNITO_DEVICES_PER_USER",
 	"-generate-pool":    "FAKECOGNITO_GENERATE_POOL",
+	"-throttle":         "FAKECOGNITO_THROTTLE",
 }
 
 func TestHelpListsFlagsAndEnvironment(t *testing.T) {
