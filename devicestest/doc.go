@@ -154,9 +154,11 @@
 //     GlobalSignOut) and ListUsers are served; any other operation is an
 //     UnknownOperationException.
 //   - ListUsers lists users in the order they were added; a page holds at
-//     most Limit users (the server's page size by default) of those it
-//     looked at, so a filter can give short or empty pages with a token,
-//     as the service's pages can. A disabled user can still sign in.
+//     most Limit users (the server's page size by default) of the 10,000
+//     it looks at from where the last page ended, so a filter can give
+//     short or empty pages with a token, as the service's pages can. A
+//     filter username = "name" is answered from the pool's index, one page
+//     and no token. A disabled user can still sign in.
 //   - With rotation on, REFRESH_TOKEN_AUTH answers NotAuthorizedException
 //     (the service documents that the flow is unavailable, not its
 //     error), and a reused token is refused without revoking the tokens
