@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,24 +16,6 @@ import (
 	"github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
 )
-
-// manualClock is a server clock that moves only when told to.
-type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *manualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // throttled reports whether err is the service's throttle answer.
 func throttled(t *testing.T, err error) bool {
@@ -108,8 +89,8 @@ func TestQuotas(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock := &manualClock{now: time.Now()}
-			srv, client := setup(t, devicestest.WithQuotas(tt.quotas), devicestest.WithClock(clock.Now))
+			at := time.Now()
+			srv, client := setup(t, devicestest.WithQuotas(tt.quotas), devicestest.WithClock(func() time.Time { return at }))
 			client = cognitodevices.New(client.Options(), func(o *cognitodevices.Options) { o.RetryMaxAttempts = 1 })
 			seed := devicestest.Seed{Pools: []devicestest.SeedPool{{ID: poolID}}}
 			for u := range tt.users {
@@ -126,7 +107,7 @@ func TestQuotas(t *testing.T) {
 				return served
 			}
 			assert.Equal(t, tt.wantServed, send(0), "the burst")
-			clock.Advance(100 * time.Millisecond)
+			srv.SetClock(func() time.Time { return at.Add(100 * time.Millisecond) })
 			assert.Equal(t, tt.wantAfterRefill, send(20), "a tenth of a second's refill")
 
 			stats := srv.QuotaStats()[tt.category]

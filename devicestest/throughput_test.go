@@ -30,38 +30,40 @@ func scaleServer(b *testing.B) (*devicestest.Server, *cognitodevices.Client) {
 	return srv, srv.Client(func(o *cognitodevices.Options) { o.RetryMaxAttempts = 1 })
 }
 
-func reportRequestsPerSecond(b *testing.B, start time.Time) {
+// benchmarkRequests sends b.N requests from GOMAXPROCS goroutines and
+// reports requests/s. Each goroutine's requests come from a worker
+// newWorker returns, called with the request's number, 0 to b.N-1.
+func benchmarkRequests(b *testing.B, newWorker func() func(k int64)) {
+	var next atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		request := newWorker()
+		for pb.Next() {
+			request(next.Add(1) - 1)
+		}
+	})
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "requests/s")
 }
 
 func BenchmarkServerAdminListDevices(b *testing.B) {
 	_, client := scaleServer(b)
-	var next atomic.Int64
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := time.Now()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			n := next.Add(1)%100_000 + 1
+	benchmarkRequests(b, func() func(int64) {
+		return func(k int64) {
 			out, err := client.AdminListDevices(context.Background(), &cognitodevices.AdminListDevicesInput{
-				UserPoolId: aws.String(poolID), Username: aws.String(fmt.Sprintf("user%06d", n))})
+				UserPoolId: aws.String(poolID), Username: aws.String(fmt.Sprintf("user%06d", k%100_000+1))})
 			if err != nil || len(out.Devices) != 3 {
 				b.Fatal(err, out)
 			}
 		}
 	})
-	reportRequestsPerSecond(b, start)
 }
 
 func BenchmarkServerAdminForgetDevice(b *testing.B) {
 	_, client := scaleServer(b)
-	var next atomic.Int64
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := time.Now()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			k := next.Add(1) - 1
+	benchmarkRequests(b, func() func(int64) {
+		return func(k int64) {
 			// Devices beyond the 300,000 seeded answer not found, a write
 			// all the same.
 			_, err := client.AdminForgetDevice(context.Background(), &cognitodevices.AdminForgetDeviceInput{
@@ -73,12 +75,11 @@ func BenchmarkServerAdminForgetDevice(b *testing.B) {
 			}
 		}
 	})
-	reportRequestsPerSecond(b, start)
 }
 
 // BenchmarkServerListUsers pages through the 100,000 users, 60 at a time,
-// from the start and from wherever the last page left off, so that a
-// page late in the pool costs what an early one does.
+// each goroutine from wherever its last page left off, so that a page
+// late in the pool costs what an early one does.
 func BenchmarkServerListUsers(b *testing.B) {
 	for _, bm := range []struct {
 		name   string
@@ -89,12 +90,9 @@ func BenchmarkServerListUsers(b *testing.B) {
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			_, client := scaleServer(b)
-			b.ReportAllocs()
-			b.ResetTimer()
-			start := time.Now()
-			b.RunParallel(func(pb *testing.PB) {
+			benchmarkRequests(b, func() func(int64) {
 				var token *string
-				for pb.Next() {
+				return func(int64) {
 					out, err := client.ListUsers(context.Background(), &cognitodevices.ListUsersInput{
 						UserPoolId: aws.String(poolID), Limit: aws.Int32(60), Filter: bm.filter, PaginationToken: token})
 					if err != nil || len(out.Users) == 0 {
@@ -103,7 +101,6 @@ func BenchmarkServerListUsers(b *testing.B) {
 					token = out.PaginationToken
 				}
 			})
-			reportRequestsPerSecond(b, start)
 		})
 	}
 }
