@@ -21,6 +21,8 @@ import (
 //	POST   /_devicestest/clock     {"time":"2026-01-02T03:04:05Z"}, or {} for the real clock (SetClock)
 //	GET    /_devicestest/requests  the requests kept, oldest first, secrets redacted (Requests, Request.Redacted)
 //	DELETE /_devicestest/requests  forget them (ResetRequests)
+//	GET    /_devicestest/quotas    requests served and throttled per quota category (QuotaStats)
+//	DELETE /_devicestest/quotas    count from zero again (ResetQuotaStats)
 //
 // Every control request must carry the server's control token
 // (Server.ControlToken) in the ControlTokenHeader header, name the server
@@ -188,6 +190,11 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		reply(http.StatusOK, out)
 	case "DELETE requests":
 		s.ResetRequests()
+		reply(http.StatusOK, ok)
+	case "GET quotas":
+		reply(http.StatusOK, s.QuotaStats())
+	case "DELETE quotas":
+		s.ResetQuotaStats()
 		reply(http.StatusOK, ok)
 	default:
 		reply(http.StatusNotFound, map[string]string{"error": "no control " + route})

@@ -21,7 +21,9 @@
 // methods (AddUserPool, AddUser, AddDevice, IssueAccessToken), inject
 // failures with FailNext, move its clock with SetClock and inspect what it
 // received with Requests, and what the operations changed with Devices
-// and DeviceVerifier:
+// and DeviceVerifier. WithQuotas throttles by the service's quota
+// categories, and QuotaStats counts the requests of each, served and
+// throttled:
 //
 //	srv := devicestest.NewServerT(t)
 //	srv.AddDevice("us-east-1_TEST", "alice", cognitodevices.DeviceType{
@@ -56,7 +58,9 @@
 // ForgetDevice act on any device of the user.
 //
 // The state can also come from a Seed (ReadSeed reads one from JSON;
-// LoadSeed applies it), and Reset returns the server to it. Beside the
+// LoadSeed applies it), and Reset returns the server to it. A seed's pool
+// can generate its users (SeedGenerate): 100,000 users with 300,000
+// devices, named and dated predictably, load in under a second. Beside the
 // service's POST /, the server answers a control endpoint under
 // ControlPath (health, reset, faults, clock, received requests), so that
 // tests in any language can drive it; it answers only requests that carry
@@ -150,9 +154,11 @@
 //     GlobalSignOut) and ListUsers are served; any other operation is an
 //     UnknownOperationException.
 //   - ListUsers lists users in the order they were added; a page holds at
-//     most Limit users (the server's page size by default) of those it
-//     looked at, so a filter can give short or empty pages with a token,
-//     as the service's pages can. A disabled user can still sign in.
+//     most Limit users (the server's page size by default) of the 10,000
+//     it looks at from where the last page ended, so a filter can give
+//     short or empty pages with a token, as the service's pages can. A
+//     filter username = "name" is answered from the pool's index, one page
+//     and no token. A disabled user can still sign in.
 //   - With rotation on, REFRESH_TOKEN_AUTH answers NotAuthorizedException
 //     (the service documents that the flow is unavailable, not its
 //     error), and a reused token is refused without revoking the tokens
@@ -215,8 +221,15 @@
 //     devices (see WithDefaultPageSize); the service does not document its
 //     own default. Pagination tokens never expire and only work on the
 //     server that issued them.
-//   - There is no AWS WAF (no ForbiddenException), no throttling and no
-//     internal failure unless FailNext asks for it.
+//   - There is no AWS WAF (no ForbiddenException) and no internal failure
+//     unless FailNext asks for it, and no throttling unless FailNext or
+//     WithQuotas asks for it. WithQuotas limits only ListUsers (UserList)
+//     and the device operations (UserResourceRead, UserResourceUpdate),
+//     each category and each user's reads and writes with a token bucket
+//     whose burst is a second's requests unless set; the service does not
+//     document its algorithm or bursts. Sign-in and the token operations
+//     are never throttled, and a throttled request is counted against
+//     nothing.
 //   - Error messages follow the service's wording where it is known and
 //     are otherwise approximations; match errors by type or code, not by
 //     message.

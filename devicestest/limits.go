@@ -12,6 +12,11 @@ const (
 	maxDeviceNameLen = 1024
 	maxListLimit     = 60
 
+	// maxUsersLookedAt bounds the users one ListUsers page looks at, so
+	// that a filter few users match does not hold the server for a walk
+	// of the whole pool: the page ends there, short, with a token.
+	maxUsersLookedAt = 10_000
+
 	// Limits of what a seed may hold beyond the members above.
 	maxClientSecretLen   = 64
 	maxPasswordLen       = 256

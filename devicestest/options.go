@@ -43,6 +43,7 @@ type config struct {
 	controlToken              string
 	controlHosts              []string
 	requestLogSize            int
+	quotas                    *Quotas
 }
 
 func newConfig(opts []Option) config {

@@ -70,6 +70,9 @@ type SeedPool struct {
 	Clients        []SeedAppClient     `json:"clients,omitempty"`
 	DeviceTracking *SeedDeviceTracking `json:"deviceTracking,omitempty"`
 	Users          []SeedUser          `json:"users"`
+	// Generate, when set, adds generated users after Users; see
+	// SeedGenerate.
+	Generate *SeedGenerate `json:"generate,omitempty"`
 }
 
 // SeedAppClient is an app client of a SeedPool; an empty secret makes a
@@ -223,6 +226,11 @@ func (seed Seed) check() error {
 				return err
 			}
 		}
+		if p.Generate != nil {
+			if err := p.Generate.check(at+".generate", usernames); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -330,6 +338,11 @@ func (seed Seed) filled(now time.Time, region string) Seed {
 	seed.Pools = slices.Clone(seed.Pools)
 	for i := range seed.Pools {
 		p := &seed.Pools[i]
+		if g := p.Generate; g != nil && g.Until == nil {
+			filled := *g
+			filled.Until = &at
+			p.Generate = &filled
+		}
 		p.Users = slices.Clone(p.Users)
 		for j := range p.Users {
 			u := &p.Users[j]
@@ -352,7 +365,8 @@ func (seed Seed) filled(now time.Time, region string) Seed {
 
 // Reset returns the server to its state right after the last LoadSeed
 // (empty when there was none): pools, users, devices and tokens, with no
-// fault scheduled, no request recorded and the clock it was built with.
+// fault scheduled, no request recorded, no request counted (QuotaStats)
+// and the clock it was built with.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	s.pools = map[string]*userPool{}
@@ -361,6 +375,7 @@ func (s *Server) Reset() {
 	s.sweepAt = minTokenSweep
 	s.faults = map[string]*fault{}
 	s.auth = newAuthState()
+	s.limits.reset()
 	s.requests.reset()
 	s.now = s.clock
 	seed := s.seed
@@ -371,7 +386,7 @@ func (s *Server) Reset() {
 }
 
 func (s *Server) apply(seed Seed) {
-	for _, p := range seed.Pools {
+	for i, p := range seed.Pools {
 		s.AddUserPool(p.ID)
 		for _, c := range p.Clients {
 			s.AddAppClient(p.ID, c.ID, c.Secret)
@@ -410,6 +425,9 @@ func (s *Server) apply(seed Seed) {
 				s.tokens[s.tokenHash.key(tok)] = tokenOwner{pool: p.ID, username: u.Username}
 			}
 			s.mu.Unlock()
+		}
+		if p.Generate != nil {
+			s.generate(p.ID, i, *p.Generate)
 		}
 	}
 }

@@ -57,6 +57,11 @@ func TestReadSeedRefusals(t *testing.T) {
 			`pools[0].users[0].devices[0].attributes["nnn`},
 		{"attribute value too long", pool(`{"username":"u","devices":[{"attributes":{"device_name":"` + strings.Repeat("v", 2049) + `"}}]}`),
 			`pools[0].users[0].devices[0].attributes["device_name"]: the value has 2049 characters`},
+		{"negative generated users", `{"pools":[{"id":"us-east-1_A","generate":{"users":-1}}]}`, "pools[0].generate.users: -1 is outside"},
+		{"too many generated devices", `{"pools":[{"id":"us-east-1_A","generate":{"users":100000,"devicesPerUser":101}}]}`,
+			"pools[0].generate: 100000 users with 101 devices each is more than 10000000 devices"},
+		{"a listed user named as a generated one", `{"pools":[{"id":"us-east-1_A","users":[{"username":"user000002"}],"generate":{"users":2}}]}`,
+			`pools[0].users[0].username: "user000002" is also a generated user's name (pools[0].generate)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

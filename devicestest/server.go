@@ -59,6 +59,7 @@ type Server struct {
 	faults   map[string]*fault
 	requests requestLog
 	auth     authState
+	limits   limiter
 
 	// The token records (tokens.go).
 	tokenHash tokenHash               // keys them
@@ -104,6 +105,7 @@ func NewServer(opts ...Option) *Server {
 		pools:    map[string]*userPool{},
 		faults:   map[string]*fault{},
 		auth:     newAuthState(),
+		limits:   newLimiter(c.quotas),
 		requests: requestLog{size: c.requestLogSize},
 
 		tokenHash: newTokenHash(),
@@ -297,6 +299,15 @@ func (s *Server) dispatch(r *http.Request, operation string, body []byte, readEr
 	}
 	if h.admin {
 		if err := s.verifySignature(r, body, now); err != nil {
+			return errorReply(err)
+		}
+	}
+	if _, limited := operationQuota[operation]; limited {
+		var u *user
+		if s.limits.quotas != nil {
+			u = s.quotaUser(h.admin, body)
+		}
+		if err := s.admit(operation, u, now); err != nil {
 			return errorReply(err)
 		}
 	}

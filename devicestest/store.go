@@ -22,6 +22,9 @@ type user struct {
 	index     map[string]int
 	verifiers map[string]cognitodevices.DeviceSecretVerifierConfigType
 	signInUser
+	// readBucket and writeBucket hold the user's per-user quotas
+	// (WithQuotas).
+	readBucket, writeBucket bucket
 }
 
 // tokenOwner is the user an access token was issued to.

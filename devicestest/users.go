@@ -108,6 +108,20 @@ func (f *userFilter) matches(username string, u *user) bool {
 	return got == f.value
 }
 
+// exactUsername reports whether the filter names one user, whom the
+// pool's map finds without a walk.
+func (f *userFilter) exactUsername() bool {
+	return f != nil && f.attribute == "username" && !f.prefix
+}
+
+// withSub gives the user a sub when it has none yet, and returns it.
+func (u *user) withSub() *user {
+	if u.sub == "" {
+		u.sub = newUUID()
+	}
+	return u
+}
+
 func (u *user) status() string {
 	if u.disabled {
 		return "Disabled"
@@ -186,13 +200,16 @@ var listUsers = handler{admin: true, serve: func(s *Server, c call) (any, error)
 		size = int(l)
 	}
 	out := wireUsersPage{Users: []wireUser{}}
-	i := min(offset, len(p.order))
-	for ; i < len(p.order) && len(out.Users) < size; i++ {
-		name := p.order[i]
-		u := p.users[name]
-		if u.sub == "" {
-			u.sub = newUUID()
+	if filter.exactUsername() && in.PaginationToken == nil {
+		if u := p.users[filter.value]; u != nil {
+			out.Users = append(out.Users, wireUserOf(filter.value, u.withSub(), in.AttributesToGet))
 		}
+		return out, nil
+	}
+	i := min(offset, len(p.order))
+	for end := min(i+maxUsersLookedAt, len(p.order)); i < end && len(out.Users) < size; i++ {
+		name := p.order[i]
+		u := p.users[name].withSub()
 		if filter.matches(name, u) {
 			out.Users = append(out.Users, wireUserOf(name, u, in.AttributesToGet))
 		}

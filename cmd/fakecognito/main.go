@@ -38,9 +38,34 @@
 //	                                               separates them with commas)
 //	-request-log N      FAKECOGNITO_REQUEST_LOG    how many of the last requests the request
 //	                                               log keeps (default 1000, 0 for none)
+//	-generate-users N   FAKECOGNITO_GENERATE_USERS   generate N users, user000001 and on, with
+//	                                                 devices (see devicestest.SeedGenerate)
+//	-devices-per-user M FAKECOGNITO_DEVICES_PER_USER how many devices each has (default 3)
+//	-generate-pool ID   FAKECOGNITO_GENERATE_POOL    their pool, of the seed or new
+//	                                                 (default <region>_SCALE)
+//	-throttle SPEC      FAKECOGNITO_THROTTLE         throttle by quota category (see below)
 //
 // The boolean variables take true or false (or 1 or 0); any other value
 // is an error.
+//
+// For a run at scale, -generate-users fills a pool with generated users
+// and devices, named and dated predictably, in well under a second for
+// 100,000 users with three devices each; Reset (the control endpoint's
+// reset) restores them:
+//
+//	fakecognito -generate-users 100000 -devices-per-user 3 -generate-pool us-east-1_SCALE
+//
+// -throttle default answers TooManyRequestsException beyond Cognito's
+// default rates, as devicestest.WithQuotas describes: ListUsers 30
+// requests a second, device reads 50, device writes 25, and 10 reads and
+// 10 writes a second per user. Settings over the defaults, a rate or
+// RATE:BURST, raise or lower them (0 lifts a limit):
+//
+//	fakecognito -throttle list=300,read=500,write=250:50
+//
+// GET /_devicestest/quotas then reports, per category, the requests
+// served, those throttled and the rate served; DELETE starts the counts
+// again.
 //
 // It refuses to listen on an address other than a loopback one unless
 // -allow-remote is given: the server grants every admin operation to a
@@ -59,9 +84,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -131,13 +158,25 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 	fs.BoolVar(&control, "control", control, "serve the control endpoint (-control=false turns it off); environment FAKECOGNITO_CONTROL")
 	controlToken := fs.String("control-token", getenv("FAKECOGNITO_CONTROL_TOKEN"),
 		"`token` the control endpoint requires (default: drawn at random on start); environment FAKECOGNITO_CONTROL_TOKEN")
-	requestLog := devicestest.DefaultRequestLogSize
-	if v := getenv("FAKECOGNITO_REQUEST_LOG"); v != "" {
-		if requestLog, err = strconv.Atoi(v); err != nil {
-			return nil, fmt.Errorf("FAKECOGNITO_REQUEST_LOG=%q: the value must be a whole number", v)
-		}
+	requestLog, err := envInt(getenv, "FAKECOGNITO_REQUEST_LOG", devicestest.DefaultRequestLogSize)
+	if err != nil {
+		return nil, err
 	}
 	fs.IntVar(&requestLog, "request-log", requestLog, "how many of the last requests to keep for the control endpoint's request log; environment FAKECOGNITO_REQUEST_LOG")
+	generateUsers, err := envInt(getenv, "FAKECOGNITO_GENERATE_USERS", 0)
+	if err != nil {
+		return nil, err
+	}
+	fs.IntVar(&generateUsers, "generate-users", generateUsers, "generate this many users, user000001 and on, in the -generate-pool pool (see devicestest.SeedGenerate); environment FAKECOGNITO_GENERATE_USERS")
+	devicesPerUser, err := envInt(getenv, "FAKECOGNITO_DEVICES_PER_USER", 3)
+	if err != nil {
+		return nil, err
+	}
+	fs.IntVar(&devicesPerUser, "devices-per-user", devicesPerUser, "how many devices each generated user has; environment FAKECOGNITO_DEVICES_PER_USER")
+	throttle := fs.String("throttle", getenv("FAKECOGNITO_THROTTLE"),
+		"throttle by quota category: `spec` \"default\" (Cognito's default rates), or list=, read=, write=, user-read=, user-write= requests a second (RATE or RATE:BURST), comma-separated, over the defaults; environment FAKECOGNITO_THROTTLE")
+	generatePool := fs.String("generate-pool", getenv("FAKECOGNITO_GENERATE_POOL"),
+		"`pool` ID of the generated users, a pool of the seed or a new one (default <region>_SCALE); environment FAKECOGNITO_GENERATE_POOL")
 	var controlHosts []string
 	if v := getenv("FAKECOGNITO_CONTROL_HOSTS"); v != "" {
 		controlHosts = strings.Split(v, ",")
@@ -169,6 +208,16 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 			return nil, err
 		}
 	}
+	if generateUsers > 0 {
+		if *generatePool == "" {
+			*generatePool = *region + "_SCALE"
+		}
+		seed = withGenerated(seed, *generatePool, devicestest.SeedGenerate{Users: generateUsers, DevicesPerUser: devicesPerUser})
+	}
+	quotas, err := parseThrottle(*throttle)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkLoopback(*addr, allowRemote); err != nil {
 		return nil, err
 	}
@@ -177,6 +226,9 @@ func start(args []string, getenv func(string) string, w io.Writer) (*devicestest
 	}
 	opts := []devicestest.Option{devicestest.WithRegion(*region), devicestest.WithControlEndpoint(control), devicestest.WithControlHosts(controlHosts...),
 		devicestest.WithRequestLogSize(requestLog)}
+	if quotas != nil {
+		opts = append(opts, devicestest.WithQuotas(*quotas))
+	}
 	if *controlToken != "" {
 		opt, err := controlTokenOption(*controlToken)
 		if err != nil {
@@ -249,6 +301,69 @@ func envBool(getenv func(string) string, name string, fallback bool) (bool, erro
 		return false, fmt.Errorf("%s=%q: the value must be true or false (or 1 or 0)", name, v)
 	}
 	return b, nil
+}
+
+// parseThrottle reads the -throttle spec: "" or "off" for no throttling,
+// "default" for devicestest.DefaultQuotas, or comma-separated
+// category=RATE or category=RATE:BURST settings over the defaults.
+func parseThrottle(spec string) (*devicestest.Quotas, error) {
+	switch spec {
+	case "", "off":
+		return nil, nil
+	case "default":
+		q := devicestest.DefaultQuotas()
+		return &q, nil
+	}
+	q := devicestest.DefaultQuotas()
+	fields := map[string]*devicestest.Quota{"list": &q.UserList, "read": &q.UserResourceRead, "write": &q.UserResourceUpdate,
+		"user-read": &q.PerUserRead, "user-write": &q.PerUserUpdate}
+	for _, setting := range strings.Split(spec, ",") {
+		name, value, _ := strings.Cut(strings.TrimSpace(setting), "=")
+		field := fields[name]
+		if field == nil {
+			return nil, fmt.Errorf("-throttle %q: %q is not one of list, read, write, user-read, user-write", spec, name)
+		}
+		rate, burst, hasBurst := strings.Cut(value, ":")
+		r, err := strconv.ParseFloat(rate, 64)
+		if err != nil || r < 0 || math.IsInf(r, 0) || math.IsNaN(r) {
+			return nil, fmt.Errorf("-throttle %q: %s needs a rate of 0 or more requests a second (0 for no limit)", spec, name)
+		}
+		*field = devicestest.Quota{Rate: r}
+		if hasBurst {
+			if field.Burst, err = strconv.Atoi(burst); err != nil || field.Burst < 1 {
+				return nil, fmt.Errorf("-throttle %q: the burst of %s must be a whole number of 1 or more", spec, name)
+			}
+		}
+	}
+	return &q, nil
+}
+
+// withGenerated returns the seed with g as the generator of the pool,
+// which is added when the seed has no pool of that ID.
+func withGenerated(seed devicestest.Seed, poolID string, g devicestest.SeedGenerate) devicestest.Seed {
+	seed.Pools = slices.Clone(seed.Pools)
+	for i := range seed.Pools {
+		if seed.Pools[i].ID == poolID {
+			seed.Pools[i].Generate = &g
+			return seed
+		}
+	}
+	seed.Pools = append(seed.Pools, devicestest.SeedPool{ID: poolID, Generate: &g})
+	return seed
+}
+
+// envInt reads a whole-number environment variable: unset or empty is
+// fallback, anything strconv.Atoi does not take is an error.
+func envInt(getenv func(string) string, name string, fallback int) (int, error) {
+	v := getenv(name)
+	if v == "" {
+		return fallback, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q: the value must be a whole number", name, v)
+	}
+	return n, nil
 }
 
 func envOr(getenv func(string) string, name, fallback string) string {

@@ -18,6 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/devicestest"
 	"github.com/cognitodevices/cognitodevices/internal/npmtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -125,6 +128,91 @@ func TestStartRequestLogSize(t *testing.T) {
 	assert.Len(t, kept, 2, "the flag wins over the environment")
 }
 
+func TestStartGeneratesUsers(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		env       map[string]string
+		pool      string
+		wantUsers map[string]int // username -> devices
+	}{
+		{"flags", []string{"-generate-users", "20", "-devices-per-user", "2"}, nil, "us-east-1_SCALE",
+			map[string]int{"user000001": 2, "user000020": 2, "user000021": -1}},
+		{"environment", nil, map[string]string{"FAKECOGNITO_GENERATE_USERS": "5", "FAKECOGNITO_GENERATE_POOL": "us-east-1_GEN"}, "us-east-1_GEN",
+			map[string]int{"user000005": 3}},
+		{"into a pool of the seed", []string{"-seed", "../../examples/fakecognito/seed.json", "-generate-users", "3", "-generate-pool", "us-east-1_FAKE"},
+			nil, "us-east-1_FAKE", map[string]int{"alice": 2, "user000003": 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, err := start(tt.args, func(k string) string { return tt.env[k] }, &bytes.Buffer{})
+			require.NoError(t, err)
+			t.Cleanup(srv.Close)
+			for username, want := range tt.wantUsers {
+				got := srv.Devices(tt.pool, username)
+				if want < 0 {
+					assert.Nil(t, got, username)
+					continue
+				}
+				assert.Len(t, got, want, username)
+			}
+		})
+	}
+}
+
+func TestParseThrottle(t *testing.T) {
+	defaults := devicestest.DefaultQuotas()
+	raised := defaults
+	raised.UserList = devicestest.Quota{Rate: 300}
+	raised.UserResourceUpdate = devicestest.Quota{Rate: 250, Burst: 50}
+	raised.PerUserRead = devicestest.Quota{}
+	tests := []struct {
+		spec    string
+		want    *devicestest.Quotas
+		wantErr string
+	}{
+		{"", nil, ""},
+		{"off", nil, ""},
+		{"default", &defaults, ""},
+		{"list=300, write=250:50,user-read=0", &raised, ""},
+		{"lists=3", nil, `"lists" is not one of`},
+		{"read=fast", nil, "read needs a rate"},
+		{"read=-1", nil, "read needs a rate"},
+		{"write=25:0", nil, "the burst of write"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			got, err := parseThrottle(tt.spec)
+			if tt.wantErr != "" {
+				require.ErrorContains(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestStartThrottles(t *testing.T) {
+	var out bytes.Buffer
+	srv, err := start([]string{"-generate-users", "1"}, func(k string) string {
+		return map[string]string{"FAKECOGNITO_THROTTLE": "list=2:2"}[k]
+	}, &out)
+	require.NoError(t, err)
+	t.Cleanup(srv.Close)
+	client := cognitodevices.New(srv.Client().Options(), func(o *cognitodevices.Options) { o.RetryMaxAttempts = 1 })
+	var served int
+	for range 5 {
+		if _, err := client.ListUsers(context.Background(), &cognitodevices.ListUsersInput{UserPoolId: aws.String("us-east-1_SCALE")}); err == nil {
+			served++
+		}
+	}
+	assert.Equal(t, 2, served, "the burst of the environment's setting")
+	stats := srv.QuotaStats()[devicestest.QuotaUserList]
+	assert.Equal(t, int64(2), stats.Served)
+	assert.Equal(t, int64(3), stats.Throttled)
+}
+
 // controlStatus sends a request without a body to the control endpoint
 // the started line names, with its token, and returns the status.
 func controlStatus(t *testing.T, s started, method, route string) int {
@@ -163,6 +251,8 @@ func TestStartRefusals(t *testing.T) {
 		{"allow-remote neither true nor false", nil, map[string]string{"FAKECOGNITO_ALLOW_REMOTE": "yes"}, `FAKECOGNITO_ALLOW_REMOTE="yes"`},
 		{"request log not a number", nil, map[string]string{"FAKECOGNITO_REQUEST_LOG": "lots"}, `FAKECOGNITO_REQUEST_LOG="lots"`},
 		{"negative request log", []string{"-request-log", "-1"}, nil, "-request-log -1"},
+		{"generated users not a number", nil, map[string]string{"FAKECOGNITO_GENERATE_USERS": "many"}, `FAKECOGNITO_GENERATE_USERS="many"`},
+		{"too many generated devices", []string{"-generate-users", "1000000", "-devices-per-user", "11"}, nil, "pools[0].generate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -236,6 +326,11 @@ var flagsAndEnvironment = map[string]string{
 	"-control-token": "FAKECOGNITO_CONTROL_TOKEN",
 	"-control-host":  "FAKECOGNITO_CONTROL_HOSTS",
 	"-request-log":   "FAKECOGNITO_REQUEST_LOG",
+
+	"-generate-users":   "FAKECOGNITO_GENERATE_USERS",
+	"-devices-per-user": "FAKECOGNITO_DEVICES_PER_USER",
+	"-generate-pool":    "FAKECOGNITO_GENERATE_POOL",
+	"-throttle":         "FAKECOGNITO_THROTTLE",
 }
 
 func TestHelpListsFlagsAndEnvironment(t *testing.T) {
