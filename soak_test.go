@@ -182,14 +182,16 @@ const (
 	opAdminForget
 	opForget
 	opConfirm
+	opSignOut
 	numOps
 )
 
-var opNames = [numOps]string{"AdminListDevices", "ListDevices", "AdminGetDevice", "GetDevice", "AdminUpdateDeviceStatus", "UpdateDeviceStatus", "AdminForgetDevice", "ForgetDevice", "ConfirmDevice"}
+var opNames = [numOps]string{"AdminListDevices", "ListDevices", "AdminGetDevice", "GetDevice", "AdminUpdateDeviceStatus", "UpdateDeviceStatus", "AdminForgetDevice", "ForgetDevice", "ConfirmDevice", "GlobalSignOut"}
 
-// opWeights is the mix: about half reads, and as many devices confirmed
-// as forgotten.
-var opWeights = [numOps]int{12, 12, 12, 12, 10, 10, 6, 6, 12}
+// opWeights is the mix: about half reads, as many devices confirmed as
+// forgotten, and now and then a sign-out, after which the user gets a new
+// access token.
+var opWeights = [numOps]int{12, 12, 12, 12, 10, 10, 6, 6, 12, 2}
 
 // soakReport holds the figures of a soak.
 type soakReport struct {
@@ -457,7 +459,7 @@ func (w *soakWorker) step() {
 	w.r.calls.Add(1)
 	w.r.ops[op].Add(1)
 	c := &soakCall{rng: w.rng, stale: w.stale}
-	if op == opList || op == opGet || op == opUpdate || op == opForget || op == opConfirm {
+	if op == opList || op == opGet || op == opUpdate || op == opForget || op == opConfirm || op == opSignOut {
 		c.token = u.token
 	}
 	c.write = op >= opAdminUpdate
@@ -572,6 +574,12 @@ func (w *soakWorker) step() {
 				w.r.violate(countWrongVerifier, "%s of %s: the fake holds another verifier for %s", opNames[op], u.name, key)
 			}
 		}
+
+	case opSignOut:
+		_, err := w.client.GlobalSignOut(ctx, &cd.GlobalSignOutInput{AccessToken: token})
+		if w.checkSignOut(c, u, start, err) {
+			u.token = w.srv.IssueAccessToken(soakPool, u.name)
+		}
 	}
 	if c.revoked {
 		u.token = w.srv.IssueAccessToken(soakPool, u.name)
@@ -620,26 +628,52 @@ func (w *soakWorker) checkRead(c *soakCall, op soakOp, u *soakUser, start time.T
 	}
 }
 
-// checkWrite classifies a write of u's devices by what the caller can
-// tell: applied (it succeeded), not applied (it failed, and every request
-// the fake answered had its answer seen), or unknown (a request was
-// forwarded and its answer lost). It then requires the fake's state to be
-// the one the class allows: after for applied, u's known state for not
-// applied, either for unknown, which the state resolves. refused says the
-// write names no device of u, so ResourceNotFoundException is due and
-// nothing may change. It records the fake's state as u's and reports
-// whether the write was applied.
+// checkWrite checks a write of u's devices (see classify) against the
+// fake's state, after being the devices the write leaves. refused says
+// the write names no device of u. It records the fake's state as u's and
+// reports whether the write was applied.
 func (w *soakWorker) checkWrite(c *soakCall, op soakOp, u *soakUser, start time.Time, err error, refused bool, after []soakDevice) (applied bool) {
 	state := stateOf(w.srv.Devices(soakPool, u.name))
 	before := u.devices
-	isBefore, isAfter := slices.Equal(state, before), slices.Equal(state, after)
 	u.devices = state
+	return w.classify(c, op, u, start, err, refused, slices.Equal(state, before), slices.Equal(state, after), func() string {
+		return fmt.Sprintf("%s of %s (faults %v, error %v): before %v, after %v, fake %v", opNames[op], u.name, c.faultNames(), err, before, after, state)
+	})
+}
+
+// checkSignOut checks a GlobalSignOut of u as checkWrite checks a
+// write, its effect being that u's access token no longer works, which a
+// ListDevices without faults tells. A token revoked by a fault says
+// nothing of the sign-out, so then only the error is checked. It reports
+// whether u's token is revoked.
+func (w *soakWorker) checkSignOut(c *soakCall, u *soakUser, start time.Time, err error) bool {
+	if c.revoked {
+		w.classify(c, opSignOut, u, start, err, false, true, false, func() string { return "" })
+		return true
+	}
+	_, probeErr := w.client.ListDevices(context.Background(), &cd.ListDevicesInput{AccessToken: &u.token, Limit: aws.Int32(1)})
+	signedOut := errorCode(probeErr) == "NotAuthorizedException"
+	if probeErr != nil && !signedOut {
+		w.r.violate(countUnexplained, "ListDevices after GlobalSignOut of %s: %v", u.name, probeErr)
+	}
+	return w.classify(c, opSignOut, u, start, err, false, !signedOut, signedOut, func() string {
+		return fmt.Sprintf("GlobalSignOut of %s (faults %v, error %v): token refused afterwards %v (%v)", u.name, c.faultNames(), err, signedOut, probeErr)
+	})
+}
+
+// classify sorts a write into its outcome class by what the caller can
+// tell: applied (it succeeded), not applied (it failed, and every request
+// the fake answered had its answer seen), or unknown (a request was
+// forwarded and its answer lost). isBefore and isAfter say whether the
+// fake is, after the call, in the state before the write or the one it
+// makes; the class must allow it: after for applied, before for not
+// applied, either for unknown, which the state resolves. refused says
+// ResourceNotFoundException is due and nothing may change. It reports
+// whether the write was applied.
+func (w *soakWorker) classify(c *soakCall, op soakOp, u *soakUser, start time.Time, err error, refused, isBefore, isAfter bool, what func() string) (applied bool) {
 	due := ""
 	if refused {
 		due = "ResourceNotFoundException"
-	}
-	what := func() string {
-		return fmt.Sprintf("%s of %s (faults %v, error %v): before %v, after %v, fake %v", opNames[op], u.name, c.faultNames(), err, before, after, state)
 	}
 	switch {
 	case err == nil && refused:
