@@ -2,10 +2,10 @@ package sweep_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -29,22 +29,18 @@ func ExampleRun() {
 		}
 	}
 
-	r, w := io.Pipe()
-	go func() {
-		sum, err := sweep.Run(context.Background(), srv.Client(), sweep.Options{
-			UserPoolID: "us-east-1_EXAMPLE",
-			Policy:     sweep.KeepNewest(1, sweep.Stale(90*24*time.Hour)),
-			Workers:    1,
-			Report:     w,
-		})
-		if err != nil {
-			w.CloseWithError(err)
-			return
-		}
-		fmt.Println(sum.UsersDone, "users,", sum.Outcomes[sweep.Forgotten], "devices forgotten")
-		w.Close()
-	}()
-	lines := bufio.NewScanner(r)
+	var report bytes.Buffer // one JSON object a line; a file in practice
+	sum, err := sweep.Run(context.Background(), srv.Client(), sweep.Options{
+		UserPoolID: "us-east-1_EXAMPLE",
+		Policy:     sweep.KeepNewest(1, sweep.Stale(90*24*time.Hour)),
+		Workers:    1,
+		Report:     &report,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lines := bufio.NewScanner(&report)
 	for lines.Scan() {
 		var rec sweep.Record
 		if err := json.Unmarshal(lines.Bytes(), &rec); err != nil {
@@ -53,6 +49,7 @@ func ExampleRun() {
 		}
 		fmt.Println(rec.Username, rec.DeviceKey, rec.Action, rec.Outcome)
 	}
+	fmt.Println(sum.UsersDone, "users,", sum.Outcomes[sweep.Forgotten], "devices forgotten")
 	// Output:
 	// alice us-east-1_00 keep kept
 	// alice us-east-1_01 forget forgotten
