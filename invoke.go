@@ -372,10 +372,6 @@ func (c *Client) readResponse(ctx context.Context, st *callState, r *request, re
 	c.skew.record(resp.Header.Get("Date"), time.Now())
 	requestID := resp.Header.Get("X-Amzn-Requestid")
 	awsmiddleware.SetRequestIDMetadata(&meta, requestID)
-	// Every response, failed ones too, records what the official client
-	// records of it: a retried attempt's metadata in
-	// retry.GetAttemptResults then has its raw response and timing.
-	meta = responseMetadata(ctx, meta, resp, st.options.DisableClockSkewCorrection)
 	wrap := func(err error) error {
 		return &awshttp.ResponseError{
 			ResponseError: &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: resp}, Err: err},
@@ -384,6 +380,7 @@ func (c *Client) readResponse(ctx context.Context, st *callState, r *request, re
 	}
 
 	if followedRedirect(req, resp) {
+		meta = responseMetadata(ctx, meta, resp, st.options.DisableClockSkewCorrection)
 		return meta, wrap(&smithy.GenericAPIError{
 			Code:    "UnexpectedRedirect",
 			Message: "the HTTP client followed a redirect to " + quotePrefix(resp.Request.URL.Redacted(), maxQuotedLen) + "; its response is refused",
@@ -405,6 +402,10 @@ func (c *Client) readResponse(ctx context.Context, st *callState, r *request, re
 		}
 		logResponse(logger, resp, logged, mode.IsResponseWithBody())
 	}
+	// Every response, failed ones too, records what the official client
+	// records of it, once its body is read: a retried attempt's metadata
+	// in retry.GetAttemptResults then has its raw response and timing.
+	meta = responseMetadata(ctx, meta, resp, st.options.DisableClockSkewCorrection)
 	if readErr != nil {
 		if ctx.Err() != nil {
 			return meta, &smithy.CanceledError{Err: ctx.Err()}
