@@ -17,7 +17,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -108,6 +107,3 @@ func fail(stderr io.Writer, name string, err error) int {
 	return 1
 }
 
-// errUsage marks a command line that parsed but does not make sense
-// (exit status 2).
-var errUsage = errors.New("bad command line")

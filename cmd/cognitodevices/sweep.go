@@ -108,11 +108,11 @@ func (c *sweepConfig) policy() (sweep.Policy, error) {
 	if c.pool == "" {
 		return nil, errors.New("missing --pool")
 	}
-	if c.olderThan == 0 && c.keepNewest < 0 {
-		return nil, errors.New("say which devices to act on: --older-than AGE, --keep-newest N, or both")
-	}
 	if c.keepNewest < -1 {
 		return nil, fmt.Errorf("--keep-newest %d: want 0 or more devices", c.keepNewest)
+	}
+	if c.olderThan == 0 && c.keepNewest < 0 {
+		return nil, errors.New("say which devices to act on: --older-than AGE, --keep-newest N, or both")
 	}
 	if c.workers < 1 {
 		return nil, fmt.Errorf("--workers %d: want 1 or more", c.workers)
