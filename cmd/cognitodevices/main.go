@@ -106,4 +106,3 @@ func fail(stderr io.Writer, name string, err error) int {
 	fmt.Fprintf(stderr, "cognitodevices %s: %v\n", name, err)
 	return 1
 }
-
