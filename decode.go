@@ -90,14 +90,20 @@ func (d *decoder) sizeFor(body string) {
 
 // decodeDevicePage reads the body of AdminListDevices and ListDevices.
 func decodeDevicePage(body string) (devices []DeviceType, token *string, err error) {
+	return decodePage(body, "Devices", (*decoder).deviceList)
+}
+
+// decodePage reads the body of a listing: the items under itemsKey, read
+// by list, and the PaginationToken; other members are skipped.
+func decodePage[T any](body, itemsKey string, list func(*decoder) ([]T, error)) (items []T, token *string, err error) {
 	d, err := newDecoder(body)
 	if err != nil {
 		return nil, nil, err
 	}
 	err = d.r.object("response", func(key string) (err error) {
 		switch key {
-		case "Devices":
-			devices, err = d.deviceList()
+		case itemsKey:
+			items, err = list(d)
 		case "PaginationToken":
 			token, err = d.r.optString(&d.a, "PaginationToken")
 		default:
@@ -111,7 +117,7 @@ func decodeDevicePage(body string) (devices []DeviceType, token *string, err err
 	if err != nil {
 		return nil, nil, err
 	}
-	return devices, token, nil
+	return items, token, nil
 }
 
 // decodeDeviceResponse reads the body of AdminGetDevice and GetDevice: an
@@ -631,28 +637,7 @@ func (r *jsonReader) challengeName(a *arena, field string) (ChallengeNameType, e
 
 // decodeUsersPage reads the body of ListUsers.
 func decodeUsersPage(body string) (users []UserType, token *string, err error) {
-	d, err := newDecoder(body)
-	if err != nil {
-		return nil, nil, err
-	}
-	err = d.r.object("response", func(key string) (err error) {
-		switch key {
-		case "Users":
-			users, err = d.userList()
-		case "PaginationToken":
-			token, err = d.r.optString(&d.a, "PaginationToken")
-		default:
-			err = d.r.skip()
-		}
-		return err
-	})
-	if err == nil {
-		err = d.r.end()
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	return users, token, nil
+	return decodePage(body, "Users", (*decoder).userList)
 }
 
 // userList reads the Users of a ListUsers page; null reads as none.
