@@ -194,6 +194,13 @@ type ForgetUserDevicesOptions struct {
 	// dry run, once), from the goroutine of the call.
 	Progress func(ForgetProgress)
 
+	// FinishInFlight, when not zero, lets a forget that is out when ctx
+	// ends go on for up to this long, so that its answer is filed (as
+	// after Ctrl-C in a command-line tool); no new request starts once
+	// ctx has ended. Zero cancels the request with ctx, and the device is
+	// then failed with an unknown outcome.
+	FinishInFlight time.Duration
+
 	// ClientOptions are applied to every call.
 	ClientOptions []func(*Options)
 }
@@ -407,7 +414,9 @@ func (f *forgetter) forget(d DeviceType) (sent bool, err error) {
 			f.fail(d, err, mayBeApplied)
 			return true, err
 		}
-		_, err := f.client.AdminForgetDevice(f.ctx, in, opts...)
+		callCtx, done := inFlight(f.ctx, f.options.FinishInFlight)
+		_, err := f.client.AdminForgetDevice(callCtx, in, opts...)
+		done()
 		var gone *ResourceNotFoundException
 		switch {
 		case err == nil, errors.As(err, &gone) && mayBeApplied:
@@ -429,6 +438,32 @@ func (f *forgetter) forget(d DeviceType) (sent bool, err error) {
 			f.fail(d, err, mayBeApplied)
 			return true, nil
 		}
+	}
+}
+
+// inFlight returns the context of one request sent under ctx: ctx itself
+// when grace is zero, or else one that ends grace after ctx ends (or when
+// done is called), so that a request already out can finish.
+func inFlight(ctx context.Context, grace time.Duration) (context.Context, func()) {
+	if grace <= 0 {
+		return ctx, func() {}
+	}
+	callCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	var timer *time.Timer
+	var mu sync.Mutex
+	stop := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		timer = time.AfterFunc(grace, cancel)
+	})
+	return callCtx, func() {
+		stop()
+		mu.Lock()
+		if timer != nil {
+			timer.Stop()
+		}
+		mu.Unlock()
+		cancel()
 	}
 }
 

@@ -385,3 +385,29 @@ func noForgetBackoff(o *cd.ForgetUserDevicesOptions) {
 		o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
 	})
 }
+
+// TestForgetUserDevicesFinishesTheForgetInFlight ends the context while a
+// forget is out: with FinishInFlight the forget completes and is filed as
+// forgotten, and no other request starts.
+func TestForgetUserDevicesFinishesTheForgetInFlight(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	now := time.Now()
+	release := make(chan struct{})
+	h := &scriptedHousekeeper{listings: [][]cd.DeviceType{{device("us-east-1_a", now), device("us-east-1_b", now)}}, forget: func(ctx context.Context, _ string, _ int) error {
+		cancel() // Ctrl-C while the request is out
+		go func() { time.Sleep(20 * time.Millisecond); close(release) }()
+		select {
+		case <-release:
+			return nil // the service answers
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}}
+	report, err := cd.ForgetUserDevices(ctx, h, chorePool, choreUser, cd.SelectAll(), unpaced,
+		func(o *cd.ForgetUserDevicesOptions) { o.FinishInFlight = 5 * time.Second })
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, []string{"us-east-1_a"}, keysOfDevices(report.Forgotten), "the forget in flight finished")
+	assert.Equal(t, []string{"us-east-1_b"}, keysOfDevices(report.NotTried), "no new request after the end")
+	assert.Empty(t, report.Failed)
+	assert.Zero(t, h.calls["us-east-1_b"])
+}

@@ -99,6 +99,12 @@ type Options struct {
 
 	// ClientOptions are applied to every call, before the sweep's own.
 	ClientOptions []func(*cognitodevices.Options)
+
+	// FinishInFlight, when not zero, lets a write that is out when ctx
+	// ends go on for up to this long, so that its answer is reported
+	// instead of an unknown outcome; no new request starts once ctx has
+	// ended. Zero cancels it with ctx.
+	FinishInFlight time.Duration
 }
 
 // Progress is how far a sweep has come in this run.

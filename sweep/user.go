@@ -3,6 +3,7 @@ package sweep
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/aws/smithy-go"
 	"github.com/cognitodevices/cognitodevices"
@@ -60,6 +61,7 @@ func (s *sweeper) sweepUser(ctx context.Context, user string, prior PendingUser)
 			o.DryRun = s.opts.DryRun
 			o.RateLimiter = cognitodevices.NewIntervalLimiter(0) // userClient paces every request
 			o.Retryer = s.retryer
+			o.FinishInFlight = s.opts.FinishInFlight
 		})
 		u.file(rep)
 		sent := 0
@@ -133,10 +135,12 @@ func (u *userRun) mark(ctx context.Context) (sent int, err error) {
 		}
 		key := k
 		sent++
-		_, err := u.client.AdminUpdateDeviceStatus(ctx, &cognitodevices.AdminUpdateDeviceStatusInput{
+		callCtx, done := inFlight(ctx, u.s.opts.FinishInFlight)
+		_, err := u.client.AdminUpdateDeviceStatus(callCtx, &cognitodevices.AdminUpdateDeviceStatusInput{
 			DeviceKey: &key, UserPoolId: &u.s.opts.UserPoolID, Username: &u.user,
 			DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeNotRemembered,
 		})
+		done()
 		var gone *cognitodevices.ResourceNotFoundException
 		switch {
 		case err == nil:
@@ -261,4 +265,19 @@ func (u *userRun) stopped(ctx context.Context, err error) userResult {
 		}
 	}
 	return res
+}
+
+// inFlight returns the context of one write sent under ctx: ctx itself
+// when grace is zero, or else one that ends grace after ctx ends (or when
+// done is called), so that a write already out can finish.
+func inFlight(ctx context.Context, grace time.Duration) (context.Context, func()) {
+	if grace <= 0 {
+		return ctx, func() {}
+	}
+	callCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(grace, cancel) })
+	return callCtx, func() {
+		stop()
+		cancel()
+	}
 }

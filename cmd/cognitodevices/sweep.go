@@ -82,6 +82,10 @@ type sweepConfig struct {
 }
 
 // newSweepFlags defines the sweep flags on a new flag set.
+// finishInFlight is how long a write that is out when the sweep is
+// interrupted may go on, so that its answer is reported.
+const finishInFlight = 30 * time.Second
+
 func newSweepFlags(stderr io.Writer) (*flag.FlagSet, *sweepConfig) {
 	fs := newFlagSet("sweep", sweepHeader, sweepExamples, stderr)
 	c := &sweepConfig{aws: addAWSFlags(fs), keepNewest: -1,
@@ -175,7 +179,8 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 
 	// The first SIGINT or SIGTERM ends the sweep's context: the sweep
-	// stops, writes its checkpoint and returns. A second one finds the
+	// lets the writes that are out finish (for up to finishInFlight),
+	// starts no new request, writes its checkpoint and returns. A second one finds the
 	// default handling back and ends the process.
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
@@ -203,6 +208,9 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Rates: sweep.Rates{UserList: c.listRate, UserResourceRead: c.readRate, UserResourceUpdate: c.writeRate,
 			PerUserRead: c.userReadRate, PerUserWrite: c.userWriteRate},
 		Report: report, Progress: progress.update, TotalUsers: c.totalUsers,
+		// Ctrl-C lets the writes that are out finish, so that their
+		// answers are reported; no new request starts.
+		FinishInFlight: finishInFlight,
 	})
 	progress.done()
 	if ferr := report.flush(); ferr != nil && err == nil {
