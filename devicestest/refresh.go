@@ -62,16 +62,9 @@ var getTokensFromRefreshToken = handler{serve: func(s *Server, c call) (any, err
 	if err := client.checkSecret(in.ClientSecret); err != nil {
 		return nil, err
 	}
-	key := s.tokenHash.key(*in.RefreshToken)
-	g, ok := s.auth.refresh[key]
-	if !ok || g.client != client.id {
-		return nil, newError("NotAuthorizedException", "Invalid Refresh Token")
-	}
-	if g.revoked {
-		return nil, newError("NotAuthorizedException", "Refresh Token has been revoked")
-	}
-	if g.expires.passed(c.now) {
-		return nil, errRefreshTokenExpired()
+	g, key, err := s.liveGrant(client, *in.RefreshToken, c.now)
+	if err != nil {
+		return nil, err
 	}
 	if !g.rotatedAt.IsZero() && c.now.Sub(g.rotatedAt) >= client.grace {
 		return nil, newError("RefreshTokenReuseException", "The refresh token has been used after it was rotated.")
@@ -93,6 +86,23 @@ var getTokensFromRefreshToken = handler{serve: func(s *Server, c call) (any, err
 	next := refreshGrant{pool: g.pool, username: g.username, client: g.client, deviceKey: g.deviceKey, family: g.family, expires: g.expires}
 	return wireTokens{AuthenticationResult: s.issueTokens(next, u, c.now, true)}, nil
 }}
+
+// liveGrant finds what a refresh token of client stands for, and its key
+// in s.auth.refresh, refusing a token the server does not know for the
+// client, a revoked one and an expired one. The caller holds s.mu.
+func (s *Server) liveGrant(client *appClient, token string, now time.Time) (refreshGrant, tokenKey, error) {
+	key := s.tokenHash.key(token)
+	g, ok := s.auth.refresh[key]
+	switch {
+	case !ok || g.client != client.id:
+		return g, key, newError("NotAuthorizedException", "Invalid Refresh Token")
+	case g.revoked:
+		return g, key, newError("NotAuthorizedException", "Refresh Token has been revoked")
+	case g.expires.passed(now):
+		return g, key, errRefreshTokenExpired()
+	}
+	return g, key, nil
+}
 
 // checkSecret checks the ClientSecret of a token request against the
 // client's: required when the client has one, refused when it has none.

@@ -704,15 +704,9 @@ func (s *Server) refreshTokens(client *appClient, p map[string]string, c call) (
 	if client.rotation {
 		return nil, newError("NotAuthorizedException", "Refresh token rotation is enabled for the app client: refresh with GetTokensFromRefreshToken.")
 	}
-	g, ok := s.auth.refresh[s.tokenHash.key(token)]
-	if !ok || g.client != client.id {
-		return nil, newError("NotAuthorizedException", "Invalid Refresh Token")
-	}
-	if g.revoked {
-		return nil, newError("NotAuthorizedException", "Refresh Token has been revoked")
-	}
-	if g.expires.passed(c.now) {
-		return nil, errRefreshTokenExpired()
+	g, _, err := s.liveGrant(client, token, c.now)
+	if err != nil {
+		return nil, err
 	}
 	if err := client.checkSecretHash(p, g.username); err != nil {
 		return nil, err

@@ -327,9 +327,14 @@ func (a *Authenticator) SignInWithChoice(ctx context.Context, username, password
 
 // userAuthSignIn runs one USER_AUTH sign-in to its end.
 func (a *Authenticator) userAuthSignIn(ctx context.Context, username, password string, preferred cd.ChallengeNameType, device *RememberedDevice) (*SignInResult, error) {
-	srp, err := NewSRPSession(nil)
-	if err != nil {
-		return nil, err
+	// The SRP session (a 3072-bit exponentiation) is made only when a
+	// password may be proved: a sign-in by one-time code needs none.
+	var srp *SRPSession
+	if password != "" {
+		var err error
+		if srp, err = NewSRPSession(nil); err != nil {
+			return nil, err
+		}
 	}
 	params := map[string]string{"USERNAME": username}
 	a.addSecretHash(params, username)

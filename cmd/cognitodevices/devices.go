@@ -94,18 +94,33 @@ Examples:
   cognitodevices not-remembered --pool us-east-1_EXAMPLE --username alice --device-key us-east-1_0f1e...
 `
 
-func runList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("list", "Usage: cognitodevices list --pool ID --username NAME [flags]\n\nLists the devices of a user (AdminListDevices, every page).\n\nFlags:\n", userExamples, stderr)
-	a, d := addAWSFlags(fs), addUserFlags(fs)
-	if status := parseFlags(fs, args); status >= 0 {
-		return status
+// deviceCommand parses the flags of a command on one user's devices (and
+// --device-key when withKey), refuses missing ones, and builds the client.
+// A status of 0 or more ends the command with it.
+func deviceCommand(ctx context.Context, name, header string, withKey bool, args []string, stderr io.Writer) (*awsFlags, *deviceFlags, *cognitodevices.Client, int) {
+	fs := newFlagSet(name, header, userExamples, stderr)
+	add := addUserFlags
+	if withKey {
+		add = addDeviceFlags
 	}
-	if m := d.missing(false); len(m) > 0 {
-		return usageError(fs, "missing "+strings.Join(m, ", "))
+	a, d := addAWSFlags(fs), add(fs)
+	if status := parseFlags(fs, args); status >= 0 {
+		return nil, nil, nil, status
+	}
+	if m := d.missing(withKey); len(m) > 0 {
+		return nil, nil, nil, usageError(fs, "missing "+strings.Join(m, ", "))
 	}
 	client, err := a.client(ctx)
 	if err != nil {
-		return fail(stderr, "list", err)
+		return nil, nil, nil, fail(stderr, name, err)
+	}
+	return a, d, client, -1
+}
+
+func runList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	a, d, client, status := deviceCommand(ctx, "list", "Usage: cognitodevices list --pool ID --username NAME [flags]\n\nLists the devices of a user (AdminListDevices, every page).\n\nFlags:\n", false, args, stderr)
+	if status >= 0 {
+		return status
 	}
 	t := newDeviceTable(stdout, a.json)
 	for dev, err := range cognitodevices.AdminListDevicesAll(ctx, client, &cognitodevices.AdminListDevicesInput{UserPoolId: &d.pool, Username: &d.username}) {
@@ -124,17 +139,9 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func runGet(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("get", "Usage: cognitodevices get --pool ID --username NAME --device-key KEY [flags]\n\nShows one device of a user (AdminGetDevice).\n\nFlags:\n", userExamples, stderr)
-	a, d := addAWSFlags(fs), addDeviceFlags(fs)
-	if status := parseFlags(fs, args); status >= 0 {
+	a, d, client, status := deviceCommand(ctx, "get", "Usage: cognitodevices get --pool ID --username NAME --device-key KEY [flags]\n\nShows one device of a user (AdminGetDevice).\n\nFlags:\n", true, args, stderr)
+	if status >= 0 {
 		return status
-	}
-	if m := d.missing(true); len(m) > 0 {
-		return usageError(fs, "missing "+strings.Join(m, ", "))
-	}
-	client, err := a.client(ctx)
-	if err != nil {
-		return fail(stderr, "get", err)
 	}
 	out, err := client.AdminGetDevice(ctx, &cognitodevices.AdminGetDeviceInput{UserPoolId: &d.pool, Username: &d.username, DeviceKey: &d.deviceKey})
 	if err != nil {
@@ -162,19 +169,12 @@ type outcomeLine struct {
 // outcome names what became of the device.
 func runWrite(ctx context.Context, name, what, outcome string, args []string, stdout, stderr io.Writer,
 	write func(context.Context, *cognitodevices.Client, *deviceFlags) error) int {
-	fs := newFlagSet(name, "Usage: cognitodevices "+name+" --pool ID --username NAME --device-key KEY [flags]\n\n"+what+"\n\nFlags:\n", userExamples, stderr)
-	a, d := addAWSFlags(fs), addDeviceFlags(fs)
-	if status := parseFlags(fs, args); status >= 0 {
+	a, d, client, status := deviceCommand(ctx, name, "Usage: cognitodevices "+name+" --pool ID --username NAME --device-key KEY [flags]\n\n"+what+"\n\nFlags:\n", true, args, stderr)
+	if status >= 0 {
 		return status
 	}
-	if m := d.missing(true); len(m) > 0 {
-		return usageError(fs, "missing "+strings.Join(m, ", "))
-	}
-	client, err := a.client(ctx)
+	err := write(ctx, client, d)
 	if err != nil {
-		return fail(stderr, name, err)
-	}
-	if err := write(ctx, client, d); err != nil {
 		return fail(stderr, name, err)
 	}
 	if a.json {
