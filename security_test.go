@@ -410,6 +410,10 @@ func TestSignInLogsRedactSecrets(t *testing.T) {
 	out := logged.String()
 	require.NotEmpty(t, secrets)
 	for _, secret := range append(secrets, "AYABe-TRUNCATED-SESSION-SECRET", testSecretKey) {
+		// The log holds random hex (signatures, invocation IDs): a fixture
+		// secret shorter than six characters would be found there by chance
+		// (a 4-digit SRP_B once was, about one run in thirty).
+		require.GreaterOrEqual(t, len(secret), 6, "fixture secret %q is too short to look for", secret)
 		assert.NotContains(t, out, secret)
 	}
 	for _, shown := range []string{`"USERNAME":"testuser"`, `"ClientId":"1example23456789"`, `"AccessToken":"[REDACTED]"`, `"Session":"[REDACTED]"`,

@@ -38,7 +38,7 @@ func TestRequestLogRedactsSecrets(t *testing.T) {
 	// an SRP value, a SECRET_HASH, proofs, a code, the session, context
 	// data and the verifier.
 	secrets := []string{f.AccessToken, "correct horse battery staple", "5a1e0fa2c0ffee", "c2VjcmV0LWhhc2g=", "c2lnbmF0dXJl",
-		"123456", "ZW5jb2RlZC1jb250ZXh0", "198.51.100.7", "AJ8v+w==", "ASNFZw==", "session-token-secret"}
+		"947361", "ZW5jb2RlZC1jb250ZXh0", "198.51.100.7", "AJ8v+w==", "ASNFZw==", "session-token-secret"}
 	status, body := control(t, srv, "GET", "requests", "")
 	require.Equal(t, http.StatusOK, status)
 	for _, secret := range secrets {

@@ -178,7 +178,7 @@ var (
 // of redaction have something to look for.
 var (
 	InitiateAuth = row("InitiateAuth", AuthAppClient,
-		`{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"c2FsdA","SECRET_BLOCK":"c2VjcmV0LWJsb2Nr","SRP_B":"9f3c","USERNAME":"testuser","USER_ID_FOR_SRP":"testuser"}}`,
+		`{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"c2FsdA","SECRET_BLOCK":"c2VjcmV0LWJsb2Nr","SRP_B":"9f3c5e7a1b2d4c6e8f0a9b8c7d6e5f4a","USERNAME":"testuser","USER_ID_FOR_SRP":"testuser"}}`,
 		cognitodevices.API.InitiateAuth,
 		func(f Fixture) *cognitodevices.InitiateAuthInput {
 			return &cognitodevices.InitiateAuthInput{AuthFlow: cognitodevices.AuthFlowTypeUserSrpAuth, ClientId: aws.String(f.ClientId),
@@ -212,7 +212,7 @@ var (
 		func(f Fixture) *cognitodevices.AdminRespondToAuthChallengeInput {
 			return &cognitodevices.AdminRespondToAuthChallengeInput{ChallengeName: cognitodevices.ChallengeNameTypeSoftwareTokenMfa, ClientId: aws.String(f.ClientId),
 				UserPoolId:         aws.String(f.UserPoolId),
-				ChallengeResponses: map[string]string{"USERNAME": f.Username, "SOFTWARE_TOKEN_MFA_CODE": "123456"},
+				ChallengeResponses: map[string]string{"USERNAME": f.Username, "SOFTWARE_TOKEN_MFA_CODE": "947361"},
 				Session:            optional(f.Session)}
 		})
 )
