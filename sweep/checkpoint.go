@@ -35,6 +35,10 @@ type Checkpoint struct {
 	// what it already reported and the writes whose outcome it did not
 	// learn; a resumed sweep starts those users again from it.
 	Pending map[string]PendingUser `json:"pending,omitempty"`
+	// ReportOffset is the size of Options.ReportFile when the checkpoint
+	// was written: the records after it were written after it, and a
+	// resumed sweep reads them back.
+	ReportOffset int64 `json:"report_offset,omitempty"`
 	// Complete is set when every user was finished: resuming does
 	// nothing.
 	Complete bool `json:"complete,omitempty"`

@@ -50,10 +50,19 @@
 // the users it did not finish and the writes it sent without learning
 // their outcome; then the reports of the interrupted runs and of the run
 // that finishes, taken together, hold each device exactly once, with the
-// outcome an uninterrupted run would have given it. When the process is
-// killed outright, the checkpoint on disk is the last one written (see
-// Options.CheckpointInterval): users finished after it are swept again,
-// which repeats their records for the devices still listed (kept,
-// reported, marked), and the outcome of a forget in flight is lost from
-// the report.
+// outcome an uninterrupted run would have given it.
+//
+// When the process is killed outright (kill -9), nothing more is written,
+// and two files settle it on resume. Before each write is sent, its
+// intent is appended to a journal beside the checkpoint (the checkpoint's
+// path plus ".journal"): a resumed sweep that no longer lists a device
+// it was forgetting reports it forgotten, as for a write interrupted
+// without an answer. With Options.ReportFile, the checkpoint holds the
+// report's size when it was written: a resumed sweep reads the records
+// written after it (cutting off a last line the kill left half-written)
+// and writes none of their devices again, so the report file holds each
+// device exactly once across the runs. With Options.Report instead, the
+// sweep cannot read back what reached the writer, and the records of the
+// users finished after the last checkpoint are written again. The journal
+// is not synced to disk: it survives the process, not the machine.
 package sweep

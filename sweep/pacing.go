@@ -225,6 +225,17 @@ type userClient struct {
 	p           *pacer
 	c           Client
 	read, write cognitodevices.RateLimiter
+	// intend, when set, records a write before it is sent; when it fails,
+	// the write is not sent.
+	intend func(key string, a Action) error
+}
+
+// before records the write of a on key about to be sent.
+func (u *userClient) before(key *string, a Action) error {
+	if u.intend == nil {
+		return nil
+	}
+	return u.intend(aws.ToString(key), a)
 }
 
 // AdminListDevices lists one page, retrying throttling and transient
@@ -238,6 +249,9 @@ func (u *userClient) AdminListDevices(ctx context.Context, in *cognitodevices.Ad
 // AdminForgetDevice sends one attempt: ForgetUserDevices retries forgets
 // itself, to classify their outcome.
 func (u *userClient) AdminForgetDevice(ctx context.Context, in *cognitodevices.AdminForgetDeviceInput, fns ...func(*cognitodevices.Options)) (*cognitodevices.AdminForgetDeviceOutput, error) {
+	if err := u.before(in.DeviceKey, Forget); err != nil {
+		return nil, err
+	}
 	return call(ctx, u.p, UserResourceUpdate, u.write, false, fns, func(opts []func(*cognitodevices.Options)) (*cognitodevices.AdminForgetDeviceOutput, error) {
 		return u.c.AdminForgetDevice(ctx, in, opts...)
 	})
@@ -246,6 +260,9 @@ func (u *userClient) AdminForgetDevice(ctx context.Context, in *cognitodevices.A
 // AdminUpdateDeviceStatus marks a device, retrying: the mark is
 // idempotent.
 func (u *userClient) AdminUpdateDeviceStatus(ctx context.Context, in *cognitodevices.AdminUpdateDeviceStatusInput, fns ...func(*cognitodevices.Options)) (*cognitodevices.AdminUpdateDeviceStatusOutput, error) {
+	if err := u.before(in.DeviceKey, MarkNotRemembered); err != nil {
+		return nil, err
+	}
 	return call(ctx, u.p, UserResourceUpdate, u.write, true, fns, func(opts []func(*cognitodevices.Options)) (*cognitodevices.AdminUpdateDeviceStatusOutput, error) {
 		return u.c.AdminUpdateDeviceStatus(ctx, in, opts...)
 	})

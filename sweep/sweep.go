@@ -1,12 +1,14 @@
 package sweep
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"slices"
 	"sync"
 	"time"
@@ -76,8 +78,10 @@ type Options struct {
 	Retryer aws.Retryer
 
 	// Checkpoint, when set, is the path of the checkpoint file: a sweep
-	// resumes from it when it exists and rewrites it as users finish and
-	// when it returns.
+	// resumes from it when it exists and rewrites it as it starts, as
+	// users finish and when it returns. The journal of the writes sent is
+	// kept beside it, at the same path plus ".journal" (see the package
+	// documentation). A dry run reads the checkpoint but writes neither.
 	Checkpoint string
 
 	// CheckpointInterval is the least time between two writes of the
@@ -85,9 +89,17 @@ type Options struct {
 	// returns. 0 writes it each time a user finishes.
 	CheckpointInterval time.Duration
 
-	// Report receives one JSON object per line, a Record each. Nil
-	// discards the records.
+	// Report receives one JSON object per line, a Record each, in one
+	// Write per user. Nil discards the records unless ReportFile is set.
 	Report io.Writer
+
+	// ReportFile, when set, is the path of a file the records are
+	// appended to (created when it does not exist), as Report would
+	// receive them; set at most one of the two. With a checkpoint, it
+	// makes the report exact even when the process is killed outright: a
+	// resumed sweep reads back the records written after the checkpoint
+	// it resumes from, and writes none of their devices again.
+	ReportFile string
 
 	// Progress, when set, is called after each user is finished or
 	// stopped, from one goroutine at a time.
@@ -157,6 +169,9 @@ func Run(ctx context.Context, client Client, opts Options) (*Summary, error) {
 	if opts.UserPoolID == "" || opts.Policy == nil {
 		return nil, errors.New("sweep: Options needs a UserPoolID and a Policy")
 	}
+	if opts.Report != nil && opts.ReportFile != "" {
+		return nil, errors.New("sweep: set Options.Report or Options.ReportFile, not both")
+	}
 	s := &sweeper{client: client, opts: opts, rates: opts.Rates.withDefaults(), retryer: opts.Retryer, started: time.Now()}
 	if s.retryer == nil {
 		s.retryer = retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = DefaultAttempts })
@@ -170,12 +185,16 @@ func Run(ctx context.Context, client Client, opts Options) (*Summary, error) {
 		s.opts.TotalUsers = len(s.users)
 	}
 	if err := s.resume(); err != nil {
+		s.close()
 		return nil, err
 	}
-	if s.cp.Complete {
-		return s.summary(), nil
+	var err error
+	if !s.cp.Complete {
+		err = s.run(ctx)
 	}
-	err := s.run(ctx)
+	if cerr := s.close(); err == nil {
+		err = cerr
+	}
 	return s.summary(), err
 }
 
@@ -188,6 +207,15 @@ type sweeper struct {
 	pacer   *pacer
 	users   []string // Options.Usernames, each once; nil when listing the pool
 	started time.Time
+
+	// journal records each write before it is sent (nil without a
+	// checkpoint, and in a dry run); report receives the records, and
+	// reportFile, when Options.ReportFile is set, is that file, holding
+	// reportSize bytes.
+	journal    *journal
+	report     io.Writer
+	reportFile *os.File
+	reportSize int64
 
 	// Owned by the collector (run's goroutine).
 	cp        Checkpoint
@@ -232,26 +260,107 @@ func uniqueUsers(names []string) []string {
 }
 
 // resume loads the checkpoint, when there is one, and checks it is this
-// sweep's.
+// sweep's; it opens the report, and with a checkpoint, settles what a run
+// killed outright left in the report's tail and in the journal, writes
+// the checkpoint that holds it and starts the journal afresh.
 func (s *sweeper) resume() error {
 	s.cp = Checkpoint{Version: checkpointVersion, Pool: s.opts.UserPoolID, Filter: s.opts.Filter, Users: s.users}
 	s.done = map[string]bool{}
 	s.swept = map[string]bool{}
 	s.outcomes = map[Outcome]int{}
 	s.progress.TotalUsers = s.opts.TotalUsers
-	if s.opts.Checkpoint == "" {
+	s.report = io.Discard
+	if s.opts.Report != nil {
+		s.report = s.opts.Report
+	}
+	var cp *Checkpoint
+	if s.opts.Checkpoint != "" {
+		var err error
+		if cp, err = ReadCheckpoint(s.opts.Checkpoint); err != nil {
+			return err
+		}
+	}
+	if cp != nil {
+		if cp.Pool != s.cp.Pool || cp.Filter != s.cp.Filter || !slices.Equal(cp.Users, s.cp.Users) {
+			return fmt.Errorf("sweep: the checkpoint %s is of another sweep (pool %q, filter %q, %d users)", s.opts.Checkpoint, cp.Pool, cp.Filter, len(cp.Users))
+		}
+		s.cp = *cp
+		for _, u := range cp.Done {
+			s.done[u] = true
+		}
+	}
+	keeping := s.opts.Checkpoint != "" && !s.opts.DryRun
+	var tail []Record
+	if s.opts.ReportFile != "" {
+		f, size, records, err := openReport(s.opts.ReportFile, s.cp.ReportOffset, keeping && cp != nil)
+		if err != nil {
+			return err
+		}
+		s.report, s.reportFile, s.reportSize, tail = f, f, size, records
+	}
+	if !keeping {
 		return nil
 	}
-	cp, err := ReadCheckpoint(s.opts.Checkpoint)
-	if err != nil || cp == nil {
+	var intents []Record
+	if cp != nil {
+		var err error
+		if intents, err = readJournal(s.opts.Checkpoint); err != nil {
+			return err
+		}
+	}
+	s.settle(tail, intents)
+	if err := s.cp.write(s.opts.Checkpoint); err != nil {
 		return err
 	}
-	if cp.Pool != s.cp.Pool || cp.Filter != s.cp.Filter || !slices.Equal(cp.Users, s.cp.Users) {
-		return fmt.Errorf("sweep: the checkpoint %s is of another sweep (pool %q, filter %q, %d users)", s.opts.Checkpoint, cp.Pool, cp.Filter, len(cp.Users))
+	j, err := openJournal(s.opts.Checkpoint)
+	s.journal = j
+	return err
+}
+
+// settle adds to the pending users what a run killed outright left
+// behind: the devices whose records are in the report's tail count as
+// reported, and the writes of the journal not reported are writes of
+// unknown outcome.
+func (s *sweeper) settle(tail, intents []Record) {
+	update := func(user string, f func(*PendingUser)) {
+		p := s.cp.Pending[user]
+		f(&p)
+		s.setPending(user, p)
 	}
-	s.cp = *cp
-	for _, u := range cp.Done {
-		s.done[u] = true
+	for _, r := range tail {
+		if r.DeviceKey == "" || s.done[r.Username] {
+			continue
+		}
+		update(r.Username, func(p *PendingUser) {
+			if !slices.Contains(p.Reported, r.DeviceKey) {
+				p.Reported = append(p.Reported, r.DeviceKey)
+			}
+			p.Unknown = slices.DeleteFunc(p.Unknown, func(u Record) bool { return u.DeviceKey == r.DeviceKey })
+		})
+	}
+	for _, r := range intents {
+		if s.done[r.Username] {
+			continue
+		}
+		update(r.Username, func(p *PendingUser) {
+			if slices.Contains(p.Reported, r.DeviceKey) || slices.ContainsFunc(p.Unknown, func(u Record) bool { return u.DeviceKey == r.DeviceKey }) {
+				return
+			}
+			r.Outcome, r.OutcomeUnknown, r.Error = Failed, true, ""
+			p.Unknown = append(p.Unknown, r)
+		})
+	}
+	s.cp.ReportOffset = s.reportSize
+}
+
+// close closes the journal and the report file.
+func (s *sweeper) close() error {
+	s.journal.close()
+	if s.reportFile == nil {
+		return nil
+	}
+	if err := s.reportFile.Close(); err != nil {
+		return fmt.Errorf("sweep: writing the report: %w", err)
 	}
 	return nil
 }
@@ -281,9 +390,8 @@ func (s *sweeper) run(ctx context.Context) error {
 		}()
 	}
 	// The lister reads these until it ends; the collector owns s.done
-	// and s.cp.
-	pending, skip := s.cp.Pending, maps.Clone(s.done)
-	s.cp.Pending = nil
+	// and s.cp, where the users not swept yet stay pending as they were.
+	pending, skip := maps.Clone(s.cp.Pending), maps.Clone(s.done)
 	go func() {
 		defer func() {
 			close(jobs)
@@ -294,10 +402,6 @@ func (s *sweeper) run(ctx context.Context) error {
 	}()
 
 	var errs []error
-	report := json.NewEncoder(io.Discard)
-	if s.opts.Report != nil {
-		report = json.NewEncoder(s.opts.Report)
-	}
 	for e := range events {
 		switch {
 		case e.page != nil:
@@ -307,16 +411,10 @@ func (s *sweeper) run(ctx context.Context) error {
 		case e.end:
 			s.exhausted = true
 		case e.result != nil:
-			if err := s.collect(e.result, report); err != nil {
+			if err := s.collect(e.result); err != nil {
 				errs = append(errs, err)
 				cancel()
 			}
-		}
-	}
-	// Users listed (or given) but never swept stay pending as they were.
-	for u, p := range pending {
-		if !s.swept[u] {
-			s.setPending(u, p)
 		}
 	}
 	if s.exhausted && len(s.pages) == 0 {
@@ -417,12 +515,14 @@ func (s *sweeper) advance() {
 	}
 }
 
-// collect writes a user's records and updates the progress and the
-// checkpoint.
-func (s *sweeper) collect(r *userResult, report *json.Encoder) error {
+// collect writes a user's records, in one Write, and updates the
+// progress and the checkpoint.
+func (s *sweeper) collect(r *userResult) error {
 	s.swept[r.user] = true
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	for _, rec := range r.records {
-		if err := report.Encode(rec); err != nil {
+		if err := enc.Encode(rec); err != nil {
 			return fmt.Errorf("sweep: writing the report: %w", err)
 		}
 		s.outcomes[rec.Outcome]++
@@ -436,6 +536,14 @@ func (s *sweeper) collect(r *userResult, report *json.Encoder) error {
 			s.progress.Failed++
 		}
 	}
+	if buf.Len() > 0 {
+		n, err := s.report.Write(buf.Bytes())
+		s.reportSize += int64(n)
+		if err != nil {
+			return fmt.Errorf("sweep: writing the report: %w", err)
+		}
+	}
+	s.journal.drop(r.user)
 	if r.done {
 		s.progress.UsersDone++
 		s.done[r.user] = true
@@ -448,6 +556,9 @@ func (s *sweeper) collect(r *userResult, report *json.Encoder) error {
 		s.setPending(r.user, r.pending)
 	}
 	s.notify()
+	if err := s.journal.failed(); err != nil {
+		return err
+	}
 	return s.save(false)
 }
 
@@ -473,7 +584,11 @@ func (s *sweeper) save(final bool) error {
 	}
 	s.lastSaved = time.Now()
 	s.cp.Done = slices.Sorted(maps.Keys(s.done))
-	return s.cp.write(s.opts.Checkpoint)
+	s.cp.ReportOffset = s.reportSize
+	if err := s.cp.write(s.opts.Checkpoint); err != nil {
+		return err
+	}
+	return s.journal.compact(final)
 }
 
 func (s *sweeper) notify() {

@@ -56,6 +56,9 @@ func (s *sweeper) sweepUser(ctx context.Context, user string, prior PendingUser)
 	u := &userRun{s: s, user: user, prior: prior,
 		client:  &userClient{p: s.pacer, c: s.client, read: cognitodevices.NewIntervalLimiter(s.rates.PerUserRead), write: cognitodevices.NewIntervalLimiter(s.rates.PerUserWrite)},
 		devices: map[string]cognitodevices.DeviceType{}, plan: map[string]Action{}, results: map[string]result{}}
+	if s.journal != nil {
+		u.client.intend = u.intend
+	}
 	for round := 1; ; round++ {
 		rep, err := cognitodevices.ForgetUserDevices(ctx, u.client, s.opts.UserPoolID, user, u.selector, func(o *cognitodevices.ForgetUserDevicesOptions) {
 			o.DryRun = s.opts.DryRun
@@ -75,6 +78,13 @@ func (s *sweeper) sweepUser(ctx context.Context, user string, prior PendingUser)
 			return u.finished()
 		}
 	}
+}
+
+// intend writes the intent of a write to the journal.
+func (u *userRun) intend(key string, a Action) error {
+	r := newRecord(u.s.opts.UserPoolID, u.user, u.devices[key], a)
+	r.DeviceKey = key
+	return u.s.journal.add(r)
 }
 
 // selector records the policy's choice for each device listed for the

@@ -37,15 +37,20 @@ device the run would act on with the outcome "planned".
 
 Each device gets one line: kept, reported, planned, forgotten, gone,
 marked_not_remembered, failed or not_tried; --json prints one JSON
-object a line (pool, username, device_key, action, outcome, ...).
+object a line (pool, username, device_key, action, outcome, ...), and
+--report FILE appends those lines to FILE instead of printing them.
 
-With --checkpoint FILE the sweep writes where it stands to FILE and, when
-FILE exists, resumes from it: no user is skipped and no device reported
-twice across the runs. Ctrl-C (SIGINT) or SIGTERM stops the sweep: the
-calls in flight end, the checkpoint is written and the command that
-resumes is printed; the exit status is 130 (143 for SIGTERM). A second
-Ctrl-C exits at once. Progress goes to stderr: a bar on a terminal,
-a line every few seconds otherwise.
+With --checkpoint FILE the sweep writes where it stands to FILE (and
+each write it is about to send to FILE.journal) and, when FILE exists,
+resumes from it: no user is skipped and no device reported twice across
+the runs. Ctrl-C (SIGINT) or SIGTERM stops the sweep: the calls in
+flight end, the checkpoint is written and the command that resumes is
+printed; the exit status is 130 (143 for SIGTERM). A second Ctrl-C exits
+at once. With --report FILE too, the report stays exact even when the
+sweep is killed outright (kill -9): the resumed sweep reads back what
+reached FILE. Printed to stdout instead, the records of the users in
+flight at such a kill may be printed again. Progress goes to stderr: a
+bar on a terminal, a line every few seconds otherwise.
 
 Flags:
 `
@@ -55,9 +60,9 @@ Examples:
   # What would go: devices not used for 90 days, keeping each user's newest.
   cognitodevices sweep --pool us-east-1_EXAMPLE --older-than 90d --keep-newest 1 --dry-run
 
-  # Do it, resumably, with a JSON-lines report.
+  # Do it, resumably, with a JSON-lines report (run it again to resume).
   cognitodevices sweep --pool us-east-1_EXAMPLE --older-than 90d --keep-newest 1 \
-    --checkpoint sweep-checkpoint.json --json > sweep-report.jsonl
+    --checkpoint sweep-checkpoint.json --report sweep-report.jsonl
 
   # A 60-day trust window: mark old devices not_remembered instead.
   cognitodevices sweep --pool us-east-1_EXAMPLE --older-than 60d --action not-remembered
@@ -72,6 +77,7 @@ Examples:
 type sweepConfig struct {
 	aws                         *awsFlags
 	pool, action, checkpoint    string
+	report                      string
 	olderThan                   time.Duration
 	keepNewest                  int
 	dryRun                      bool
@@ -97,6 +103,7 @@ func newSweepFlags(stderr io.Writer) (*flag.FlagSet, *sweepConfig) {
 	fs.StringVar(&c.action, "action", "forget", "what to do with the devices chosen: forget, not-remembered or report")
 	fs.BoolVar(&c.dryRun, "dry-run", false, "send no write: print the plan (outcome planned)")
 	fs.StringVar(&c.checkpoint, "checkpoint", "", "checkpoint `file`: written as the sweep goes, resumed from when it exists")
+	fs.StringVar(&c.report, "report", "", "append the report to this `file` as JSON lines, instead of printing it; with --checkpoint, exact across kills")
 	fs.IntVar(&c.workers, "workers", sweep.DefaultWorkers, "how many users are swept at once")
 	fs.IntVar(&c.totalUsers, "total-users", 0, "the number of users in the pool, when known, for the progress bar and the time left")
 	fs.Var(rateValue{&c.listRate}, "list-rate", "ListUsers `requests` per second (Cognito's UserList quota)")
@@ -202,12 +209,16 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defer signal.Stop(signals)
 
 	report := newRecordTable(stdout, c.aws.json, c.dryRun)
+	var reportTo io.Writer = report
+	if c.report != "" {
+		reportTo = nil
+	}
 	progress := newProgressPrinter(stderr, isTerminal(os.Stderr))
 	sum, err := sweep.Run(ctx, client, sweep.Options{
 		UserPoolID: c.pool, Policy: policy, DryRun: c.dryRun, Workers: c.workers, Checkpoint: c.checkpoint,
 		Rates: sweep.Rates{UserList: c.listRate, UserResourceRead: c.readRate, UserResourceUpdate: c.writeRate,
 			PerUserRead: c.userReadRate, PerUserWrite: c.userWriteRate},
-		Report: report, Progress: progress.update, TotalUsers: c.totalUsers,
+		Report: reportTo, ReportFile: c.report, Progress: progress.update, TotalUsers: c.totalUsers,
 		// Ctrl-C lets the writes that are out finish, so that their
 		// answers are reported; no new request starts.
 		FinishInFlight: finishInFlight,

@@ -58,9 +58,16 @@ func build(t *testing.T, out, pkg, name string) string {
 // of three devices each; it stops when the test ends.
 func startFake(t *testing.T, dir string) fake {
 	t.Helper()
+	return startFakeWith(t, dir, "-generate-users", fmt.Sprint(scaleUsers), "-request-log", "0")
+}
+
+// startFakeWith builds and starts cmd/fakecognito with args; it stops
+// when the test ends.
+func startFakeWith(t *testing.T, dir string, args ...string) fake {
+	t.Helper()
 	bin := build(t, dir, "../fakecognito", "fakecognito")
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "-generate-users", fmt.Sprint(scaleUsers), "-request-log", "0")
+	cmd := exec.CommandContext(ctx, bin, args...)
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
 	cmd.Stderr = os.Stderr
@@ -233,55 +240,34 @@ func TestSweepDryRunThenRun(t *testing.T) {
 	}
 }
 
-// TestSweepInterruptedAndResumed sweeps the 2,000 users once without
-// interruption, then, from the same seed, in runs stopped by SIGINT at
-// random points (three times) and resumed from their checkpoint: the
-// fake ends in the same state, no user is skipped, and the runs' JSON
-// lines together hold each device exactly once, with the outcome of the
-// uninterrupted run.
-func TestSweepInterruptedAndResumed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs two programs over 2,000 users, five times")
-	}
-	if runtime.GOOS == "windows" {
-		t.Skip("no SIGINT to send on Windows")
-	}
-	dir := t.TempDir()
-	f := startFake(t, dir)
-	bin := build(t, dir, ".", "cognitodevices")
-	env := f.env(dir)
-	// --keep-newest alone: the plan does not move with the clock between
-	// the runs. A slower write rate gives the kills a few seconds.
-	policy := []string{"--keep-newest", "1", "--write-rate", "1000", "--json"}
-
-	code, out, stderr := cli(t, bin, env, f.sweepArgs(append(policy, "--checkpoint", filepath.Join(dir, "whole.json"))...)...)
+// resumeBaseline starts the fake and builds the program, sweeps the
+// 2,000 users once without interruption with policy (--keep-newest alone:
+// the plan does not move with the clock between the runs), and resets
+// the fake to its seed. It returns the uninterrupted run's records and the
+// devices it left.
+func resumeBaseline(t *testing.T, dir string, policy []string) (f fake, bin string, env []string, whole []sweep.Record, want map[string]string) {
+	t.Helper()
+	f = startFake(t, dir)
+	bin = build(t, dir, ".", "cognitodevices")
+	env = f.env(dir)
+	report := filepath.Join(dir, "whole.jsonl")
+	code, _, stderr := cli(t, bin, env, f.sweepArgs(append(policy, "--checkpoint", filepath.Join(dir, "whole.json"), "--report", report)...)...)
 	require.Equal(t, 0, code, stderr)
-	whole := records(t, out)
+	whole = records(t, readFile(t, report))
 	require.Len(t, whole, 3*scaleUsers)
-	want := f.devices(t)
+	want = f.devices(t)
 	require.Len(t, want, scaleUsers, "each user keeps one device")
-
 	f.control(t, http.MethodPost, "reset", nil)
 	require.Len(t, f.devices(t), 3*scaleUsers, "reset restores the seed")
+	return f, bin, env, whole, want
+}
 
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(seed, 0))
-	args := f.sweepArgs(append(policy, "--checkpoint", filepath.Join(dir, "resumed.json"))...)
-	var all []sweep.Record
-	for kill := range 3 {
-		after := 1 + rng.IntN(1200)
-		recs, stderr := interrupt(t, bin, env, args, after)
-		t.Logf("run %d, interrupted after %d lines: %d lines", kill+1, after, len(recs))
-		assert.Contains(t, stderr, "stopped by interrupt")
-		assert.Contains(t, stderr, "To resume, run:\n  cognitodevices "+strings.Join(args, " ")+"\n", "the resume hint is the command line")
-		all = append(all, recs...)
-	}
-	code, out, stderr = cli(t, bin, env, args...)
-	require.Equal(t, 0, code, stderr)
-	assert.Contains(t, stderr, "; complete")
-	all = append(all, records(t, out)...)
-
+// checkResumed checks the stopped and resumed runs against the
+// uninterrupted one: the same devices left, no user skipped, and all
+// their records together holding each device once, with the
+// uninterrupted run's outcome.
+func checkResumed(t *testing.T, f fake, want map[string]string, whole, all []sweep.Record) {
+	t.Helper()
 	assert.Equal(t, want, f.devices(t), "the same state as an uninterrupted run")
 	seen := map[string]sweep.Outcome{}
 	users := map[string]bool{}
@@ -296,6 +282,43 @@ func TestSweepInterruptedAndResumed(t *testing.T) {
 	for _, r := range whole {
 		assert.Equal(t, r.Outcome, seen[r.Username+"/"+r.DeviceKey], "%s/%s", r.Username, r.DeviceKey)
 	}
+}
+
+// TestSweepInterruptedAndResumed sweeps the 2,000 users once without
+// interruption, then, from the same seed, in runs stopped by SIGINT at
+// random points (three times) and resumed from their checkpoint: the
+// fake ends in the same state, no user is skipped, and the runs' JSON
+// lines on stdout together hold each device exactly once, with the
+// outcome of the uninterrupted run.
+func TestSweepInterruptedAndResumed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs two programs over 2,000 users, five times")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT to send on Windows")
+	}
+	dir := t.TempDir()
+	// A slower write rate gives the kills a few seconds.
+	policy := []string{"--keep-newest", "1", "--write-rate", "1000"}
+	f, bin, env, whole, want := resumeBaseline(t, dir, policy)
+
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0))
+	args := f.sweepArgs(append(policy, "--json", "--checkpoint", filepath.Join(dir, "resumed.json"))...)
+	var all []sweep.Record
+	for kill := range 3 {
+		after := 1 + rng.IntN(1200)
+		recs, stderr := interrupt(t, bin, env, args, after)
+		t.Logf("run %d, interrupted after %d lines: %d lines", kill+1, after, len(recs))
+		assert.Contains(t, stderr, "stopped by interrupt")
+		assert.Contains(t, stderr, "To resume, run:\n  cognitodevices "+strings.Join(args, " ")+"\n", "the resume hint is the command line")
+		all = append(all, recs...)
+	}
+	code, out, stderr := cli(t, bin, env, args...)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "; complete")
+	checkResumed(t, f, want, whole, append(all, records(t, out)...))
 }
 
 // interrupt runs the CLI, sends it SIGINT once it printed after lines,
@@ -325,4 +348,118 @@ func interrupt(t *testing.T, bin string, env, args []string, after int) ([]sweep
 	require.Error(t, err, "an interrupted sweep exits non-zero; stderr:\n%s", stderr.String())
 	require.Equal(t, 130, cmd.ProcessState.ExitCode(), stderr.String())
 	return records(t, out.String()), stderr.String()
+}
+
+// TestSweepKilledAndResumed is TestSweepInterruptedAndResumed with kill
+// -9 instead of Ctrl-C, and the report in a file (--report): the sweep
+// is killed three times at random points, with no chance to finish a
+// call or write its checkpoint, and resumed. The fake ends in the state
+// of an uninterrupted run, no user is skipped, and the report file holds
+// each device exactly once, with the uninterrupted run's outcome.
+func TestSweepKilledAndResumed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs two programs over 2,000 users, five times")
+	}
+	dir := t.TempDir()
+	policy := []string{"--keep-newest", "1", "--write-rate", "1000"}
+	f, bin, env, whole, want := resumeBaseline(t, dir, policy)
+
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 0))
+	report := filepath.Join(dir, "report.jsonl")
+	args := f.sweepArgs(append(policy, "--checkpoint", filepath.Join(dir, "resumed.json"), "--report", report)...)
+	for kill := range 3 {
+		after := 1 + rng.IntN(1500)
+		cmd := exec.Command(bin, args...)
+		cmd.Env = env
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		before := strings.Count(readFile(t, report), "\n")
+		require.NoError(t, cmd.Start())
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		for strings.Count(readFile(t, report), "\n") < before+after {
+			select {
+			case err := <-exited:
+				t.Fatalf("run %d ended before it was killed (%v): %s", kill+1, err, stderr.String())
+			case <-time.After(time.Millisecond):
+			}
+		}
+		require.NoError(t, cmd.Process.Kill())
+		require.Error(t, <-exited, "killed before it finished")
+		t.Logf("run %d killed after %d lines more", kill+1, after)
+	}
+	code, _, stderr := cli(t, bin, env, args...)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "; complete")
+	checkResumed(t, f, want, whole, records(t, readFile(t, report)))
+}
+
+// readFile returns the file's content, "" when it does not exist yet.
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return ""
+	}
+	require.NoError(t, err)
+	return string(b)
+}
+
+// TestREADMESweepCommands runs the README's commands against
+// cmd/fakecognito as written there, but for the fake's port: it starts
+// the fake with the README's flags, exports what the README exports, and
+// runs each cdv line with the program; each exits 0, and the sweep's
+// report and checkpoint say it finished.
+func TestREADMESweepCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs two programs over 2,000 users")
+	}
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	const first = "go run ./cmd/fakecognito -generate-users 2000 -addr 127.0.0.1:8765 &"
+	start := strings.Index(string(readme), first)
+	require.GreaterOrEqual(t, start, 0, "the README starts the fake with %q", first)
+	block := string(readme[start:])
+	block = block[:strings.Index(block, "```")]
+	var lines []string
+	for _, l := range strings.Split(strings.ReplaceAll(block, "\\\n", " "), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+
+	dir := t.TempDir()
+	fakeArgs := strings.Fields(strings.TrimSuffix(strings.TrimPrefix(lines[0], "go run ./cmd/fakecognito"), "&"))
+	require.Equal(t, []string{"-generate-users", "2000", "-addr", "127.0.0.1:8765"}, fakeArgs)
+	f := startFakeWith(t, dir, "-generate-users", "2000", "-addr", "127.0.0.1:0")
+	bin := build(t, dir, ".", "cognitodevices")
+	env := f.env(dir)
+	ran := 0
+	for _, line := range lines[1:] {
+		switch {
+		case strings.HasPrefix(line, "export "):
+			env = append(env, strings.Fields(strings.TrimPrefix(line, "export "))...)
+			assert.Contains(t, line, "AWS_ACCESS_KEY_ID="+f.AccessKeyID+" ", "the README exports the fake's key pair")
+			assert.Contains(t, line, "AWS_SECRET_ACCESS_KEY="+f.SecretAccessKey, "the README exports the fake's key pair")
+		case line == "alias cdv='go run ./cmd/cognitodevices'":
+		case strings.HasPrefix(line, "cdv "):
+			args := strings.Fields(strings.ReplaceAll(strings.TrimPrefix(line, "cdv "), "http://127.0.0.1:8765", f.Endpoint))
+			cmd := exec.Command(bin, args...)
+			cmd.Env, cmd.Dir = env, dir
+			out, err := cmd.CombinedOutput()
+			require.NoError(t, err, "%s\n%s", line, out)
+			ran++
+		default:
+			t.Fatalf("a README line this test does not know: %q", line)
+		}
+	}
+	assert.Equal(t, 3, ran, "the README's three commands")
+	recs := records(t, readFile(t, filepath.Join(dir, "report.jsonl")))
+	assert.Len(t, recs, 3*scaleUsers, "the sweep's report holds every device")
+	cp, err := sweep.ReadCheckpoint(filepath.Join(dir, "sweep.json"))
+	require.NoError(t, err)
+	require.NotNil(t, cp)
+	assert.True(t, cp.Complete)
 }
