@@ -77,7 +77,7 @@ Examples:
 type sweepConfig struct {
 	aws                         *awsFlags
 	pool, action, checkpoint    string
-	report                      string
+	report, filter              string
 	olderThan                   time.Duration
 	keepNewest                  int
 	dryRun                      bool
@@ -98,6 +98,7 @@ func newSweepFlags(stderr io.Writer) (*flag.FlagSet, *sweepConfig) {
 		listRate: sweep.DefaultRates.UserList, readRate: sweep.DefaultRates.UserResourceRead, writeRate: sweep.DefaultRates.UserResourceUpdate,
 		userReadRate: sweep.DefaultRates.PerUserRead, userWriteRate: sweep.DefaultRates.PerUserWrite}
 	fs.StringVar(&c.pool, "pool", "", "user pool `ID` to sweep (required)")
+	fs.StringVar(&c.filter, "filter", "", "sweep only the users this ListUsers `filter` matches, such as 'status = \"Enabled\"' or 'username ^= \"test-\"'")
 	fs.Var(ageValue{&c.olderThan}, "older-than", "act on the devices last used more than this `age` ago: a Go duration (2160h) or days (90d)")
 	fs.IntVar(&c.keepNewest, "keep-newest", -1, "keep the `N` devices of each user used most recently; alone, act on all the others")
 	fs.StringVar(&c.action, "action", "forget", "what to do with the devices chosen: forget, not-remembered or report")
@@ -215,7 +216,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	progress := newProgressPrinter(stderr, isTerminal(os.Stderr))
 	sum, err := sweep.Run(ctx, client, sweep.Options{
-		UserPoolID: c.pool, Policy: policy, DryRun: c.dryRun, Workers: c.workers, Checkpoint: c.checkpoint,
+		UserPoolID: c.pool, Filter: c.filter, Policy: policy, DryRun: c.dryRun, Workers: c.workers, Checkpoint: c.checkpoint,
 		Rates: sweep.Rates{UserList: c.listRate, UserResourceRead: c.readRate, UserResourceUpdate: c.writeRate,
 			PerUserRead: c.userReadRate, PerUserWrite: c.userWriteRate},
 		Report: reportTo, ReportFile: c.report, Progress: progress.update, TotalUsers: c.totalUsers,

@@ -226,6 +226,15 @@ func TestSweepDryRunThenRun(t *testing.T) {
 	assert.Equal(t, len(planned), strings.Count(table, " planned\n"), "the table shows the same plan")
 	assert.Contains(t, stderr, "swept 2000 users")
 
+	code, out, stderr = cli(t, bin, env, f.sweepArgs("--older-than", "90d", "--dry-run", "--json", "--filter", `username ^= "user00000"`)...)
+	require.Equal(t, 0, code, stderr)
+	filtered := map[string]bool{}
+	for _, r := range records(t, out) {
+		filtered[r.Username] = true
+	}
+	assert.Len(t, filtered, 9, "--filter sweeps user000001 to user000009 only")
+	assert.Contains(t, stderr, "swept 9 users")
+
 	f.control(t, http.MethodDelete, "quotas", nil)
 	code, out, stderr = cli(t, bin, env, f.sweepArgs("--older-than", "90d", "--json")...)
 	require.Equal(t, 0, code, stderr)
