@@ -155,6 +155,7 @@ func TestSweepKilledOutright(t *testing.T) {
 			require.True(t, sum.Complete)
 
 			assert.Equal(t, state(whole, users), state(srv, users), "end state")
+			assert.NoFileExists(t, opts.Checkpoint+".journal", "a complete sweep removes its journal")
 			report, err := os.ReadFile(opts.ReportFile)
 			require.NoError(t, err)
 			assert.Equal(t, want, byDevice(t, parseReport(t, report)), "the report file, across the runs")

@@ -81,7 +81,8 @@ type Options struct {
 	// resumes from it when it exists and rewrites it as it starts, as
 	// users finish and when it returns. The journal of the writes sent is
 	// kept beside it, at the same path plus ".journal" (see the package
-	// documentation). A dry run reads the checkpoint but writes neither.
+	// documentation), and removed once the sweep is complete. A dry run
+	// reads the checkpoint but writes neither.
 	Checkpoint string
 
 	// CheckpointInterval is the least time between two writes of the
@@ -353,9 +354,13 @@ func (s *sweeper) settle(tail, intents []Record) {
 	s.cp.ReportOffset = s.reportSize
 }
 
-// close closes the journal and the report file.
+// close closes the journal, removing it once the sweep is complete, and
+// the report file.
 func (s *sweeper) close() error {
 	s.journal.close()
+	if s.journal != nil && s.cp.Complete {
+		os.Remove(s.journal.path)
+	}
 	if s.reportFile == nil {
 		return nil
 	}
