@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"slices"
 	"sync"
 	"time"
@@ -12,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/smithy-go"
+
+	"github.com/cognitodevices/cognitodevices/internal/writes"
 )
 
 // DefaultForgetRate is the pace at which ForgetUserDevices sends
@@ -414,7 +415,7 @@ func (f *forgetter) forget(d DeviceType) (sent bool, err error) {
 			f.fail(d, err, mayBeApplied)
 			return true, err
 		}
-		callCtx, done := inFlight(f.ctx, f.options.FinishInFlight)
+		callCtx, done := writes.InFlight(f.ctx, f.options.FinishInFlight)
 		_, err := f.client.AdminForgetDevice(callCtx, in, opts...)
 		done()
 		var gone *ResourceNotFoundException
@@ -428,7 +429,7 @@ func (f *forgetter) forget(d DeviceType) (sent bool, err error) {
 			f.progress.Gone++
 			return true, nil
 		}
-		mayBeApplied = mayBeApplied || mayHaveBeenApplied(err)
+		mayBeApplied = mayBeApplied || writes.MayHaveBeenApplied(err)
 		if f.ctx.Err() != nil || attempt >= max(retryer.MaxAttempts(), 1) || !retryable(retryer, err) {
 			f.fail(d, err, mayBeApplied)
 			return true, nil
@@ -438,21 +439,6 @@ func (f *forgetter) forget(d DeviceType) (sent bool, err error) {
 			f.fail(d, err, mayBeApplied)
 			return true, nil
 		}
-	}
-}
-
-// inFlight returns the context of one request sent under ctx: ctx itself
-// when grace is zero, or else one that ends grace after ctx ends (or when
-// done is called), so that a request already out can finish.
-func inFlight(ctx context.Context, grace time.Duration) (context.Context, func()) {
-	if grace <= 0 {
-		return ctx, func() {}
-	}
-	callCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	stop := context.AfterFunc(ctx, func() { time.AfterFunc(grace, cancel) })
-	return callCtx, func() {
-		stop()
-		cancel()
 	}
 }
 
@@ -473,26 +459,6 @@ func (f *forgetter) notify() {
 func retryable(r aws.Retryer, err error) bool {
 	var apiErr smithy.APIError
 	return r.IsErrorRetryable(err) || errors.As(err, &apiErr) && apiErr.ErrorFault() == smithy.FaultServer
-}
-
-// mayHaveBeenApplied reports whether a failed attempt may have reached the
-// service and been applied: anything but an answer of the service that
-// refused the request (a client fault: 4xx, throttling included) and a
-// connection that could not be opened.
-func mayHaveBeenApplied(err error) bool {
-	var apiErr smithy.APIError
-	if errors.As(err, &apiErr) && apiErr.ErrorFault() == smithy.FaultClient {
-		return false
-	}
-	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "dial" {
-		return false
-	}
-	var respErr interface{ HTTPStatusCode() int }
-	if errors.As(err, &respErr) && respErr.HTTPStatusCode() >= 400 && respErr.HTTPStatusCode() < 500 {
-		return false
-	}
-	return true
 }
 
 // NewIntervalLimiter returns a RateLimiter that lets at most perSecond

@@ -3,10 +3,9 @@ package sweep
 import (
 	"context"
 	"errors"
-	"time"
 
-	"github.com/aws/smithy-go"
 	"github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/internal/writes"
 )
 
 // maxRounds bounds how many times one user's devices are listed again
@@ -145,7 +144,7 @@ func (u *userRun) mark(ctx context.Context) (sent int, err error) {
 		}
 		key := k
 		sent++
-		callCtx, done := inFlight(ctx, u.s.opts.FinishInFlight)
+		callCtx, done := writes.InFlight(ctx, u.s.opts.FinishInFlight)
 		_, err := u.client.AdminUpdateDeviceStatus(callCtx, &cognitodevices.AdminUpdateDeviceStatusInput{
 			DeviceKey: &key, UserPoolId: &u.s.opts.UserPoolID, Username: &u.user,
 			DeviceRememberedStatus: cognitodevices.DeviceRememberedStatusTypeNotRemembered,
@@ -158,17 +157,10 @@ func (u *userRun) mark(ctx context.Context) (sent int, err error) {
 		case errors.As(err, &gone):
 			u.results[k] = result{outcome: Gone}
 		default:
-			u.results[k] = result{outcome: Failed, err: err, unknown: mayHaveBeenApplied(err)}
+			u.results[k] = result{outcome: Failed, err: err, unknown: writes.MayHaveBeenApplied(err)}
 		}
 	}
 	return sent, ctx.Err()
-}
-
-// mayHaveBeenApplied reports whether a failed write may have been
-// applied: any failure but the service's refusal of the request.
-func mayHaveBeenApplied(err error) bool {
-	var apiErr smithy.APIError
-	return !errors.As(err, &apiErr) || apiErr.ErrorFault() != smithy.FaultClient
 }
 
 // record is the final record of key.
@@ -275,19 +267,4 @@ func (u *userRun) stopped(ctx context.Context, err error) userResult {
 		}
 	}
 	return res
-}
-
-// inFlight returns the context of one write sent under ctx: ctx itself
-// when grace is zero, or else one that ends grace after ctx ends (or when
-// done is called), so that a write already out can finish.
-func inFlight(ctx context.Context, grace time.Duration) (context.Context, func()) {
-	if grace <= 0 {
-		return ctx, func() {}
-	}
-	callCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	stop := context.AfterFunc(ctx, func() { time.AfterFunc(grace, cancel) })
-	return callCtx, func() {
-		stop()
-		cancel()
-	}
 }
