@@ -6,6 +6,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -58,4 +62,70 @@ func ExampleRun() {
 	// bob us-east-1_11 forget forgotten
 	// bob us-east-1_12 forget forgotten
 	// 2 users, 4 devices forgotten
+}
+
+// A resumable sweep: a checkpoint and a report file. The first run is
+// stopped after its first user (as Ctrl-C or a kill would stop it); run
+// again with the same options, the sweep resumes, and the report file
+// holds each device once.
+func ExampleRun_resumable() {
+	srv := devicestest.NewServer()
+	defer srv.Close()
+	for i, user := range []string{"alice", "bob"} {
+		for j := range 3 {
+			used := time.Now().Add(-time.Duration(j*100) * 24 * time.Hour)
+			srv.AddDevice("us-east-1_EXAMPLE", user, cognitodevices.DeviceType{
+				DeviceKey:                   aws.String(fmt.Sprintf("us-east-1_%d%d", i, j)),
+				DeviceLastAuthenticatedDate: &used,
+			})
+		}
+	}
+	dir, err := os.MkdirTemp("", "sweep")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+
+	ctx, stop := context.WithCancel(context.Background())
+	opts := sweep.Options{
+		UserPoolID: "us-east-1_EXAMPLE",
+		Policy:     sweep.KeepNewest(1, sweep.Stale(90*24*time.Hour)),
+		Workers:    1,
+		Checkpoint: filepath.Join(dir, "checkpoint.json"),
+		ReportFile: filepath.Join(dir, "report.jsonl"),
+		Progress:   func(sweep.Progress) { stop() }, // stop after the first user
+	}
+	sum, err := sweep.Run(ctx, srv.Client(), opts)
+	fmt.Println("first run:", err, "complete:", sum.Complete)
+
+	opts.Progress = nil
+	sum, err = sweep.Run(context.Background(), srv.Client(), opts)
+	fmt.Println("second run:", err, "complete:", sum.Complete)
+
+	b, err := os.ReadFile(opts.ReportFile)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var lines []string
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var rec sweep.Record
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			fmt.Println(err)
+			return
+		}
+		lines = append(lines, fmt.Sprint(rec.Username, " ", rec.DeviceKey, " ", rec.Outcome))
+	}
+	slices.Sort(lines)
+	fmt.Println(strings.Join(lines, "\n"))
+	// Output:
+	// first run: context canceled complete: false
+	// second run: <nil> complete: true
+	// alice us-east-1_00 kept
+	// alice us-east-1_01 forgotten
+	// alice us-east-1_02 forgotten
+	// bob us-east-1_10 kept
+	// bob us-east-1_11 forgotten
+	// bob us-east-1_12 forgotten
 }
