@@ -205,7 +205,7 @@ func (j *journal) close() {
 // checkpoint, and openReport returns them; a last line cut short by a
 // kill is cut off the file. It returns the file and its size.
 func openReport(path string, offset int64, resuming bool) (*os.File, int64, []Record, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, 0, nil, fmt.Errorf("sweep: opening the report: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -191,6 +192,16 @@ func TestSweepReportFile(t *testing.T) {
 	require.Equal(t, "an earlier report's line\n", string(b[:25]), "appended to")
 	recs := parseReport(t, b[25:])
 	assert.Len(t, recs, 40, "users u0000..u0019 have 0..4 devices")
+
+	if runtime.GOOS != "windows" {
+		fresh := opts
+		fresh.ReportFile = filepath.Join(dir, "fresh.jsonl")
+		_, err = sweep.Run(context.Background(), srv.Client(), fresh)
+		require.NoError(t, err)
+		info, err := os.Stat(fresh.ReportFile)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "a report names users: its owner's only")
+	}
 
 	opts.Report = &strings.Builder{}
 	_, err = sweep.Run(context.Background(), srv.Client(), opts)

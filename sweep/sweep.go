@@ -95,7 +95,8 @@ type Options struct {
 	Report io.Writer
 
 	// ReportFile, when set, is the path of a file the records are
-	// appended to (created when it does not exist), as Report would
+	// appended to (created when it does not exist, readable by its owner
+	// only: it names users and their devices), as Report would
 	// receive them; set at most one of the two. With a checkpoint, it
 	// makes the report exact even when the process is killed outright: a
 	// resumed sweep reads back the records written after the checkpoint
