@@ -214,6 +214,11 @@ func TestSweepReportFile(t *testing.T) {
 	cp, err := sweep.ReadCheckpoint(opts.Checkpoint)
 	require.NoError(t, err)
 	require.True(t, cp.Complete)
+	if runtime.GOOS != "windows" {
+		info, err := os.Stat(opts.Checkpoint)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "the checkpoint names users: its owner's only")
+	}
 	require.NoError(t, os.WriteFile(opts.Checkpoint, []byte(strings.Replace(mustRead(t, opts.Checkpoint), `"complete":true`, `"complete":false`, 1)), 0o644))
 
 	appendTo(t, opts.ReportFile, "not a record\n")
