@@ -209,6 +209,12 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}()
 	defer signal.Stop(signals)
 
+	if c.checkpoint != "" {
+		if cp, err := sweep.ReadCheckpoint(c.checkpoint); err == nil && cp != nil && cp.Complete {
+			fmt.Fprintf(stderr, "cognitodevices sweep: the checkpoint %s says this sweep is complete: nothing to do. Remove it (and its report) to sweep again.\n", c.checkpoint)
+			return 0
+		}
+	}
 	report := newRecordTable(stdout, c.aws.json, c.dryRun)
 	var reportTo io.Writer = report
 	if c.report != "" {

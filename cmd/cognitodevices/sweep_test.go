@@ -403,6 +403,11 @@ func TestSweepKilledAndResumed(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stderr, "; complete")
 	checkResumed(t, f, want, whole, records(t, readFile(t, report)))
+
+	code, out, stderr := cli(t, bin, env, args...)
+	assert.Equal(t, 0, code, stderr)
+	assert.Empty(t, out)
+	assert.Contains(t, stderr, "says this sweep is complete: nothing to do", "a complete checkpoint is said so")
 }
 
 // readFile returns the file's content, "" when it does not exist yet.
