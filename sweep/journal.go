@@ -166,6 +166,11 @@ func (j *journal) rewrite() error {
 	if err == nil {
 		err = tmp.Sync()
 	}
+	if err == nil && j.f != nil {
+		// Closed before the rename, which Windows refuses over an open file.
+		err = j.f.Close()
+		j.f = nil
+	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), j.path)
 	}
@@ -173,9 +178,6 @@ func (j *journal) rewrite() error {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return fmt.Errorf("sweep: writing the journal: %w", err)
-	}
-	if j.f != nil {
-		j.f.Close()
 	}
 	// The renamed file is appended to through its open descriptor.
 	if _, err := tmp.Seek(0, io.SeekEnd); err != nil {
