@@ -9,6 +9,12 @@ import (
 // AdminForgetDevice forgets (deletes) one device of a user. It is signed
 // with the client's credentials.
 //
+// A failed attempt is retried (see Options.Retryer). When an attempt was
+// applied but its answer lost (a 5xx or a broken connection after the
+// service forgot the device), the retry finds no device and the call
+// returns ResourceNotFoundException for a device this call forgot:
+// after a forget you sent, take it as forgotten. ForgetUserDevices does.
+//
 // See https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminForgetDevice.html
 func (c *Client) AdminForgetDevice(ctx context.Context, params *AdminForgetDeviceInput, optFns ...func(*Options)) (*AdminForgetDeviceOutput, error) {
 	return invoke(ctx, c, opAdminForgetDevice, params, optFns)

@@ -13,6 +13,12 @@ import (
 // ForgetDevice forgets one device of the user who owns the access token.
 // It is never signed and needs no AWS credentials.
 //
+// A failed attempt is retried (see Options.Retryer). When an attempt was
+// applied but its answer lost (a 5xx or a broken connection after the
+// service forgot the device), the retry finds no device and the call
+// returns ResourceNotFoundException for a device this call forgot:
+// after a forget you sent, take it as forgotten. ForgetUserDevices does.
+//
 // See https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgetDevice.html
 func (c *Client) ForgetDevice(ctx context.Context, params *ForgetDeviceInput, optFns ...func(*Options)) (*ForgetDeviceOutput, error) {
 	return invoke(ctx, c, opForgetDevice, params, optFns)

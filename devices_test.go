@@ -3,7 +3,10 @@ package cognitodevices_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -127,21 +130,21 @@ func TestForgetUserDevicesDryRun(t *testing.T) {
 func TestForgetUserDevicesThrottledGoneAndFailing(t *testing.T) {
 	srv, c, keys := choreServer(t, 1, 2, 3)
 	srv.FailNext("AdminForgetDevice", 2, "TooManyRequestsException")
-	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced)
+	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced, noForgetBackoff)
 	require.NoError(t, err)
 	assert.Equal(t, keys, keysOfDevices(report.Forgotten), "throttling was retried")
 	assert.Empty(t, srv.Devices(chorePool, choreUser))
 
 	srv, c, keys = choreServer(t, 1, 2)
 	srv.FailNext("AdminForgetDevice", 1, "ResourceNotFoundException")
-	report, err = cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced)
+	report, err = cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced, noForgetBackoff)
 	require.NoError(t, err)
 	assert.Equal(t, keys[:1], keysOfDevices(report.AlreadyGone), "forgotten elsewhere counts as done")
 	assert.Equal(t, keys[1:], keysOfDevices(report.Forgotten))
 
 	srv, c, keys = choreServer(t, 1, 2)
 	srv.FailNext("AdminForgetDevice", 1, "InvalidParameterException")
-	report, err = cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced)
+	report, err = cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced, noForgetBackoff)
 	require.NoError(t, err)
 	require.Len(t, report.Failed, 1)
 	assert.Equal(t, keys[0], aws.ToString(report.Failed[0].Device.DeviceKey))
@@ -209,7 +212,7 @@ func TestForgetUserDevicesCancellation(t *testing.T) {
 func TestForgetUserDevicesRefusals(t *testing.T) {
 	srv, c, _ := choreServer(t, 1)
 	srv.FailNext("AdminListDevices", 5, "UserNotFoundException")
-	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced)
+	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced, noForgetBackoff)
 	var notFound *cd.UserNotFoundException
 	require.ErrorAs(t, err, &notFound)
 	assert.Nil(t, report)
@@ -365,7 +368,7 @@ func TestForgetUserDevicesKeepsTheClientsLimiter(t *testing.T) {
 	srv, _, _ := choreServer(t, 1, 2, 3)
 	counter := &passCounter{next: cd.NewIntervalLimiter(0)}
 	c := srv.Client(func(o *cd.Options) { o.RateLimiter = counter })
-	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced)
+	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced, noForgetBackoff)
 	require.NoError(t, err)
 	assert.Len(t, report.Forgotten, 3)
 	forgets := 0
@@ -410,4 +413,65 @@ func TestForgetUserDevicesFinishesTheForgetInFlight(t *testing.T) {
 	assert.Equal(t, []string{"us-east-1_b"}, keysOfDevices(report.NotTried), "no new request after the end")
 	assert.Empty(t, report.Failed)
 	assert.Zero(t, h.calls["us-east-1_b"])
+}
+
+// appliedThenFailed forwards each request and, for the first
+// AdminForgetDevice, throws the service's answer away and answers 503
+// instead: the forget was applied, its answer lost. ForgetDevice's
+// answer is lost instead once target says so.
+type appliedThenFailed struct {
+	next   http.RoundTripper
+	target atomic.Value // the X-Amz-Target whose answer is lost; AdminForgetDevice when unset
+	failed atomic.Bool
+}
+
+func (a *appliedThenFailed) RoundTrip(r *http.Request) (*http.Response, error) {
+	target, _ := a.target.Load().(string)
+	if target == "" {
+		target = "AWSCognitoIdentityProviderService.AdminForgetDevice"
+	}
+	resp, err := a.next.RoundTrip(r)
+	if err != nil || r.Header.Get("X-Amz-Target") != target || !a.failed.CompareAndSwap(false, true) {
+		return resp, err
+	}
+	resp.Body.Close()
+	return &http.Response{StatusCode: http.StatusServiceUnavailable, Status: "503 Service Unavailable", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{"Content-Type": {"application/x-amz-json-1.1"}}, Body: io.NopCloser(strings.NewReader(`{}`)), Request: r}, nil
+}
+
+// TestForgetRetriedAfterAppliedAttempt shows what the doc comments of
+// AdminForgetDevice and ForgetDevice warn of: the client retries a forget
+// whose first attempt was applied but answered 503, and the retry gets
+// ResourceNotFoundException for the device this very call forgot, with
+// either operation.
+// ForgetUserDevices reports such a device forgotten.
+func TestForgetRetriedAfterAppliedAttempt(t *testing.T) {
+	srv, _, keys := choreServer(t, 1, 2)
+	transport := &appliedThenFailed{next: http.DefaultTransport}
+	c := srv.Client(func(o *cd.Options) {
+		o.HTTPClient = &http.Client{Transport: transport}
+		o.Retryer = retry.NewStandard(func(o *retry.StandardOptions) {
+			o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
+		})
+	})
+	_, err := c.AdminForgetDevice(context.Background(), &cd.AdminForgetDeviceInput{UserPoolId: aws.String(chorePool), Username: aws.String(choreUser), DeviceKey: aws.String(keys[0])})
+	var gone *cd.ResourceNotFoundException
+	require.ErrorAs(t, err, &gone, "the retry finds the device gone")
+	assert.Len(t, srv.Devices(chorePool, choreUser), 1, "the first attempt forgot it")
+
+	transport.target.Store("AWSCognitoIdentityProviderService.ForgetDevice")
+	transport.failed.Store(false)
+	_, err = c.ForgetDevice(context.Background(), &cd.ForgetDeviceInput{AccessToken: aws.String(srv.IssueAccessToken(chorePool, choreUser)), DeviceKey: aws.String(keys[1])})
+	require.ErrorAs(t, err, &gone, "ForgetDevice's retry finds the device gone too")
+	assert.Empty(t, srv.Devices(chorePool, choreUser), "the first attempt forgot it")
+
+	// ForgetUserDevices, on a device of its own.
+	keys[1] = srv.AddDevice(chorePool, choreUser, cd.DeviceType{})
+	transport.target.Store("AWSCognitoIdentityProviderService.AdminForgetDevice")
+	transport.failed.Store(false)
+	report, err := cd.ForgetUserDevices(context.Background(), c, chorePool, choreUser, cd.SelectAll(), unpaced, noForgetBackoff)
+	require.NoError(t, err)
+	assert.Equal(t, []string{keys[1]}, keysOfDevices(report.Forgotten), "ForgetUserDevices reports it forgotten")
+	assert.Empty(t, report.AlreadyGone)
+	assert.Empty(t, report.Failed)
 }
