@@ -7,7 +7,7 @@
 //
 //	cognitodevices list --pool us-east-1_EXAMPLE --username alice
 //	cognitodevices sweep --pool us-east-1_EXAMPLE --older-than 90d --dry-run
-//	cognitodevices sweep --pool us-east-1_EXAMPLE --older-than 90d --checkpoint sweep.json --json > report.jsonl
+//	cognitodevices sweep --pool us-east-1_EXAMPLE --older-than 90d --checkpoint sweep.json --report report.jsonl
 //
 // Each subcommand prints its flags and examples with -h. Exit status: 0
 // done, 1 a failure, 2 a bad command line, 130 (SIGINT) or 143 (SIGTERM)
@@ -64,7 +64,7 @@ Examples:
   cognitodevices list --pool us-east-1_EXAMPLE --username alice
   cognitodevices forget-stale --pool us-east-1_EXAMPLE --username alice --older-than 90d --dry-run
   cognitodevices sweep --pool us-east-1_EXAMPLE --older-than 90d --dry-run
-  cognitodevices sweep --pool us-east-1_EXAMPLE --older-than 90d --keep-newest 1 --checkpoint sweep.json --json > report.jsonl
+  cognitodevices sweep --pool us-east-1_EXAMPLE --older-than 90d --keep-newest 1 --checkpoint sweep.json --report report.jsonl
 
 Against the fake service (go run ./cmd/fakecognito -generate-users 2000
 prints its endpoint and key pair):
