@@ -61,7 +61,7 @@ func readJournal(checkpoint string) ([]Record, error) {
 		}
 		var r Record
 		if err := json.Unmarshal(line, &r); err != nil || r.Username == "" || r.DeviceKey == "" {
-			return nil, fmt.Errorf("sweep: the journal %s, line %d, is not a write of this sweep", journalPath(checkpoint), n+1)
+			return nil, fmt.Errorf("sweep: the journal %s, line %d, is not a write of this sweep (removing the journal resumes without it: a device forgotten at the kill then goes unreported)", journalPath(checkpoint), n+1)
 		}
 		out = append(out, r)
 	}
@@ -223,7 +223,7 @@ func openReport(path string, offset int64, resuming bool) (*os.File, int64, []Re
 		return f, size, nil, nil
 	}
 	if size < offset {
-		return fail(fmt.Errorf("sweep: the report %s holds %d bytes, fewer than the %d the checkpoint says were written: it is not this sweep's report", path, size, offset))
+		return fail(fmt.Errorf("sweep: the report %s holds %d bytes, fewer than the %d the checkpoint says were written: it is not this sweep's report (resume with the report the checkpoint was written with, or start over without the checkpoint)", path, size, offset))
 	}
 	tail := make([]byte, size-offset)
 	if _, err := f.ReadAt(tail, offset); err != nil {
@@ -246,7 +246,7 @@ func openReport(path string, offset int64, resuming bool) (*os.File, int64, []Re
 		}
 		var r Record
 		if err := json.Unmarshal(line, &r); err != nil || r.Username == "" {
-			return fail(fmt.Errorf("sweep: the report %s, line %d after byte %d, is not a record of this sweep", path, n+1, offset))
+			return fail(fmt.Errorf("sweep: the report %s, line %d after byte %d, is not a record of this sweep (resume with the report the checkpoint was written with, or start over without the checkpoint)", path, n+1, offset))
 		}
 		records = append(records, r)
 	}

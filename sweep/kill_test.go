@@ -176,7 +176,7 @@ func appendTo(t *testing.T, path, s string) {
 // TestSweepReportFile checks the report file's rules: a sweep appends to
 // it; set with Report it is refused; a resumed sweep refuses a report
 // shorter than its checkpoint says, or with a line that is not a record
-// after the checkpoint's offset.
+// after the checkpoint's offset, and a journal line that is not a write.
 func TestSweepReportFile(t *testing.T) {
 	const users = 20
 	srv := devicestest.NewServerT(t)
@@ -221,6 +221,7 @@ func TestSweepReportFile(t *testing.T) {
 	}
 	require.NoError(t, os.WriteFile(opts.Checkpoint, []byte(strings.Replace(mustRead(t, opts.Checkpoint), `"complete":true`, `"complete":false`, 1)), 0o644))
 
+	full := mustRead(t, opts.ReportFile)
 	appendTo(t, opts.ReportFile, "not a record\n")
 	_, err = sweep.Run(context.Background(), srv.Client(), opts)
 	assert.ErrorContains(t, err, "is not a record of this sweep")
@@ -228,6 +229,11 @@ func TestSweepReportFile(t *testing.T) {
 	require.NoError(t, os.WriteFile(opts.ReportFile, nil, 0o644))
 	_, err = sweep.Run(context.Background(), srv.Client(), opts)
 	assert.ErrorContains(t, err, "fewer than the")
+
+	require.NoError(t, os.WriteFile(opts.ReportFile, []byte(full), 0o644))
+	require.NoError(t, os.WriteFile(opts.Checkpoint+".journal", []byte("{\"username\":\"u0001\"}\n"), 0o600))
+	_, err = sweep.Run(context.Background(), srv.Client(), opts)
+	assert.ErrorContains(t, err, "is not a write of this sweep", "a journal line without a device")
 }
 
 func mustRead(t *testing.T, path string) string {
