@@ -18,11 +18,10 @@ import (
 	"github.com/cognitodevices/cognitodevices/sweep"
 )
 
-// Forget the devices unused for 90 days, keeping each user's newest, and
-// print the report.
-func ExampleRun() {
+// exampleServer is a fake service whose users alice and bob have three
+// devices each, last used today, 100 and 200 days ago.
+func exampleServer() *devicestest.Server {
 	srv := devicestest.NewServer()
-	defer srv.Close()
 	for i, user := range []string{"alice", "bob"} {
 		for j := range 3 {
 			used := time.Now().Add(-time.Duration(j*100) * 24 * time.Hour)
@@ -32,6 +31,14 @@ func ExampleRun() {
 			})
 		}
 	}
+	return srv
+}
+
+// Forget the devices unused for 90 days, keeping each user's newest, and
+// print the report.
+func ExampleRun() {
+	srv := exampleServer()
+	defer srv.Close()
 
 	var report bytes.Buffer // one JSON object a line; a file in practice
 	sum, err := sweep.Run(context.Background(), srv.Client(), sweep.Options{
@@ -69,17 +76,8 @@ func ExampleRun() {
 // again with the same options, the sweep resumes, and the report file
 // holds each device once.
 func ExampleRun_resumable() {
-	srv := devicestest.NewServer()
+	srv := exampleServer()
 	defer srv.Close()
-	for i, user := range []string{"alice", "bob"} {
-		for j := range 3 {
-			used := time.Now().Add(-time.Duration(j*100) * 24 * time.Hour)
-			srv.AddDevice("us-east-1_EXAMPLE", user, cognitodevices.DeviceType{
-				DeviceKey:                   aws.String(fmt.Sprintf("us-east-1_%d%d", i, j)),
-				DeviceLastAuthenticatedDate: &used,
-			})
-		}
-	}
 	dir, err := os.MkdirTemp("", "sweep")
 	if err != nil {
 		fmt.Println(err)

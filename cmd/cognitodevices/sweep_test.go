@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitodevices/cognitodevices"
+	"github.com/cognitodevices/cognitodevices/internal/programtest"
 	"github.com/cognitodevices/cognitodevices/sweep"
 )
 
@@ -41,19 +42,6 @@ type fake struct {
 	ControlToken    string `json:"controlToken"`
 }
 
-// build builds the program of the package dir (relative to this one)
-// into out and returns the executable's path.
-func build(t *testing.T, out, pkg, name string) string {
-	t.Helper()
-	bin := filepath.Join(out, name)
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	b, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
-	require.NoError(t, err, "%s", b)
-	return bin
-}
-
 // startFake builds and starts cmd/fakecognito with 2,000 generated users
 // of three devices each; it stops when the test ends.
 func startFake(t *testing.T, dir string) fake {
@@ -65,16 +53,7 @@ func startFake(t *testing.T, dir string) fake {
 // when the test ends.
 func startFakeWith(t *testing.T, dir string, args ...string) fake {
 	t.Helper()
-	bin := build(t, dir, "../fakecognito", "fakecognito")
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, args...)
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	cmd.Stderr = os.Stderr
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	require.NoError(t, err)
+	line := programtest.Start(t, programtest.Build(t, dir, "../fakecognito", "fakecognito"), args...)
 	var f fake
 	require.NoError(t, json.Unmarshal([]byte(line), &f), "%s", line)
 	return f
@@ -201,7 +180,7 @@ func TestSweepDryRunThenRun(t *testing.T) {
 	}
 	dir := t.TempDir()
 	f := startFake(t, dir)
-	bin := build(t, dir, ".", "cognitodevices")
+	bin := programtest.Build(t, dir, ".", "cognitodevices")
 	env := f.env(dir)
 	before := f.devices(t)
 	require.Len(t, before, 3*scaleUsers)
@@ -257,7 +236,7 @@ func TestSweepDryRunThenRun(t *testing.T) {
 func resumeBaseline(t *testing.T, dir string, policy []string) (f fake, bin string, env []string, whole []sweep.Record, want map[string]string) {
 	t.Helper()
 	f = startFake(t, dir)
-	bin = build(t, dir, ".", "cognitodevices")
+	bin = programtest.Build(t, dir, ".", "cognitodevices")
 	env = f.env(dir)
 	report := filepath.Join(dir, "whole.jsonl")
 	code, _, stderr := cli(t, bin, env, f.sweepArgs(append(policy, "--checkpoint", filepath.Join(dir, "whole.json"), "--report", report)...)...)
@@ -269,6 +248,14 @@ func resumeBaseline(t *testing.T, dir string, policy []string) (f fake, bin stri
 	f.control(t, http.MethodPost, "reset", nil)
 	require.Len(t, f.devices(t), 3*scaleUsers, "reset restores the seed")
 	return f, bin, env, whole, want
+}
+
+// loggedRand returns a generator seeded from the clock, and logs the seed
+// so that a failing run can be replayed.
+func loggedRand(t *testing.T) *rand.Rand {
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	return rand.New(rand.NewPCG(seed, 0))
 }
 
 // checkResumed checks the stopped and resumed runs against the
@@ -311,9 +298,7 @@ func TestSweepInterruptedAndResumed(t *testing.T) {
 	policy := []string{"--keep-newest", "1", "--write-rate", "1000"}
 	f, bin, env, whole, want := resumeBaseline(t, dir, policy)
 
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(seed, 0))
+	rng := loggedRand(t)
 	args := f.sweepArgs(append(policy, "--json", "--checkpoint", filepath.Join(dir, "resumed.json"))...)
 	var all []sweep.Record
 	for kill := range 3 {
@@ -373,9 +358,7 @@ func TestSweepKilledAndResumed(t *testing.T) {
 	policy := []string{"--keep-newest", "1", "--write-rate", "1000"}
 	f, bin, env, whole, want := resumeBaseline(t, dir, policy)
 
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(seed, 0))
+	rng := loggedRand(t)
 	report := filepath.Join(dir, "report.jsonl")
 	args := f.sweepArgs(append(policy, "--checkpoint", filepath.Join(dir, "resumed.json"), "--report", report)...)
 	for kill := range 3 {
@@ -448,7 +431,7 @@ func TestREADMESweepCommands(t *testing.T) {
 	fakeArgs := strings.Fields(strings.TrimSuffix(strings.TrimPrefix(lines[0], "go run ./cmd/fakecognito"), "&"))
 	require.Equal(t, []string{"-generate-users", "2000", "-addr", "127.0.0.1:8765"}, fakeArgs)
 	f := startFakeWith(t, dir, "-generate-users", "2000", "-addr", "127.0.0.1:0")
-	bin := build(t, dir, ".", "cognitodevices")
+	bin := programtest.Build(t, dir, ".", "cognitodevices")
 	env := f.env(dir)
 	ran := 0
 	for _, line := range lines[1:] {

@@ -22,6 +22,7 @@ import (
 	"github.com/cognitodevices/cognitodevices"
 	"github.com/cognitodevices/cognitodevices/devicestest"
 	"github.com/cognitodevices/cognitodevices/internal/npmtest"
+	"github.com/cognitodevices/cognitodevices/internal/programtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -446,17 +447,8 @@ func TestJavaScriptSDK(t *testing.T) {
 func runProgram(t *testing.T, dir, seed string) started {
 	t.Helper()
 	bin := buildProgram(t, dir)
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	server := exec.CommandContext(ctx, bin, "-seed", seed)
-	stdout, err := server.StdoutPipe()
-	require.NoError(t, err)
-	server.Stderr = os.Stderr
 	begin := time.Now()
-	require.NoError(t, server.Start())
-	t.Cleanup(func() { cancel(); _ = server.Wait() })
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	require.NoError(t, err)
+	line := programtest.Start(t, bin, "-seed", seed)
 	startup := time.Since(begin)
 	t.Logf("the server printed its endpoint %v after starting", startup)
 	assert.Less(t, startup, 5*time.Second)
@@ -469,13 +461,7 @@ func runProgram(t *testing.T, dir, seed string) started {
 // executable.
 func buildProgram(t *testing.T, dir string) string {
 	t.Helper()
-	bin := filepath.Join(dir, "fakecognito")
-	if runtime.GOOS == "windows" {
-		bin += ".exe"
-	}
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	return bin
+	return programtest.Build(t, dir, ".", "fakecognito")
 }
 
 func uniq(list []string) []string {

@@ -6,11 +6,14 @@
 package programtest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -93,4 +96,45 @@ func CheckUsage(t *testing.T, want ...string) {
 		assert.Contains(t, r.Stderr, strings.TrimPrefix(args[0], "-"), "%v is named", args)
 		assert.True(t, strings.HasSuffix(r.Stderr, usage), "%v prints the usage:\n%s", args, r.Stderr)
 	}
+}
+
+// Build builds the program of the package pkg (a path relative to the
+// test's package, "." for itself) into dir as name, and returns the
+// executable's path. The test fails when the build does.
+func Build(t testing.TB, dir, pkg, name string) string {
+	t.Helper()
+	bin := filepath.Join(dir, name)
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
+	if err != nil {
+		t.Fatalf("building %s: %v\n%s", pkg, err, out)
+	}
+	return bin
+}
+
+// Start starts the executable bin with args, its standard error going to
+// the test's, and returns the first line it prints on standard output (a
+// server's start-up line). The process is stopped when the test ends.
+func Start(t testing.TB, bin string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		cancel()
+		t.Fatalf("starting %s: %v", bin, err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		cancel()
+		t.Fatalf("starting %s: %v", bin, err)
+	}
+	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatalf("reading the first line of %s: %v", bin, err)
+	}
+	return line
 }
