@@ -194,8 +194,11 @@ func (s *TokenSource) TokenContext(ctx context.Context) (*Tokens, error) {
 			return nil, call.err
 		case !lead && ctx.Err() == nil && (errors.Is(call.err, context.Canceled) || errors.Is(call.err, context.DeadlineExceeded)):
 			continue // the leader's context ended, not this caller's: try again
-		case now.Before(cur.Expiry):
-			return cur, nil // still valid: the next call refreshes again
+		case s.now().Before(cur.Expiry):
+			// Still valid now, after the refresh and its retries: the next
+			// call refreshes again. (The clock is read again: a slow refresh
+			// can outlast the token.)
+			return cur, nil
 		}
 		return nil, call.err
 	}

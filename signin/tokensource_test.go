@@ -263,6 +263,10 @@ func TestTokenSourceConcurrentUse(t *testing.T) {
 	ts.Now = c.Now
 	ts.Load = func(context.Context) (*signin.Tokens, error) { return st.last(), nil }
 
+	// The clock moves only between calls: a token is checked against the
+	// time it was handed out at (moving holds the clock still while a call
+	// and its check run; an advance waits for the calls in progress).
+	var moving sync.RWMutex
 	var wg sync.WaitGroup
 	var handed, failed atomic.Int32
 	for g := range 64 {
@@ -271,20 +275,24 @@ func TestTokenSourceConcurrentUse(t *testing.T) {
 			defer wg.Done()
 			for i := range 50 {
 				if g == 0 && i%5 == 0 {
+					moving.Lock()
 					c.advance(58 * time.Minute) // into the refresh window, and past expiry every other time
+					moving.Unlock()
 				}
+				moving.RLock()
 				tok, err := ts.Token()
-				if err != nil {
+				switch {
+				case err != nil:
 					failed.Add(1)
-					continue
-				}
-				handed.Add(1)
-				if tok.Expiry.Before(c.Now()) {
+				case tok.Expiry.Before(c.Now()):
 					t.Errorf("an expired token was handed out")
-				}
-				if tok.RefreshToken != "refresh-0" && !st.has(tok.RefreshToken) {
+				case tok.RefreshToken != "refresh-0" && !st.has(tok.RefreshToken):
 					t.Errorf("token %s was handed out before it was saved", tok.RefreshToken)
 				}
+				if err == nil {
+					handed.Add(1)
+				}
+				moving.RUnlock()
 			}
 		}()
 	}
@@ -313,6 +321,42 @@ func TestTokenSourceConcurrentUse(t *testing.T) {
 	}
 	require.NoError(t, err)
 	assert.NotEqual(t, "refresh-elsewhere", tok.RefreshToken, "recovered from the stored token and rotated it")
+}
+
+// TestTokenSourceSlowFailedRefresh: a refresh that fails after the
+// current access token expired (the retries outlasted it) returns the
+// error, not the expired token; one that fails while the token is still
+// valid returns the token.
+func TestTokenSourceSlowFailedRefresh(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		elapsed time.Duration // how long the failing refresh takes
+		valid   bool
+	}{
+		{"fails after expiry", 3 * time.Minute, false},
+		{"fails before expiry", 30 * time.Second, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &clock{now: time.Now()}
+			client := &scripted{MockAPI: &devicestest.MockAPI{}, current: "refresh-0", script: func(int) error {
+				c.advance(tc.elapsed)
+				return &cd.InternalErrorException{Message: aws.String("Internal error")}
+			}}
+			auth := &signin.Authenticator{Client: client, UserPoolID: signInPool, ClientID: signInClient}
+			ts := signin.NewTokenSource(auth, signin.Tokens{AccessToken: "access-0", IDToken: "id", RefreshToken: "refresh-0", Expiry: c.Now().Add(2 * time.Minute)}, nil)
+			ts.Now = c.Now
+			tok, err := ts.Token()
+			if tc.valid {
+				require.NoError(t, err)
+				assert.Equal(t, "access-0", tok.AccessToken)
+				assert.True(t, c.Now().Before(tok.Expiry))
+				return
+			}
+			var internal *cd.InternalErrorException
+			require.ErrorAs(t, err, &internal, "the token expired while the refresh ran")
+			assert.Nil(t, tok)
+		})
+	}
 }
 
 func TestTokenSourceCachedTokenAllocatesNothing(t *testing.T) {
