@@ -282,14 +282,8 @@ func (u SeedUser) check(at string, usernames, tokens, devices map[string]string)
 			return err
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(u.Attributes)) {
-		attr := fmt.Sprintf("%s.attributes[%q]", at, name)
-		if err := checkName(attr, name, maxAttributeNameLen, &attributePattern); err != nil {
-			return err
-		}
-		if n := utf8.RuneCountInString(u.Attributes[name]); n > maxAttributeValueLen {
-			return seedError(attr, "the value has %d characters, more than %d", n, maxAttributeValueLen)
-		}
+	if err := checkAttributes(at, u.Attributes); err != nil {
+		return err
 	}
 	for k, d := range u.Devices {
 		path := fmt.Sprintf("%s.devices[%d]", at, k)
@@ -301,14 +295,23 @@ func (u SeedUser) check(at string, usernames, tokens, devices map[string]string)
 				return err
 			}
 		}
-		for _, name := range slices.Sorted(maps.Keys(d.Attributes)) {
-			attr := fmt.Sprintf("%s.attributes[%q]", path, name)
-			if err := checkName(attr, name, maxAttributeNameLen, &attributePattern); err != nil {
-				return err
-			}
-			if n := utf8.RuneCountInString(d.Attributes[name]); n > maxAttributeValueLen {
-				return seedError(attr, "the value has %d characters, more than %d", n, maxAttributeValueLen)
-			}
+		if err := checkAttributes(path, d.Attributes); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkAttributes checks the names and value lengths of the attributes of
+// the user or device at, in the order of their names.
+func checkAttributes(at string, attrs map[string]string) error {
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+		attr := fmt.Sprintf("%s.attributes[%q]", at, name)
+		if err := checkName(attr, name, maxAttributeNameLen, &attributePattern); err != nil {
+			return err
+		}
+		if n := utf8.RuneCountInString(attrs[name]); n > maxAttributeValueLen {
+			return seedError(attr, "the value has %d characters, more than %d", n, maxAttributeValueLen)
 		}
 	}
 	return nil

@@ -350,12 +350,7 @@ func (a *Authenticator) userAuthSignIn(ctx context.Context, username, password s
 	case cd.ChallengeNameTypePassword:
 		params["PASSWORD"] = password
 	}
-	first, err := requireOutput(a.Client.InitiateAuth(ctx, &cd.InitiateAuthInput{
-		AuthFlow:       cd.AuthFlowTypeUserAuth,
-		ClientId:       aws.String(a.ClientID),
-		AuthParameters: params,
-		ClientMetadata: a.ClientMetadata,
-	}))
+	first, err := a.initiateAuth(ctx, cd.AuthFlowTypeUserAuth, params)
 	if err != nil {
 		return nil, err
 	}
@@ -444,12 +439,7 @@ func (a *Authenticator) srpSignIn(ctx context.Context, username, password string
 	if device != nil {
 		params["DEVICE_KEY"] = device.DeviceKey
 	}
-	first, err := requireOutput(a.Client.InitiateAuth(ctx, &cd.InitiateAuthInput{
-		AuthFlow:       cd.AuthFlowTypeUserSrpAuth,
-		ClientId:       aws.String(a.ClientID),
-		AuthParameters: params,
-		ClientMetadata: a.ClientMetadata,
-	}))
+	first, err := a.initiateAuth(ctx, cd.AuthFlowTypeUserSrpAuth, params)
 	if err != nil {
 		return nil, err
 	}
@@ -611,6 +601,17 @@ func requireOutput[T any](out *T, err error) (*T, error) {
 	return out, err
 }
 
+// initiateAuth starts a sign-in or refresh of the flow with params, the
+// app client and ClientMetadata, and refuses an answer without output.
+func (a *Authenticator) initiateAuth(ctx context.Context, flow cd.AuthFlowType, params map[string]string) (*cd.InitiateAuthOutput, error) {
+	return requireOutput(a.Client.InitiateAuth(ctx, &cd.InitiateAuthInput{
+		AuthFlow:       flow,
+		ClientId:       aws.String(a.ClientID),
+		AuthParameters: params,
+		ClientMetadata: a.ClientMetadata,
+	}))
+}
+
 func (a *Authenticator) addSecretHash(params map[string]string, username string) {
 	if a.ClientSecret != "" {
 		params["SECRET_HASH"] = SecretHash(username, a.ClientID, a.ClientSecret)
@@ -722,12 +723,7 @@ func (a *Authenticator) Refresh(ctx context.Context, username, refreshToken stri
 		if device != nil {
 			params["DEVICE_KEY"] = device.DeviceKey
 		}
-		out, err := requireOutput(a.Client.InitiateAuth(ctx, &cd.InitiateAuthInput{
-			AuthFlow:       cd.AuthFlowTypeRefreshTokenAuth,
-			ClientId:       aws.String(a.ClientID),
-			AuthParameters: params,
-			ClientMetadata: a.ClientMetadata,
-		}))
+		out, err := a.initiateAuth(ctx, cd.AuthFlowTypeRefreshTokenAuth, params)
 		if err != nil {
 			return nil, err
 		}
